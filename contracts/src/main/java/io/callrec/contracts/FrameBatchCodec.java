@@ -1,0 +1,147 @@
+package io.callrec.contracts;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Binary form of a {@link FrameBatch} on {@code callrec.frames}. Big-endian, versioned:
+ *
+ * <pre>
+ * magic "CRFB" | version u8 | flags u8 (bit 0: end of stream) | recording id (16) | codec payload type u8
+ * | batch sequence i64 | started-at millis i64 | frame count u32
+ * | frames: sequence u16 | timestamp u32 | payload type u8 | marker u8 | SSRC u32 | arrival micros i64
+ *           | payload length u16 | payload
+ * | if end of stream: received i64 | invalid i64 | wrong source i64 | duplicates i64 | dropped i64
+ *                     | reason length u8 | reason (UTF-8)
+ * </pre>
+ *
+ * Decoding checks every length against what is left, so a corrupt record gives an
+ * {@link IllegalArgumentException}, never a huge allocation.
+ */
+public final class FrameBatchCodec {
+    public static final int VERSION = 1;
+    public static final int MAX_FRAMES = 65_535;
+    public static final int MAX_PAYLOAD = 65_535;
+
+    private static final int MAGIC = 0x43524642; // "CRFB"
+    private static final int HEADER_BYTES = 4 + 1 + 1 + 16 + 1 + 8 + 8 + 4;
+    private static final int FRAME_HEADER_BYTES = 2 + 4 + 1 + 1 + 4 + 8 + 2;
+    private static final int COUNTER_BYTES = 5 * 8;
+    private static final int FLAG_END_OF_STREAM = 1;
+
+    private FrameBatchCodec() {
+    }
+
+    public static byte[] encode(FrameBatch batch) {
+        if (batch.frames().size() > MAX_FRAMES) {
+            throw new IllegalArgumentException("too many frames in one batch: " + batch.frames().size());
+        }
+        byte[] reason = batch.stopReason().getBytes(StandardCharsets.UTF_8);
+        if (reason.length > 255) {
+            throw new IllegalArgumentException("stop reason longer than 255 bytes");
+        }
+        int size = HEADER_BYTES;
+        for (RtpFrame frame : batch.frames()) {
+            if (frame.payload().length > MAX_PAYLOAD) {
+                throw new IllegalArgumentException("payload too large: " + frame.payload().length);
+            }
+            size += FRAME_HEADER_BYTES + frame.payload().length;
+        }
+        if (batch.endOfStream()) {
+            size += COUNTER_BYTES + 1 + reason.length;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.putInt(MAGIC);
+        out.put((byte) VERSION);
+        out.put((byte) (batch.endOfStream() ? FLAG_END_OF_STREAM : 0));
+        out.putLong(batch.recordingId().getMostSignificantBits());
+        out.putLong(batch.recordingId().getLeastSignificantBits());
+        out.put((byte) batch.codec().payloadType());
+        out.putLong(batch.batchSequence());
+        out.putLong(batch.startedAtMillis());
+        out.putInt(batch.frames().size());
+        for (RtpFrame frame : batch.frames()) {
+            out.putShort((short) frame.sequence());
+            out.putInt((int) frame.timestamp());
+            out.put((byte) frame.payloadType());
+            out.put((byte) (frame.marker() ? 1 : 0));
+            out.putInt((int) frame.ssrc());
+            out.putLong(frame.arrivalMicros());
+            out.putShort((short) frame.payload().length);
+            out.put(frame.payload());
+        }
+        if (batch.endOfStream()) {
+            StreamCounters c = batch.counters();
+            out.putLong(c.received()).putLong(c.invalid()).putLong(c.wrongSource()).putLong(c.duplicates())
+                    .putLong(c.dropped());
+            out.put((byte) reason.length);
+            out.put(reason);
+        }
+        return out.array();
+    }
+
+    public static FrameBatch decode(byte[] bytes) {
+        if (bytes == null || bytes.length < HEADER_BYTES) {
+            throw new IllegalArgumentException("frame batch shorter than its header");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            if (in.getInt() != MAGIC) {
+                throw new IllegalArgumentException("not a frame batch (bad magic)");
+            }
+            int version = in.get() & 0xFF;
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unsupported frame batch version " + version);
+            }
+            boolean endOfStream = (in.get() & FLAG_END_OF_STREAM) != 0;
+            UUID recordingId = new UUID(in.getLong(), in.getLong());
+            int payloadType = in.get() & 0xFF;
+            Codec codec = Codec.byPayloadType(payloadType)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown codec payload type " + payloadType));
+            long batchSequence = in.getLong();
+            long startedAt = in.getLong();
+            long count = in.getInt() & 0xFFFF_FFFFL;
+            if (count > MAX_FRAMES || count * FRAME_HEADER_BYTES > in.remaining()) {
+                throw new IllegalArgumentException("frame count " + count + " does not fit the record");
+            }
+            List<RtpFrame> frames = new ArrayList<>((int) count);
+            for (int i = 0; i < count; i++) {
+                int sequence = in.getShort() & 0xFFFF;
+                long timestamp = in.getInt() & 0xFFFF_FFFFL;
+                int pt = in.get() & 0x7F;
+                boolean marker = in.get() != 0;
+                long ssrc = in.getInt() & 0xFFFF_FFFFL;
+                long arrival = in.getLong();
+                int length = in.getShort() & 0xFFFF;
+                if (length > in.remaining()) {
+                    throw new IllegalArgumentException("frame " + i + " payload runs past the record");
+                }
+                byte[] payload = new byte[length];
+                in.get(payload);
+                frames.add(new RtpFrame(sequence, timestamp, pt, marker, ssrc, arrival, payload));
+            }
+            StreamCounters counters = StreamCounters.NONE;
+            String reason = "";
+            if (endOfStream) {
+                counters = new StreamCounters(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
+                int reasonLength = in.get() & 0xFF;
+                if (reasonLength > in.remaining()) {
+                    throw new IllegalArgumentException("stop reason runs past the record");
+                }
+                byte[] reasonBytes = new byte[reasonLength];
+                in.get(reasonBytes);
+                reason = new String(reasonBytes, StandardCharsets.UTF_8);
+            }
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException(in.remaining() + " unexpected bytes after the batch");
+            }
+            return new FrameBatch(recordingId, codec, batchSequence, startedAt, frames, endOfStream, counters, reason);
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("frame batch truncated", e);
+        }
+    }
+}

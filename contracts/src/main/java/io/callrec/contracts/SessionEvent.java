@@ -1,0 +1,37 @@
+package io.callrec.contracts;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A recording session's life on {@code callrec.sessions} (JSON). {@code type} is {@link #STARTED} or
+ * {@link #STOPPED}; a stopped event carries only the ids, the reason and the time.
+ *
+ * @param type          {@code started} or {@code stopped}
+ * @param recordingId   callrec's id of the recording
+ * @param sessionId     the phone's own id (random, not unique across phones: metadata only)
+ * @param device        the phone's MAC address
+ * @param sourceIp      the phone's IP address, the only source accepted for its RTP
+ * @param localNumber   the phone user's number
+ * @param localName     the phone user's name
+ * @param remoteNumber  the other party's number
+ * @param remoteName    the other party's name
+ * @param direction     {@code in} or {@code out}
+ * @param codec         PCMA, PCMU or G722
+ * @param ingestHost    the rtp-ingest address the phone streams to
+ * @param ingestPort    the UDP port it streams to
+ * @param reason        why the session stopped ({@code normal}, {@code socket-error}, ...); null when started
+ * @param at            when it started or stopped
+ */
+public record SessionEvent(String type, UUID recordingId, String sessionId, String device, String sourceIp,
+                           String localNumber, String localName, String remoteNumber, String remoteName,
+                           String direction, String codec, String ingestHost, Integer ingestPort,
+                           String reason, Instant at) {
+    public static final String STARTED = "started";
+    public static final String STOPPED = "stopped";
+
+    public static SessionEvent stopped(UUID recordingId, String sessionId, String reason, Instant at) {
+        return new SessionEvent(STOPPED, recordingId, sessionId, null, null, null, null, null, null, null, null,
+                null, null, reason, at);
+    }
+}

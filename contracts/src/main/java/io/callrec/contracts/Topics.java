@@ -1,0 +1,28 @@
+package io.callrec.contracts;
+
+import java.util.Map;
+
+/** Kafka topic names. Every topic is keyed by the recording id, so one recording stays in one partition, in order. */
+public final class Topics {
+    /** Session started / stopped, JSON {@link SessionEvent}; produced by control-gateway. */
+    public static final String SESSIONS = "callrec.sessions";
+    /** Binary frame batches ({@link FrameBatchCodec}); produced by rtp-ingest. */
+    public static final String FRAMES = "callrec.frames";
+    /** Recording stored / failed, JSON {@link RecordingEvent}; produced by the transcoder. */
+    public static final String RECORDINGS = "callrec.recordings";
+    /** Files to import (phone USB files, PCAP uploads), JSON {@link ImportRequest}; produced by catalog-api. */
+    public static final String IMPORTS = "callrec.imports";
+
+    /**
+     * Default partition counts, used where callrec creates the topics itself. Frames get the most:
+     * the transcoder scales out up to this count.
+     */
+    public static final Map<String, Integer> DEFAULT_PARTITIONS = Map.of(
+            SESSIONS, 4,
+            FRAMES, 8,
+            RECORDINGS, 4,
+            IMPORTS, 2);
+
+    private Topics() {
+    }
+}

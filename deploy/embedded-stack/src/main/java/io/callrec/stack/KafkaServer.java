@@ -1,0 +1,135 @@
+package io.callrec.stack;
+
+import io.callrec.contracts.Topics;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A single-node Apache Kafka broker in KRaft mode (broker and controller in one), in this JVM, on loopback.
+ * Its log lives in {@code <dataDir>/kafka}; a restart with the same folder keeps every topic and offset.
+ */
+public final class KafkaServer implements AutoCloseable {
+    private final KafkaRaftServer server;
+    private final int port;
+
+    private KafkaServer(KafkaRaftServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    public static KafkaServer start(Path dataDir, int port) {
+        FreePorts.requireFree(port, "Kafka");
+        int controllerPort = port == 0 ? FreePorts.find() : port + 1;
+        FreePorts.requireFree(controllerPort, "Kafka controller");
+        int brokerPort = port == 0 ? FreePorts.find() : port;
+        try {
+            Path logDir = dataDir.resolve("kafka");
+            Files.createDirectories(logDir);
+            KafkaConfig config = KafkaConfig.fromProps(brokerProperties(logDir, brokerPort, controllerPort));
+            format(logDir, config);
+            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            KafkaServer kafka = new KafkaServer(server, brokerPort);
+            kafka.createTopics(Topics.DEFAULT_PARTITIONS);
+            return kafka;
+        } catch (StackStartException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StackStartException("Kafka could not start on port " + brokerPort + ": "
+                    + PostgresServer.rootMessage(e), e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", logDir.toAbsolutePath().toString());
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "4");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("min.insync.replicas", "1");
+        p.put("default.replication.factor", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+        p.put("log.retention.hours", "168");
+        p.put("num.partitions", "1");
+        return p;
+    }
+
+    /** Formats the log folder the first time; a folder already formatted keeps its cluster id and data. */
+    private static void format(Path logDir, KafkaConfig config) throws Exception {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
+        new Formatter()
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .setClusterId(Uuid.randomUuid().toString())
+                .setNodeId(config.nodeId())
+                .setControllerListenerName("CONTROLLER")
+                .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
+                .setDirectories(Set.of(logDir.toAbsolutePath().toString()))
+                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                .setUnstableFeatureVersionsEnabled(false)
+                .setIgnoreFormatted(true)
+                .run();
+    }
+
+    private void createTopics(Map<String, Integer> partitions) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            List<NewTopic> missing = partitions.entrySet().stream()
+                    .filter(e -> !existing.contains(e.getKey()))
+                    .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+}

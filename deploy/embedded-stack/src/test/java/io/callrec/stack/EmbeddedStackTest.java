@@ -1,0 +1,93 @@
+package io.callrec.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.callrec.contracts.Topics;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedStackTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void restartWithTheSameFolderKeepsTopicsRowsAndObjects() throws Exception {
+        StackSettings settings = StackSettings.defaults(dataDir).withFreePorts();
+        try (EmbeddedStack stack = EmbeddedStack.start(settings)) {
+            assertTopicsCreated(stack);
+            try (Connection db = connect(stack); Statement st = db.createStatement()) {
+                st.execute("CREATE TABLE kept (v text)");
+                st.execute("INSERT INTO kept VALUES ('still here')");
+            }
+            assertEquals(403, statusOfUnsignedPut(stack), "the S3 store must refuse unsigned requests");
+        }
+        try (EmbeddedStack again = EmbeddedStack.start(settings)) {
+            assertTopicsCreated(again);
+            try (Connection db = connect(again); Statement st = db.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT v FROM kept")) {
+                assertTrue(rs.next());
+                assertEquals("still here", rs.getString(1));
+            }
+            assertTrue(Files.isDirectory(dataDir.resolve("s3").resolve(settings.bucket())), "bucket kept");
+        }
+    }
+
+    @Test
+    void aPortInUseGivesOneClearError() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            StackSettings base = StackSettings.defaults(dataDir).withFreePorts();
+            StackSettings clash = new StackSettings(dataDir, base.kafkaPort(), taken.getLocalPort(), base.s3Port(),
+                    base.bucket(), base.s3AccessKey(), base.s3SecretKey());
+            StackStartException e = assertThrows(StackStartException.class, () -> EmbeddedStack.start(clash));
+            assertEquals("PostgreSQL port " + taken.getLocalPort() + " is already in use on 127.0.0.1", e.getMessage());
+        }
+    }
+
+    private static void assertTopicsCreated(EmbeddedStack stack) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            Map<String, TopicDescription> topics = admin.describeTopics(Topics.DEFAULT_PARTITIONS.keySet())
+                    .allTopicNames().get(30, TimeUnit.SECONDS);
+            Topics.DEFAULT_PARTITIONS.forEach((name, partitions) ->
+                    assertEquals(partitions, topics.get(name).partitions().size(), name));
+        }
+    }
+
+    private static Connection connect(EmbeddedStack stack) throws Exception {
+        return DriverManager.getConnection(stack.postgres().jdbcUrl(), StackSettings.DATABASE_USER,
+                StackSettings.DATABASE_PASSWORD);
+    }
+
+    private static int statusOfUnsignedPut(EmbeddedStack stack) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) URI.create(stack.s3().endpoint() + "/" + stack.settings().bucket()
+                + "/intruder.txt").toURL().openConnection();
+        try {
+            c.setRequestMethod("PUT");
+            c.setDoOutput(true);
+            c.getOutputStream().write("x".getBytes());
+            return c.getResponseCode();
+        } finally {
+            c.disconnect();
+        }
+    }
+}
