@@ -20,18 +20,20 @@ import java.util.UUID;
  * @param packetsDuplicate duplicates dropped
  * @param packetsLate      packets that arrived after a later one
  * @param concealedMs      silence inserted for loss and gaps
+ * @param stopReason       why the stream ended, as rtp-ingest saw it ({@code normal}, {@code socket-error},
+ *                         {@code rtp-timeout}...); null for imports
  * @param warning          something the user should know about a stored recording (e.g. truncated input); may be null
  * @param reason           why it failed; null when stored
  * @param at               when the transcoder finished
  */
 public record RecordingEvent(String type, UUID recordingId, String objectKey, long sizeBytes, long durationMs,
                              int sampleRate, int channels, String sha256, long packetsReceived, long packetsLost,
-                             long packetsDuplicate, long packetsLate, long concealedMs, String warning,
+                             long packetsDuplicate, long packetsLate, long concealedMs, String stopReason, String warning,
                              String reason, Instant at) {
     public static final String STORED = "stored";
     public static final String FAILED = "failed";
 
     public static RecordingEvent failed(UUID recordingId, String reason, Instant at) {
-        return new RecordingEvent(FAILED, recordingId, null, 0, 0, 0, 0, null, 0, 0, 0, 0, 0, null, reason, at);
+        return new RecordingEvent(FAILED, recordingId, null, 0, 0, 0, 0, null, 0, 0, 0, 0, 0, null, null, reason, at);
     }
 }
