@@ -1,0 +1,100 @@
+package io.callrec.ingest.api;
+
+import io.callrec.contracts.Codec;
+import io.callrec.ingest.ingest.IngestSessions;
+import io.callrec.ingest.ingest.IngestStatus;
+import io.callrec.ingest.ingest.NoCapacityException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.InetAddress;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The cluster-internal API the control-gateway calls: allocate, end, status. */
+@Path("/internal")
+public class InternalSessionResource {
+    private static final Pattern REASON = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F:.\\[\\]]{2,64}");
+
+    private final IngestSessions sessions;
+
+    public InternalSessionResource(IngestSessions sessions) {
+        this.sessions = sessions;
+    }
+
+    /** Body: {@code {"recordingId", "codec", "sourceIp", "startedAtMillis"}}. */
+    @POST
+    @Path("/sessions")
+    public Uni<SessionAllocated> allocate(AllocationRequest request) {
+        if (request == null || request.recordingId() == null || request.sourceIp() == null
+                || !IP_LITERAL.matcher(request.sourceIp()).matches()) {
+            throw new BadRequestException("recordingId, codec and sourceIp (an IP address) are required");
+        }
+        Codec codec = Codec.byName(request.codec())
+                .orElseThrow(() -> new BadRequestException("unsupported codec " + request.codec()));
+        String phone = literalAddress(request.sourceIp());
+        long startedAt = request.startedAtMillis() > 0 ? request.startedAtMillis() : System.currentTimeMillis();
+        return sessions.allocate(request.recordingId(), codec, phone, startedAt)
+                .map(a -> new SessionAllocated(request.recordingId(), a.host(), a.port()));
+    }
+
+    /** Ends the recording; 200 with the reason it ended with, also for an id that is not (or no longer) here. */
+    @DELETE
+    @Path("/sessions/{id}")
+    public Uni<SessionEnded> end(@PathParam("id") UUID id, @QueryParam("reason") String reason) {
+        String why = reason != null && REASON.matcher(reason).matches() ? reason : "normal";
+        return sessions.end(id, why).map(ended -> new SessionEnded(id, !ended.isEmpty(), ended));
+    }
+
+    @GET
+    @Path("/status")
+    public IngestStatus status() {
+        return sessions.status();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> noCapacity(NoCapacityException e) {
+        return RestResponse.ResponseBuilder.create(Response.Status.SERVICE_UNAVAILABLE,
+                new Problem("no-capacity", "No capacity", 503, e.getMessage()))
+                .type(MediaType.valueOf("application/problem+json")).build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> badRequest(BadRequestException e) {
+        return RestResponse.ResponseBuilder.create(Response.Status.BAD_REQUEST,
+                new Problem("invalid-request", "Invalid request", 400, e.getMessage()))
+                .type(MediaType.valueOf("application/problem+json")).build();
+    }
+
+    /** Only IP literals are accepted (no name lookups on this path). */
+    private static String literalAddress(String ip) {
+        try {
+            String bare = ip.startsWith("[") ? ip.substring(1, ip.length() - 1) : ip;
+            return InetAddress.getByName(bare).getHostAddress();
+        } catch (Exception e) {
+            throw new BadRequestException("sourceIp is not an IP address");
+        }
+    }
+
+    public record AllocationRequest(UUID recordingId, String codec, String sourceIp, long startedAtMillis) {
+    }
+
+    public record SessionAllocated(UUID recordingId, String host, int port) {
+    }
+
+    public record SessionEnded(UUID recordingId, boolean ended, String reason) {
+    }
+
+    public record Problem(String type, String title, int status, String detail) {
+    }
+}

@@ -1,0 +1,42 @@
+package io.callrec.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** rtp-ingest settings ({@code callrec.ingest.*}). */
+@ConfigMapping(prefix = "callrec.ingest")
+public interface IngestConfig {
+
+    /** First UDP port this instance hands out. */
+    @WithDefault("40000")
+    int portMin();
+
+    /** Last UDP port this instance hands out (inclusive). */
+    @WithDefault("44999")
+    int portMax();
+
+    /** Address the sockets bind to. */
+    @WithDefault("0.0.0.0")
+    String bindHost();
+
+    /** Address phones are told to send RTP to (the node's or load balancer's address on Kubernetes). */
+    @WithDefault("127.0.0.1")
+    String advertisedHost();
+
+    /** A batch is sent when it holds this many frames... */
+    @WithDefault("50")
+    int batchMaxFrames();
+
+    /** ...or when its first frame is this old, whichever comes first. */
+    @WithDefault("100ms")
+    Duration batchMaxDelay();
+
+    /** A recording that receives no RTP for this long ends with reason {@code rtp-timeout}. */
+    @WithDefault("60s")
+    Duration rtpTimeout();
+
+    /** Frame batches held in memory while Kafka is slow or away; beyond this, frames are dropped and counted. */
+    @WithDefault("256M")
+    io.quarkus.runtime.configuration.MemorySize sendBufferMax();
+}

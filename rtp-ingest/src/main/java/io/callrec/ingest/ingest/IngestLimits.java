@@ -1,0 +1,11 @@
+package io.callrec.ingest.ingest;
+
+import io.callrec.ingest.config.IngestConfig;
+
+/** The per-recording limits, read once from config into plain fields (they are read per packet). */
+record IngestLimits(int batchMaxFrames, long batchMaxDelayNanos, long rtpTimeoutNanos) {
+    static IngestLimits from(IngestConfig config) {
+        return new IngestLimits(config.batchMaxFrames(), config.batchMaxDelay().toNanos(),
+                config.rtpTimeout().toNanos());
+    }
+}

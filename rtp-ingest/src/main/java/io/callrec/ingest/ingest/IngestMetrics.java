@@ -1,0 +1,41 @@
+package io.callrec.ingest.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Packet counters for Prometheus: packets received (rate = packets/s) and dropped, by reason. */
+@ApplicationScoped
+public class IngestMetrics {
+    private final MeterRegistry registry;
+    private final Counter received;
+    private final Counter socketErrors;
+    private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+
+    public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.received = Counter.builder("callrec.ingest.packets.received")
+                .description("Valid RTP packets accepted").register(registry);
+        this.socketErrors = Counter.builder("callrec.ingest.socket.errors")
+                .description("UDP socket errors").register(registry);
+    }
+
+    void received() {
+        received.increment();
+    }
+
+    void dropped(String reason) {
+        dropped(reason, 1);
+    }
+
+    void dropped(String reason, int count) {
+        dropped.computeIfAbsent(reason, r -> Counter.builder("callrec.ingest.packets.dropped").tag("reason", r)
+                .description("Datagrams not forwarded, by reason").register(registry)).increment(count);
+    }
+
+    void socketError() {
+        socketErrors.increment();
+    }
+}

@@ -1,0 +1,175 @@
+package io.callrec.ingest.ingest;
+
+import io.callrec.contracts.Codec;
+import io.callrec.ingest.config.IngestConfig;
+import io.callrec.ingest.messaging.FramePublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.datagram.DatagramSocket;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * The recordings this instance receives: allocates a port and a socket per recording, ends recordings (on
+ * request or after an RTP timeout) and releases their ports only once their end-of-stream batch is queued.
+ * Recordings are spread over the event loops; each loop's recordings are ticked by one timer on that loop.
+ */
+@ApplicationScoped
+public class IngestSessions {
+    private static final Logger LOG = Logger.getLogger(IngestSessions.class);
+    private static final int BIND_ATTEMPTS = 5;
+    private static final int RECEIVE_BUFFER_BYTES = 128 * 1024;
+
+    private final Vertx vertx;
+    private final IngestConfig config;
+    private final IngestLimits limits;
+    private final PortPool ports;
+    private final FramePublisher publisher;
+    private final IngestMetrics metrics;
+    private final Map<UUID, Registration> sessions = new ConcurrentHashMap<>();
+    private final List<LoopGroup> groups = new ArrayList<>();
+    private final AtomicInteger nextGroup = new AtomicInteger();
+
+    /** A recording and the event-loop group that owns it. */
+    private record Registration(RecordingReceiver receiver, LoopGroup group) {
+    }
+
+    /** Recordings confined to one event loop, ticked by one timer there. */
+    private final class LoopGroup {
+        final Context context;
+        final List<RecordingReceiver> receivers = new ArrayList<>();
+
+        LoopGroup(Context context) {
+            this.context = context;
+            context.runOnContext(v -> vertx.setPeriodic(Math.max(10, limits.batchMaxDelayNanos() / 2_000_000),
+                    id -> tick()));
+        }
+
+        private void tick() {
+            long now = System.nanoTime();
+            for (RecordingReceiver receiver : List.copyOf(receivers)) {
+                if (receiver.tick(now)) {
+                    LOG.infof("Recording %s: no RTP for %s, ending it", receiver.recordingId(), config.rtpTimeout());
+                    endHere(receiver, this, "rtp-timeout");
+                }
+            }
+        }
+    }
+
+    public IngestSessions(Vertx vertx, IngestConfig config, FramePublisher publisher, IngestMetrics metrics,
+                          MeterRegistry registry) {
+        this.vertx = vertx;
+        this.config = config;
+        this.limits = IngestLimits.from(config);
+        this.ports = new PortPool(config.portMin(), config.portMax());
+        this.publisher = publisher;
+        this.metrics = metrics;
+        registry.gauge("callrec.ingest.recordings.active", sessions, Map::size);
+    }
+
+    void start(@Observes StartupEvent event) {
+        // Called on the main thread: each getOrCreateContext() here is a new context on the next event loop.
+        int loops = Math.max(1, Runtime.getRuntime().availableProcessors() * 2);
+        for (int i = 0; i < loops; i++) {
+            groups.add(new LoopGroup(vertx.getOrCreateContext()));
+        }
+    }
+
+    /** A port for this recording, locked to the phone's address. Asking again for the same id gives the same port. */
+    public Uni<Allocation> allocate(UUID recordingId, Codec codec, String phoneAddress, long startedAtMillis) {
+        Registration existing = sessions.get(recordingId);
+        if (existing != null) {
+            return Uni.createFrom().item(new Allocation(config.advertisedHost(), existing.receiver().port()));
+        }
+        LoopGroup group = groups.get(Math.floorMod(nextGroup.getAndIncrement(), groups.size()));
+        return Uni.createFrom().emitter(emitter -> group.context.runOnContext(v -> bind(recordingId, codec,
+                Addresses.normalize(phoneAddress), startedAtMillis, group, BIND_ATTEMPTS, emitter::complete,
+                emitter::fail)));
+    }
+
+    private void bind(UUID recordingId, Codec codec, String phoneAddress, long startedAtMillis, LoopGroup group,
+                      int attemptsLeft, Consumer<Allocation> done,
+                      Consumer<Throwable> failed) {
+        OptionalInt port = ports.take();
+        if (port.isEmpty()) {
+            failed.accept(new NoCapacityException("no free UDP port (" + ports.capacity() + " in use)"));
+            return;
+        }
+        DatagramSocket socket = vertx.createDatagramSocket(new DatagramSocketOptions()
+                .setReceiveBufferSize(RECEIVE_BUFFER_BYTES));
+        socket.listen(port.getAsInt(), config.bindHost()).onComplete(result -> {
+            if (result.failed()) {
+                ports.release(port.getAsInt());
+                LOG.warnf("UDP port %d could not be bound: %s", port.getAsInt(), result.cause().getMessage());
+                if (attemptsLeft > 1) {
+                    bind(recordingId, codec, phoneAddress, startedAtMillis, group, attemptsLeft - 1, done, failed);
+                } else {
+                    failed.accept(new NoCapacityException("UDP ports could not be bound"));
+                }
+                return;
+            }
+            RecordingReceiver receiver = new RecordingReceiver(recordingId, codec, port.getAsInt(), phoneAddress,
+                    startedAtMillis, limits, publisher::publish, metrics);
+            receiver.attach(socket);
+            group.receivers.add(receiver);
+            sessions.put(recordingId, new Registration(receiver, group));
+            LOG.debugf("Recording %s: %s on UDP %d from %s", recordingId, codec, port.getAsInt(), phoneAddress);
+            done.accept(new Allocation(config.advertisedHost(), port.getAsInt()));
+        });
+    }
+
+    /**
+     * Ends a recording: closes its socket, queues its end-of-stream batch, frees its port. The reason of the
+     * end that actually happened is returned (an RTP timeout may have come first); empty for an unknown id.
+     */
+    public Uni<String> end(UUID recordingId, String reason) {
+        Registration registration = sessions.get(recordingId);
+        if (registration == null) {
+            return Uni.createFrom().item("");
+        }
+        return Uni.createFrom().emitter(emitter -> registration.group().context.runOnContext(v -> {
+            endHere(registration.receiver(), registration.group(), reason);
+            emitter.complete(registration.receiver().endReason());
+        }));
+    }
+
+    private void endHere(RecordingReceiver receiver, LoopGroup group, String reason) {
+        if (receiver.endReason() != null) {
+            return;
+        }
+        receiver.end(reason);
+        group.receivers.remove(receiver);
+        sessions.remove(receiver.recordingId());
+        ports.release(receiver.port());
+    }
+
+    public IngestStatus status() {
+        return new IngestStatus(config.advertisedHost(), sessions.size(), ports.free(), ports.capacity(),
+                publisher.bufferedBytes());
+    }
+
+    /** On shutdown every open recording ends, so its audio so far is kept. */
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        CountDownLatch ended = new CountDownLatch(sessions.size());
+        for (UUID id : List.copyOf(sessions.keySet())) {
+            end(id, "ingest-shutdown").subscribe().with(r -> ended.countDown(), e -> ended.countDown());
+        }
+        ended.await(10, TimeUnit.SECONDS);
+    }
+}

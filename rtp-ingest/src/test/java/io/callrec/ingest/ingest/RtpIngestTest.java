@@ -1,0 +1,167 @@
+package io.callrec.ingest.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.callrec.contracts.FrameBatch;
+import io.callrec.contracts.RtpFrame;
+import io.callrec.stack.CallrecStackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = CallrecStackTestResource.class, restrictToAnnotatedClass = false)
+class RtpIngestTest {
+    private static final long SSRC = 0xCAFEBABEL;
+
+    private FrameTopicReader frames;
+
+    @BeforeEach
+    void openReader() {
+        frames = new FrameTopicReader(CallrecStackTestResource.stack().kafkaBootstrapServers());
+    }
+
+    @AfterEach
+    void closeReader() {
+        frames.close();
+    }
+
+    @Test
+    void everyPacketReachesKafkaOnceInOrderWithEndOfStreamCounters() throws Exception {
+        UUID id = UUID.randomUUID();
+        int port = allocate(id, "PCMA", "127.0.0.1");
+        try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket spoofer = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
+            InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
+            for (int seq = 65530; seq < 65530 + 120; seq++) { // crosses the 16-bit wrap
+                send(phone, target, rtp(seq & 0xFFFF, seq * 160L, 8, payload(seq)));
+                if (seq == 65540) {
+                    send(phone, target, rtp(seq & 0xFFFF, seq * 160L, 8, payload(seq))); // duplicate
+                    send(phone, target, new byte[] {1, 2, 3}); // junk
+                    send(phone, target, rtp(seq, seq, 0, payload(seq))); // PCMU on a PCMA session
+                    send(spoofer, target, rtp(1, 1, 8, payload(1))); // another source
+                }
+            }
+            awaitCount(id, 120);
+        }
+        end(id, "normal");
+
+        List<FrameBatch> batches = awaitEndOfStream(id);
+        List<RtpFrame> all = new ArrayList<>();
+        batches.forEach(b -> all.addAll(b.frames()));
+        assertThat(all).hasSize(120);
+        for (int i = 0; i < all.size(); i++) {
+            int seq = 65530 + i;
+            assertThat(all.get(i).sequence()).isEqualTo(seq & 0xFFFF);
+            assertThat(all.get(i).timestamp()).isEqualTo((seq * 160L) & 0xFFFF_FFFFL);
+            assertThat(all.get(i).ssrc()).isEqualTo(SSRC);
+            assertThat(all.get(i).payload()).isEqualTo(payload(seq));
+        }
+        for (int i = 0; i < batches.size(); i++) {
+            assertThat(batches.get(i).batchSequence()).isEqualTo(i);
+        }
+        FrameBatch last = batches.get(batches.size() - 1);
+        assertThat(last.endOfStream()).isTrue();
+        assertThat(last.stopReason()).isEqualTo("normal");
+        assertThat(last.counters().received()).isEqualTo(120);
+        assertThat(last.counters().duplicates()).isEqualTo(1);
+        assertThat(last.counters().invalid()).isEqualTo(2);
+        assertThat(last.counters().wrongSource()).isEqualTo(1);
+    }
+
+    @Test
+    void silentRecordingEndsWithRtpTimeout() {
+        UUID id = UUID.randomUUID();
+        allocate(id, "G722", "127.0.0.1");
+        List<FrameBatch> batches = awaitEndOfStream(id);
+        assertThat(batches.get(batches.size() - 1).stopReason()).isEqualTo("rtp-timeout");
+        given().delete("/internal/sessions/" + id + "?reason=normal").then().statusCode(200)
+                .body("ended", equalTo(false));
+    }
+
+    @Test
+    void allocatingTheSameRecordingTwiceGivesTheSamePortAndEndingIsIdempotent() {
+        UUID id = UUID.randomUUID();
+        int first = allocate(id, "PCMU", "127.0.0.1");
+        assertThat(allocate(id, "PCMU", "127.0.0.1")).isEqualTo(first);
+        end(id, "socket-error");
+        given().delete("/internal/sessions/" + id).then().statusCode(200).body("ended", equalTo(false));
+        assertThat(awaitEndOfStream(id).stream().filter(FrameBatch::endOfStream)).hasSize(1);
+    }
+
+    @Test
+    void badAllocationRequestsGetAProblemDocument() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("recordingId", UUID.randomUUID().toString(), "codec", "OPUS", "sourceIp", "127.0.0.1"))
+                .post("/internal/sessions").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("unsupported codec OPUS"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("recordingId", UUID.randomUUID().toString(), "codec", "PCMA", "sourceIp", "phone.example"))
+                .post("/internal/sessions").then().statusCode(400);
+    }
+
+    @Test
+    void statusReportsCapacity() {
+        given().get("/internal/status").then().statusCode(200)
+                .body("capacity", equalTo(100)).body("host", equalTo("127.0.0.1"));
+    }
+
+    private static int allocate(UUID id, String codec, String sourceIp) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("recordingId", id.toString(), "codec", codec, "sourceIp", sourceIp,
+                        "startedAtMillis", System.currentTimeMillis()))
+                .post("/internal/sessions").then().statusCode(200).extract().path("port");
+    }
+
+    private static void end(UUID id, String reason) {
+        given().delete("/internal/sessions/" + id + "?reason=" + reason).then().statusCode(200)
+                .body("ended", equalTo(true));
+    }
+
+    private void awaitCount(UUID id, int frames) {
+        // Frames are flushed within the batch delay even without an end; wait until all arrived.
+        await().atMost(Duration.ofSeconds(20)).until(() -> this.frames.batchesOf(id).stream()
+                .mapToInt(b -> b.frames().size()).sum() >= frames);
+    }
+
+    private List<FrameBatch> awaitEndOfStream(UUID id) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> frames.batchesOf(id).stream()
+                .anyMatch(FrameBatch::endOfStream));
+        return frames.batchesOf(id);
+    }
+
+    private static void send(DatagramSocket socket, InetSocketAddress target, byte[] bytes) throws Exception {
+        socket.send(new DatagramPacket(bytes, bytes.length, target));
+    }
+
+    static byte[] payload(int seq) {
+        byte[] payload = new byte[160];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (seq * 7 + i);
+        }
+        return payload;
+    }
+
+    static byte[] rtp(int seq, long timestamp, int payloadType, byte[] payload) {
+        ByteBuffer b = ByteBuffer.allocate(12 + payload.length);
+        b.put((byte) 0x80).put((byte) payloadType).putShort((short) seq).putInt((int) timestamp).putInt((int) SSRC);
+        b.put(payload);
+        return b.array();
+    }
+
+}
