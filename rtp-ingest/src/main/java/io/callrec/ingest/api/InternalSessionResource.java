@@ -48,12 +48,15 @@ public class InternalSessionResource {
                 .map(a -> new SessionAllocated(request.recordingId(), a.host(), a.port()));
     }
 
-    /** Ends the recording; 200 with the reason it ended with, also for an id that is not (or no longer) here. */
+    /**
+     * Ends the recording; 200 with whether this request ended it and the reason it ended with, also for an id
+     * that is no longer (or never was) here: stopping is idempotent.
+     */
     @DELETE
     @Path("/sessions/{id}")
     public Uni<SessionEnded> end(@PathParam("id") UUID id, @QueryParam("reason") String reason) {
         String why = reason != null && REASON.matcher(reason).matches() ? reason : "normal";
-        return sessions.end(id, why).map(ended -> new SessionEnded(id, !ended.isEmpty(), ended));
+        return sessions.end(id, why).map(ending -> new SessionEnded(id, ending.endedNow(), ending.reason()));
     }
 
     @GET

@@ -34,6 +34,7 @@ import org.jboss.logging.Logger;
 public class IngestSessions {
     private static final Logger LOG = Logger.getLogger(IngestSessions.class);
     private static final int BIND_ATTEMPTS = 5;
+    private static final int RECENTLY_ENDED_KEPT = 50_000;
     private static final int RECEIVE_BUFFER_BYTES = 128 * 1024;
 
     private final Vertx vertx;
@@ -44,6 +45,14 @@ public class IngestSessions {
     private final IngestMetrics metrics;
     private final Map<UUID, Registration> sessions = new ConcurrentHashMap<>();
     private final List<LoopGroup> groups = new ArrayList<>();
+    /** How recently ended recordings ended, so a late stop learns of an RTP timeout. Bounded, oldest dropped. */
+    private final Map<UUID, String> recentlyEnded = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, String> eldest) {
+                    return size() > RECENTLY_ENDED_KEPT;
+                }
+            });
     private final AtomicInteger nextGroup = new AtomicInteger();
 
     /** A recording and the event-loop group that owns it. */
@@ -135,17 +144,18 @@ public class IngestSessions {
     }
 
     /**
-     * Ends a recording: closes its socket, queues its end-of-stream batch, frees its port. The reason of the
-     * end that actually happened is returned (an RTP timeout may have come first); empty for an unknown id.
+     * Ends a recording: closes its socket, queues its end-of-stream batch, frees its port. Answers whether this
+     * call ended it, and the reason it ended with (an RTP timeout may have come first; empty if never known here).
      */
-    public Uni<String> end(UUID recordingId, String reason) {
+    public Uni<Ending> end(UUID recordingId, String reason) {
         Registration registration = sessions.get(recordingId);
         if (registration == null) {
-            return Uni.createFrom().item("");
+            return Uni.createFrom().item(new Ending(false, recentlyEnded.getOrDefault(recordingId, "")));
         }
         return Uni.createFrom().emitter(emitter -> registration.group().context.runOnContext(v -> {
+            boolean endedNow = registration.receiver().endReason() == null;
             endHere(registration.receiver(), registration.group(), reason);
-            emitter.complete(registration.receiver().endReason());
+            emitter.complete(new Ending(endedNow, registration.receiver().endReason()));
         }));
     }
 
@@ -156,7 +166,12 @@ public class IngestSessions {
         receiver.end(reason);
         group.receivers.remove(receiver);
         sessions.remove(receiver.recordingId());
+        recentlyEnded.put(receiver.recordingId(), receiver.endReason());
         ports.release(receiver.port());
+    }
+
+    /** The outcome of an end request. */
+    public record Ending(boolean endedNow, String reason) {
     }
 
     public IngestStatus status() {

@@ -7,7 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.RtpFrame;
+import io.callrec.contracts.FrameBatchCodec;
+import io.callrec.contracts.Topics;
 import io.callrec.stack.CallrecStackTestResource;
+import io.callrec.stack.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -29,11 +32,11 @@ import org.junit.jupiter.api.Test;
 class RtpIngestTest {
     private static final long SSRC = 0xCAFEBABEL;
 
-    private FrameTopicReader frames;
+    private TopicReader frames;
 
     @BeforeEach
     void openReader() {
-        frames = new FrameTopicReader(CallrecStackTestResource.stack().kafkaBootstrapServers());
+        frames = new TopicReader(CallrecStackTestResource.stack().kafkaBootstrapServers(), Topics.FRAMES);
     }
 
     @AfterEach
@@ -91,7 +94,7 @@ class RtpIngestTest {
         List<FrameBatch> batches = awaitEndOfStream(id);
         assertThat(batches.get(batches.size() - 1).stopReason()).isEqualTo("rtp-timeout");
         given().delete("/internal/sessions/" + id + "?reason=normal").then().statusCode(200)
-                .body("ended", equalTo(false));
+                .body("ended", equalTo(false)).body("reason", equalTo("rtp-timeout"));
     }
 
     @Test
@@ -100,7 +103,10 @@ class RtpIngestTest {
         int first = allocate(id, "PCMU", "127.0.0.1");
         assertThat(allocate(id, "PCMU", "127.0.0.1")).isEqualTo(first);
         end(id, "socket-error");
-        given().delete("/internal/sessions/" + id).then().statusCode(200).body("ended", equalTo(false));
+        given().delete("/internal/sessions/" + id).then().statusCode(200).body("ended", equalTo(false))
+                .body("reason", equalTo("socket-error"));
+        given().delete("/internal/sessions/" + UUID.randomUUID()).then().statusCode(200)
+                .body("ended", equalTo(false)).body("reason", equalTo(""));
         assertThat(awaitEndOfStream(id).stream().filter(FrameBatch::endOfStream)).hasSize(1);
     }
 
@@ -133,16 +139,19 @@ class RtpIngestTest {
                 .body("ended", equalTo(true));
     }
 
-    private void awaitCount(UUID id, int frames) {
+    private List<FrameBatch> batchesOf(UUID id) {
+        return frames.recordsWithKey(id.toString()).stream().map(r -> FrameBatchCodec.decode(r.value())).toList();
+    }
+
+    private void awaitCount(UUID id, int count) {
         // Frames are flushed within the batch delay even without an end; wait until all arrived.
-        await().atMost(Duration.ofSeconds(20)).until(() -> this.frames.batchesOf(id).stream()
-                .mapToInt(b -> b.frames().size()).sum() >= frames);
+        await().atMost(Duration.ofSeconds(20)).until(() -> batchesOf(id).stream()
+                .mapToInt(b -> b.frames().size()).sum() >= count);
     }
 
     private List<FrameBatch> awaitEndOfStream(UUID id) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> frames.batchesOf(id).stream()
-                .anyMatch(FrameBatch::endOfStream));
-        return frames.batchesOf(id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> batchesOf(id).stream().anyMatch(FrameBatch::endOfStream));
+        return batchesOf(id);
     }
 
     private static void send(DatagramSocket socket, InetSocketAddress target, byte[] bytes) throws Exception {

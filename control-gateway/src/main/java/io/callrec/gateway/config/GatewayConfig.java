@@ -1,0 +1,83 @@
+package io.callrec.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** control-gateway settings ({@code callrec.gateway.*}). */
+@ConfigMapping(prefix = "callrec.gateway")
+public interface GatewayConfig {
+
+    /** Phone control protocol listener. */
+    Control control();
+
+    /** Who may record and how much. */
+    Limits limits();
+
+    /** Where the rtp-ingest instances are. */
+    Ingest ingest();
+
+    interface Control {
+        @WithDefault("0.0.0.0")
+        String host();
+
+        @WithDefault("7100")
+        int port();
+
+        /** A longer line is refused with {@code invalid-request} (and the connection stays usable). */
+        @WithDefault("4096")
+        int maxLineBytes();
+
+        /** An unterminated message is complete after the connection has been quiet this long. */
+        @WithDefault("300ms")
+        Duration quietTime();
+
+        /** A connection with no recording open and no message for this long is closed. */
+        @WithDefault("120s")
+        Duration idleTimeout();
+
+        /** Connections beyond this are closed at once. */
+        @WithDefault("20000")
+        int maxConnections();
+    }
+
+    interface Limits {
+        /** Open recordings per device (MAC) on this gateway instance. */
+        @WithDefault("4")
+        int maxRecordingsPerDevice();
+
+        /** Open recordings on this gateway instance. */
+        @WithDefault("10000")
+        int maxRecordingsTotal();
+
+        /** When set, only phones whose address is in one of these CIDR ranges may record. */
+        Optional<List<String>> allowedSources();
+
+        /** When set, only these device MACs may record (case and separators ignored). */
+        Optional<List<String>> allowedDevices();
+    }
+
+    interface Ingest {
+        /** {@code static}: the URLs below; {@code dns}: every address of {@link #dnsName()} (a headless Service). */
+        @WithDefault("static")
+        String discovery();
+
+        @WithDefault("http://127.0.0.1:8082")
+        List<String> staticUrls();
+
+        Optional<String> dnsName();
+
+        /** The ingest instances' HTTP port, for DNS discovery. */
+        @WithDefault("8080")
+        int port();
+
+        /** How often each instance's status is read. */
+        @WithDefault("1s")
+        Duration statusInterval();
+
+        @WithDefault("3s")
+        Duration requestTimeout();
+    }
+}

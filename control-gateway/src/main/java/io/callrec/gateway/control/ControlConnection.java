@@ -1,0 +1,199 @@
+package io.callrec.gateway.control;
+
+import io.callrec.gateway.config.GatewayConfig;
+import io.callrec.gateway.control.ControlMessage.RecordStartRequest;
+import io.callrec.gateway.control.ControlMessage.RecordStopRequest;
+import io.callrec.gateway.service.OpenRecording;
+import io.callrec.gateway.service.RecordingService;
+import io.callrec.gateway.service.StartRefusedException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import java.net.InetAddress;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * One phone's control connection. Lines are handled one at a time, in order (the socket is paused while a
+ * request is in flight); every line gets an answer, a bad one a {@code result=failed} answer, and the connection
+ * stays open. When it closes, every recording opened on it ends with reason {@code socket-error}.
+ * Confined to the connection's event loop.
+ */
+final class ControlConnection implements ControlLineFramer.Sink {
+    private static final Logger LOG = Logger.getLogger(ControlConnection.class);
+    private static final byte[] OVERSIZED = new byte[0];
+
+    private final NetSocket socket;
+    private final InetAddress phone;
+    private final Vertx vertx;
+    private final Context context;
+    private final GatewayConfig.Control config;
+    private final RecordingService recordings;
+    private final ControlLineFramer framer;
+    private final ArrayDeque<byte[]> lines = new ArrayDeque<>();
+    private final Map<String, OpenRecording> open = new HashMap<>();
+    private boolean busy;
+    private boolean closed;
+    private long quietTimer = -1;
+    private long idleTimer = -1;
+
+    ControlConnection(NetSocket socket, InetAddress phone, Vertx vertx, GatewayConfig.Control config,
+                      RecordingService recordings) {
+        this.socket = socket;
+        this.phone = phone;
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.config = config;
+        this.recordings = recordings;
+        this.framer = new ControlLineFramer(config.maxLineBytes());
+    }
+
+    void start(Runnable onClosed) {
+        socket.handler(this::onData);
+        socket.exceptionHandler(error -> {
+            LOG.debugf("Control connection from %s failed: %s", phone.getHostAddress(), error.getMessage());
+            socket.close();
+        });
+        socket.closeHandler(v -> {
+            onClosed.run();
+            onClose();
+        });
+        armIdleTimer();
+    }
+
+    private void onData(Buffer data) {
+        cancelTimer(quietTimer);
+        framer.feed(data.getBytes(), this);
+        if (framer.hasPendingLine()) {
+            quietTimer = vertx.setTimer(config.quietTime().toMillis(), id -> {
+                quietTimer = -1;
+                framer.flushQuietLine(this);
+                handleNext();
+            });
+        }
+        handleNext();
+    }
+
+    @Override
+    public void line(byte[] line) {
+        lines.add(line);
+    }
+
+    @Override
+    public void oversizedLine() {
+        lines.add(OVERSIZED);
+    }
+
+    private void handleNext() {
+        if (busy || closed || lines.isEmpty()) {
+            return;
+        }
+        armIdleTimer();
+        byte[] line = lines.poll();
+        if (line == OVERSIZED) {
+            answer(ControlResponses.refused(new InvalidControlMessageException(
+                    InvalidControlMessageException.Reason.INVALID_REQUEST,
+                    "line longer than " + config.maxLineBytes() + " bytes", null, null)));
+            handleNext();
+            return;
+        }
+        ControlMessage message;
+        try {
+            message = ControlMessageParser.parse(line);
+        } catch (InvalidControlMessageException e) {
+            LOG.debugf("Refused a control line from %s: %s", phone.getHostAddress(), e.getMessage());
+            answer(ControlResponses.refused(e));
+            handleNext();
+            return;
+        }
+        busy = true;
+        socket.pause();
+        Uni<String> answer = message instanceof RecordStartRequest start ? start(start) : stop((RecordStopRequest) message);
+        answer.emitOn(task -> context.runOnContext(v -> task.run())).subscribe().with(response -> {
+            answer(response);
+            busy = false;
+            socket.resume();
+            handleNext();
+        }, error -> {
+            LOG.errorf(error, "Control request from %s failed", phone.getHostAddress());
+            busy = false;
+            socket.resume();
+            handleNext();
+        });
+    }
+
+    private Uni<String> start(RecordStartRequest request) {
+        OpenRecording already = open.get(request.id());
+        if (already != null) { // a phone repeating its start gets the same port
+            return Uni.createFrom().item(ControlResponses.startSucceeded(request.id(), already.host(), already.port()));
+        }
+        return recordings.start(request, phone)
+                .emitOn(task -> context.runOnContext(v -> task.run()))
+                .map(recording -> {
+                    if (closed) { // the phone went away while we were allocating
+                        recordings.stop(recording, "socket-error").subscribe().with(v -> { });
+                    } else {
+                        open.put(request.id(), recording);
+                    }
+                    return ControlResponses.startSucceeded(request.id(), recording.host(), recording.port());
+                })
+                .onFailure(StartRefusedException.class).recoverWithItem(e -> {
+                    StartRefusedException refusal = (StartRefusedException) e;
+                    LOG.infof("Refused a recording for %s (%s): %s", request.device(), refusal.reason(),
+                            refusal.getMessage());
+                    return ControlResponses.startFailed(request.id(), refusal.reason());
+                });
+    }
+
+    private Uni<String> stop(RecordStopRequest request) {
+        OpenRecording recording = open.remove(request.id());
+        String answer = ControlResponses.stopSucceeded(request.id());
+        if (recording == null) { // stopping is idempotent: unknown or already stopped is fine
+            return Uni.createFrom().item(answer);
+        }
+        return recordings.stop(recording, "normal").map(v -> answer);
+    }
+
+    private void answer(String line) {
+        if (!closed) {
+            socket.write(line);
+        }
+    }
+
+    private void onClose() {
+        closed = true;
+        cancelTimer(quietTimer);
+        cancelTimer(idleTimer);
+        List<OpenRecording> orphans = List.copyOf(open.values());
+        open.clear();
+        for (OpenRecording recording : orphans) {
+            LOG.infof("Recording %s: control connection closed without a stop", recording.recordingId());
+            recordings.stop(recording, "socket-error").subscribe().with(v -> { });
+        }
+    }
+
+    /** A connection with nothing open and nothing said for the idle timeout is closed. */
+    private void armIdleTimer() {
+        cancelTimer(idleTimer);
+        idleTimer = vertx.setTimer(config.idleTimeout().toMillis(), id -> {
+            idleTimer = -1;
+            if (open.isEmpty() && !busy) {
+                LOG.debugf("Closing idle control connection from %s", phone.getHostAddress());
+                socket.close();
+            } else {
+                armIdleTimer();
+            }
+        });
+    }
+
+    private void cancelTimer(long id) {
+        if (id >= 0) {
+            vertx.cancelTimer(id);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.callrec.gateway.ingest;
+
+/** No ingest instance could take the recording. */
+public class NoIngestCapacityException extends RuntimeException {
+    public NoIngestCapacityException(String message) {
+        super(message);
+    }
+}

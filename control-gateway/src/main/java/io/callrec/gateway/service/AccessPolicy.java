@@ -1,0 +1,64 @@
+package io.callrec.gateway.service;
+
+import io.callrec.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The optional allowlists: source address ranges (CIDR) and device MACs. Empty lists allow everyone. */
+@ApplicationScoped
+public class AccessPolicy {
+    private final List<Cidr> sources;
+    private final Set<String> devices;
+
+    public AccessPolicy(GatewayConfig config) {
+        this.sources = config.limits().allowedSources().orElse(List.of()).stream().map(Cidr::parse).toList();
+        this.devices = config.limits().allowedDevices().orElse(List.of()).stream().map(AccessPolicy::normalizeMac)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    public boolean allows(InetAddress phone, String device) {
+        boolean sourceOk = sources.isEmpty() || sources.stream().anyMatch(c -> c.contains(phone));
+        boolean deviceOk = devices.isEmpty() || devices.contains(normalizeMac(device));
+        return sourceOk && deviceOk;
+    }
+
+    /** "0C:38:3E:00:00:01", "0c-38-3e-00-00-01" and "0c383e000001" are the same device. */
+    static String normalizeMac(String mac) {
+        return mac.replaceAll("[^0-9A-Fa-f]", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** An address range such as 10.1.0.0/16 or 2001:db8::/32. */
+    record Cidr(byte[] network, int prefixLength) {
+        static Cidr parse(String text) {
+            String[] parts = text.trim().split("/", 2);
+            try {
+                byte[] address = InetAddress.getByName(parts[0]).getAddress();
+                int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : address.length * 8;
+                if (prefix < 0 || prefix > address.length * 8) {
+                    throw new IllegalArgumentException("bad prefix length in " + text);
+                }
+                return new Cidr(address, prefix);
+            } catch (UnknownHostException | NumberFormatException e) {
+                throw new IllegalArgumentException("callrec.gateway.limits.allowed-sources: not a CIDR range: " + text);
+            }
+        }
+
+        boolean contains(InetAddress address) {
+            byte[] candidate = address.getAddress();
+            if (candidate.length != network.length) {
+                return false;
+            }
+            int bits = network.length * 8;
+            BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
+                    .xor(BigInteger.ONE.shiftLeft(bits - prefixLength).subtract(BigInteger.ONE));
+            return new BigInteger(1, candidate).and(mask).equals(new BigInteger(1, network).and(mask));
+        }
+    }
+
+}

@@ -1,0 +1,131 @@
+package io.callrec.gateway.service;
+
+import io.callrec.contracts.SessionEvent;
+import io.callrec.gateway.config.GatewayConfig;
+import io.callrec.gateway.control.ControlMessage.RecordStartRequest;
+import io.callrec.gateway.ingest.IngestClient;
+import io.callrec.gateway.ingest.IngestDirectory;
+import io.callrec.gateway.ingest.NoIngestCapacityException;
+import io.callrec.gateway.messaging.SessionEventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Starting and stopping recordings: access and limits, a port from the least loaded ingest, the session events.
+ * A start is answered "success" only when the ingest has the port open and Kafka has the "started" event, so a
+ * recording the phone believes in is never missing from the catalog.
+ */
+@ApplicationScoped
+public class RecordingService {
+    private static final Logger LOG = Logger.getLogger(RecordingService.class);
+
+    private final AccessPolicy access;
+    private final IngestDirectory directory;
+    private final IngestClient ingest;
+    private final SessionEventPublisher events;
+    private final GatewayConfig.Limits limits;
+    private final MeterRegistry registry;
+    private final AtomicInteger open = new AtomicInteger();
+    private final Map<String, AtomicInteger> openPerDevice = new ConcurrentHashMap<>();
+
+    public RecordingService(AccessPolicy access, IngestDirectory directory, IngestClient ingest,
+                            SessionEventPublisher events, GatewayConfig config, MeterRegistry registry) {
+        this.access = access;
+        this.directory = directory;
+        this.ingest = ingest;
+        this.events = events;
+        this.limits = config.limits();
+        this.registry = registry;
+        registry.gauge("callrec.gateway.recordings.open", open);
+    }
+
+    public Uni<OpenRecording> start(RecordStartRequest request, InetAddress phone) {
+        if (!access.allows(phone, request.device())) {
+            return refused("device-not-allowed", "device " + request.device() + " from " + phone.getHostAddress()
+                    + " is not allowed to record");
+        }
+        String device = AccessPolicy.normalizeMac(request.device());
+        AtomicInteger deviceCount = openPerDevice.computeIfAbsent(device, d -> new AtomicInteger());
+        if (open.incrementAndGet() > limits.maxRecordingsTotal()) {
+            open.decrementAndGet();
+            return refused("limit-exceeded", "this gateway holds its maximum of " + limits.maxRecordingsTotal()
+                    + " open recordings");
+        }
+        if (deviceCount.incrementAndGet() > limits.maxRecordingsPerDevice()) {
+            release(device);
+            return refused("limit-exceeded", "device " + request.device() + " already has "
+                    + limits.maxRecordingsPerDevice() + " open recordings");
+        }
+        UUID recordingId = UUID.randomUUID();
+        Instant startedAt = Instant.now();
+        String phoneAddress = phone.getHostAddress();
+        return directory.allocate(recordingId, request.codec(), phoneAddress, startedAt.toEpochMilli())
+                .onFailure(NoIngestCapacityException.class).transform(e ->
+                        new StartRefusedException("no-capacity", e.getMessage()))
+                .onFailure(e -> !(e instanceof StartRefusedException)).transform(e ->
+                        new StartRefusedException("internal-error", "ingest allocation failed: " + e.getMessage()))
+                .flatMap(port -> events.publish(new SessionEvent(SessionEvent.STARTED, recordingId, request.id(),
+                                request.device(), phoneAddress, request.localNumber(), request.localName(),
+                                request.remoteNumber(), request.remoteName(), request.direction().wireName(),
+                                request.codec().name(), port.host(), port.port(), null, startedAt))
+                        .map(ok -> new OpenRecording(recordingId, request.id(), device, port.ingest(), port.host(),
+                                port.port()))
+                        .onFailure(e -> !(e instanceof StartRefusedException)).call(e -> {
+                            LOG.errorf("Recording %s: session event not stored (%s); releasing its port",
+                                    recordingId, e.getMessage());
+                            return ingest.end(port.ingest(), recordingId, "start-failed")
+                                    .onFailure().recoverWithNull();
+                        })
+                        .onFailure(e -> !(e instanceof StartRefusedException)).transform(e ->
+                                new StartRefusedException("internal-error", "session event not stored")))
+                .invoke(rec -> count("success"))
+                .onFailure().invoke(e -> {
+                    release(device);
+                    count(e instanceof StartRefusedException r ? r.reason() : "internal-error");
+                });
+    }
+
+    /**
+     * Ends the recording at the ingest (which sends its end-of-stream batch) and publishes "stopped" with the
+     * reason it really ended with (an RTP timeout may have come first).
+     */
+    public Uni<Void> stop(OpenRecording recording, String reason) {
+        return ingest.end(recording.ingest(), recording.recordingId(), reason)
+                .onFailure().recoverWithItem(e -> {
+                    // The ingest is gone: its own shutdown or RTP timeout ends the stream; the reason stays ours.
+                    LOG.warnf("Recording %s: ingest %s did not confirm the end: %s", recording.recordingId(),
+                            recording.ingest(), e.getMessage());
+                    return reason;
+                })
+                .flatMap(ended -> events.publish(SessionEvent.stopped(recording.recordingId(),
+                        recording.phoneSessionId(), ended.isEmpty() ? reason : ended, Instant.now())))
+                .onFailure().invoke(e -> LOG.errorf("Recording %s: stop event not stored: %s",
+                        recording.recordingId(), e.getMessage()))
+                .onFailure().recoverWithNull()
+                .eventually(() -> release(recording.device()));
+    }
+
+    private void release(String device) {
+        open.decrementAndGet();
+        AtomicInteger count = openPerDevice.get(device);
+        if (count != null && count.decrementAndGet() <= 0) {
+            openPerDevice.remove(device, count);
+        }
+    }
+
+    private void count(String result) {
+        registry.counter("callrec.gateway.starts", "result", result).increment();
+    }
+
+    private static <T> Uni<T> refused(String reason, String message) {
+        return Uni.createFrom().failure(new StartRefusedException(reason, message));
+    }
+}

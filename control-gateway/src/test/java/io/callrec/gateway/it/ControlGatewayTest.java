@@ -1,0 +1,253 @@
+package io.callrec.gateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.callrec.contracts.FrameBatch;
+import io.callrec.contracts.FrameBatchCodec;
+import io.callrec.contracts.RtpFrame;
+import io.callrec.contracts.SessionEvent;
+import io.callrec.contracts.Topics;
+import io.callrec.gateway.control.ControlServer;
+import io.callrec.stack.CallrecStackTestResource;
+import io.callrec.stack.TopicReader;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = CallrecStackTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = IngestInstances.class, restrictToAnnotatedClass = false)
+class ControlGatewayTest {
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+    private static final String YAMADA = "%E5%B1%B1%E7%94%B0%E5%A4%AA%E9%83%8E"; // 山田太郎
+
+    @Inject
+    ControlServer server;
+
+    private TopicReader frames;
+    private TopicReader sessions;
+
+    @BeforeEach
+    void openReaders() {
+        String kafka = CallrecStackTestResource.stack().kafkaBootstrapServers();
+        frames = new TopicReader(kafka, Topics.FRAMES);
+        sessions = new TopicReader(kafka, Topics.SESSIONS);
+        IngestInstances.start(0);
+        IngestInstances.start(1);
+    }
+
+    @AfterEach
+    void closeReaders() {
+        frames.close();
+        sessions.close();
+    }
+
+    @Test
+    void malformedLinesAreAnsweredFailedAndTheConnectionStaysUsable() throws Exception {
+        try (PhoneConnection phone = new PhoneConnection("127.0.0.1", server.port())) {
+            assertRefused(phone.request("cmd=RecordStartRequest&id=a1&dir=in&codec=PCMA"), "invalid-request");
+            assertRefused(phone.request("cmd=RecordDanceRequest&id=a2"), "invalid-request");
+            assertRefused(phone.request(start("a3", "0c:38:3e:00:00:10", "OPUS")), "unsupported-codec");
+            assertRefused(phone.request(start("a4", "0c:38:3e:00:00:10", "PCMA").replace("dir=in", "dir=up")),
+                    "invalid-request");
+            assertRefused(phone.request(start("a5", "0c:38:3e:00:00:10", "PCMA") + "&local_name=%E5%B1"),
+                    "invalid-request");
+            assertRefused(phone.request("cmd=RecordStartRequest&id=a6&id=a7&device=x&dir=in&codec=PCMA"),
+                    "invalid-request");
+            phone.sendRaw(new byte[] {(byte) 0xFF, 0x00}); // binary junk, NUL-terminated
+            assertRefused(phone.readAnswer(), "invalid-request");
+            assertRefused(phone.request("x".repeat(10_000)), "invalid-request"); // over max-line-bytes
+
+            Map<String, String> ok = phone.request(start("a8", "0c:38:3e:00:00:10", "pcmu"));
+            assertThat(ok).containsEntry("cmd", "RecordStartResponse").containsEntry("id", "a8")
+                    .containsEntry("result", "success");
+            assertThat(phone.request("cmd=RecordStopRequest&id=a8&reason=normal"))
+                    .containsEntry("cmd", "RecordStopResponse").containsEntry("result", "success");
+            assertThat(phone.request("cmd=RecordStopRequest&id=never-started"))
+                    .containsEntry("result", "success");
+        }
+    }
+
+    @Test
+    void aPhoneRecordsEveryFrameReachesKafkaOnceAndTheSessionIsPublished() throws Exception {
+        try (PhoneConnection phone = new PhoneConnection("127.0.0.1", server.port());
+             DatagramSocket rtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket spoofer = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
+            Map<String, String> answer = phone.request(start("call-1", "0C:38:3E:00:00:01", "G722")
+                    + "&local_name=" + YAMADA + "&remote_name=" + "李小龙");
+            assertThat(answer).containsEntry("result", "success").containsEntry("server", "127.0.0.1");
+            InetSocketAddress target = new InetSocketAddress("127.0.0.1", Integer.parseInt(answer.get("port")));
+            for (int seq = 0; seq < 100; seq++) {
+                send(rtp, target, packet(seq, 9));
+                send(spoofer, target, packet(seq, 9));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> framesOf(recordingIdOf("call-1")).size() == 100);
+            assertThat(phone.request("cmd=RecordStopRequest&id=call-1&reason=normal")).containsEntry("result", "success");
+
+            UUID id = recordingIdOf("call-1");
+            List<FrameBatch> batches = awaitEndOfStream(id);
+            List<RtpFrame> all = new ArrayList<>();
+            batches.forEach(b -> all.addAll(b.frames()));
+            assertThat(all).extracting(RtpFrame::sequence).containsExactlyElementsOf(
+                    java.util.stream.IntStream.range(0, 100).boxed().toList());
+            FrameBatch last = batches.get(batches.size() - 1);
+            assertThat(last.stopReason()).isEqualTo("normal");
+            assertThat(last.counters().received()).isEqualTo(100);
+            assertThat(last.counters().wrongSource()).isEqualTo(100);
+
+            List<SessionEvent> events = awaitSessionEvents(id, 2);
+            SessionEvent started = events.get(0);
+            assertThat(started.type()).isEqualTo(SessionEvent.STARTED);
+            assertThat(started.sessionId()).isEqualTo("call-1");
+            assertThat(started.device()).isEqualTo("0C:38:3E:00:00:01");
+            assertThat(started.localName()).isEqualTo("山田太郎");
+            assertThat(started.remoteName()).isEqualTo("李小龙");
+            assertThat(started.codec()).isEqualTo("G722");
+            assertThat(started.direction()).isEqualTo("in");
+            assertThat(started.sourceIp()).isEqualTo("127.0.0.1");
+            assertThat(events.get(1).type()).isEqualTo(SessionEvent.STOPPED);
+            assertThat(events.get(1).reason()).isEqualTo("normal");
+        }
+    }
+
+    @Test
+    void aDroppedConnectionEndsItsRecordingsWithSocketErrorAndKeepsTheAudio() throws Exception {
+        PhoneConnection phone = new PhoneConnection("127.0.0.1", server.port());
+        Map<String, String> answer = phone.request(start("drop-1", "0c:38:3e:00:00:02", "PCMA"));
+        try (DatagramSocket rtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            InetSocketAddress target = new InetSocketAddress("127.0.0.1", Integer.parseInt(answer.get("port")));
+            for (int seq = 0; seq < 10; seq++) {
+                send(rtp, target, packet(seq, 8));
+            }
+            UUID id = recordingIdOf("drop-1");
+            await().atMost(Duration.ofSeconds(10)).until(() -> framesOf(id).size() == 10);
+            phone.close();
+            List<FrameBatch> batches = awaitEndOfStream(id);
+            assertThat(batches.get(batches.size() - 1).stopReason()).isEqualTo("socket-error");
+            assertThat(awaitSessionEvents(id, 2).get(1).reason()).isEqualTo("socket-error");
+            assertThat(framesOf(id)).hasSize(10);
+        }
+    }
+
+    @Test
+    void anUnterminatedMessageIsCompleteAfterTheQuietTimeAndCrlfAndNulWork() throws Exception {
+        try (PhoneConnection phone = new PhoneConnection("127.0.0.1", server.port())) {
+            phone.sendRaw(start("q1", "0c:38:3e:00:00:03", "PCMA").getBytes(StandardCharsets.UTF_8));
+            assertThat(phone.readAnswer()).containsEntry("id", "q1").containsEntry("result", "success");
+            phone.sendRaw("cmd=RecordStopRequest&id=q1\r\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(phone.readAnswer()).containsEntry("cmd", "RecordStopResponse");
+            phone.sendRaw((start("q2", "0c:38:3e:00:00:03", "PCMA") + "\0").getBytes(StandardCharsets.UTF_8));
+            assertThat(phone.readAnswer()).containsEntry("id", "q2").containsEntry("result", "success");
+        }
+    }
+
+    @Test
+    void aDeviceOverItsLimitIsRefusedWithLimitExceeded() throws Exception {
+        try (PhoneConnection phone = new PhoneConnection("127.0.0.1", server.port())) {
+            for (int i = 0; i < 4; i++) {
+                assertThat(phone.request(start("lim-" + i, "0c:38:3e:00:00:04", "PCMA")))
+                        .containsEntry("result", "success");
+            }
+            assertRefused(phone.request(start("lim-4", "0c:38:3e:00:00:04", "PCMA")), "limit-exceeded");
+        }
+    }
+
+    @Test
+    void recordingsSpreadOverBothIngestsFailOverAndRunOutOfCapacity() throws Exception {
+        try (PhoneConnection phone = new PhoneConnection("127.0.0.1", server.port())) {
+            Set<Integer> owners = new HashSet<>();
+            for (int i = 0; i < 6; i++) {
+                Map<String, String> answer = phone.request(start("lb-" + i, "0c:38:3e:00:01:0" + i, "PCMA"));
+                owners.add(IngestInstances.ownerOf(Integer.parseInt(answer.get("port"))));
+                phone.request("cmd=RecordStopRequest&id=lb-" + i);
+            }
+            assertThat(owners).containsExactlyInAnyOrder(0, 1);
+
+            IngestInstances.stop(0);
+            for (int i = 0; i < 3; i++) {
+                Map<String, String> answer = phone.request(start("fo-" + i, "0c:38:3e:00:02:0" + i, "PCMA"));
+                assertThat(answer).containsEntry("result", "success");
+                assertThat(IngestInstances.ownerOf(Integer.parseInt(answer.get("port")))).isEqualTo(1);
+                phone.request("cmd=RecordStopRequest&id=fo-" + i);
+            }
+
+            IngestInstances.stop(1);
+            assertRefused(phone.request(start("none", "0c:38:3e:00:03:00", "PCMA")), "no-capacity");
+        } finally {
+            IngestInstances.start(0);
+            IngestInstances.start(1);
+        }
+    }
+
+    private static void assertRefused(Map<String, String> answer, String reason) {
+        assertThat(answer).containsEntry("result", "failed").containsEntry("reason", reason);
+    }
+
+    private static String start(String id, String device, String codec) {
+        return "cmd=RecordStartRequest&id=" + id + "&device=" + device + "&remote_number=0312345678"
+                + "&local_number=1001&dir=in&codec=" + codec;
+    }
+
+    private UUID recordingIdOf(String phoneSessionId) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> sessions.records().stream()
+                .map(r -> sessionEvent(r.value()))
+                .filter(e -> SessionEvent.STARTED.equals(e.type()) && phoneSessionId.equals(e.sessionId()))
+                .map(SessionEvent::recordingId).reduce((first, last) -> last).orElse(null),
+                java.util.Objects::nonNull);
+    }
+
+    private static SessionEvent sessionEvent(byte[] json) {
+        try {
+            return JSON.readValue(json, SessionEvent.class);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private List<RtpFrame> framesOf(UUID id) {
+        List<RtpFrame> all = new ArrayList<>();
+        frames.recordsWithKey(id.toString()).forEach(r -> all.addAll(FrameBatchCodec.decode(r.value()).frames()));
+        return all;
+    }
+
+    private List<FrameBatch> awaitEndOfStream(UUID id) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> frames.recordsWithKey(id.toString()).stream()
+                .anyMatch(r -> FrameBatchCodec.decode(r.value()).endOfStream()));
+        return frames.recordsWithKey(id.toString()).stream().map(r -> FrameBatchCodec.decode(r.value())).toList();
+    }
+
+    private List<SessionEvent> awaitSessionEvents(UUID id, int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> sessions.recordsWithKey(id.toString()).size() >= count);
+        return sessions.recordsWithKey(id.toString()).stream().map(r -> sessionEvent(r.value())).toList();
+    }
+
+    private static void send(DatagramSocket socket, InetSocketAddress target, byte[] bytes) throws IOException {
+        socket.send(new DatagramPacket(bytes, bytes.length, target));
+    }
+
+    private static byte[] packet(int seq, int payloadType) {
+        ByteBuffer b = ByteBuffer.allocate(12 + 160);
+        b.put((byte) 0x80).put((byte) payloadType).putShort((short) seq).putInt(seq * 160).putInt(0x1234);
+        return b.array();
+    }
+}

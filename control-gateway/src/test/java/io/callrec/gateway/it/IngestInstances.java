@@ -1,0 +1,62 @@
+package io.callrec.gateway.it;
+
+import io.callrec.stack.CallrecStackTestResource;
+import io.callrec.stack.EmbeddedStack;
+import io.callrec.stack.FreePorts;
+import io.callrec.stack.ServiceProcess;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Two real rtp-ingest processes (the packaged app) on the embedded stack, for the gateway's tests. Each owns its
+ * own UDP range; tests may stop and restart them.
+ */
+public class IngestInstances implements QuarkusTestResourceLifecycleManager {
+    static final int[] HTTP_PORTS = {FreePorts.find(), FreePorts.find()};
+    static final int[] UDP_BASES = {47000, 47100};
+    private static final ServiceProcess[] RUNNING = new ServiceProcess[2];
+
+    @Override
+    public Map<String, String> start() {
+        start(0);
+        start(1);
+        return Map.of("callrec.gateway.ingest.static-urls", url(0) + "," + url(1));
+    }
+
+    static String url(int index) {
+        return "http://127.0.0.1:" + HTTP_PORTS[index];
+    }
+
+    static synchronized void start(int index) {
+        if (RUNNING[index] != null && RUNNING[index].isAlive()) {
+            return;
+        }
+        EmbeddedStack stack = CallrecStackTestResource.stack();
+        RUNNING[index] = ServiceProcess.start(Path.of("..").toAbsolutePath().normalize(), "rtp-ingest",
+                "rtp-ingest-" + index, HTTP_PORTS[index], Map.of(
+                        "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
+                        "callrec.ingest.port-min", String.valueOf(UDP_BASES[index]),
+                        "callrec.ingest.port-max", String.valueOf(UDP_BASES[index] + 49),
+                        "callrec.ingest.rtp-timeout", "5s"),
+                Path.of("target"), Duration.ofSeconds(90));
+    }
+
+    static synchronized void stop(int index) {
+        if (RUNNING[index] != null) {
+            RUNNING[index].close();
+        }
+    }
+
+    /** Which instance owns a UDP port. */
+    static int ownerOf(int udpPort) {
+        return udpPort >= UDP_BASES[1] ? 1 : 0;
+    }
+
+    @Override
+    public void stop() {
+        stop(0);
+        stop(1);
+    }
+}
