@@ -1,0 +1,67 @@
+package io.callrec.transcoder.messaging;
+
+import io.callrec.contracts.Topics;
+import io.callrec.transcoder.config.TranscoderConfig;
+import io.callrec.transcoder.service.FrameConsumerLoop;
+import io.callrec.transcoder.service.RecordingFinisher;
+import io.callrec.transcoder.storage.RecordingStore;
+import io.callrec.transcoder.timeline.TimelineSettings;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Runs the frame consumer on a thread of its own for the life of the service. */
+@ApplicationScoped
+public class FrameConsumerService {
+    private final String bootstrapServers;
+    private final TranscoderConfig config;
+    private final RecordingFinisher finisher;
+    private final RecordingStore store;
+    private FrameConsumerLoop loop;
+    private Thread thread;
+
+    public FrameConsumerService(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                                TranscoderConfig config, RecordingFinisher finisher, RecordingStore store) {
+        this.bootstrapServers = bootstrapServers;
+        this.config = config;
+        this.finisher = finisher;
+        this.store = store;
+    }
+
+    void start(@Observes StartupEvent event) throws IOException {
+        Files.createDirectories(config.spoolDir());
+        loop = newLoop(config.consumerGroup(), Topics.FRAMES);
+        thread = new Thread(loop, "frame-consumer");
+        thread.start();
+    }
+
+    /** A consumer loop over {@code topic} in {@code group}, configured like the service's own. */
+    public FrameConsumerLoop newLoop(String group, String topic) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        TimelineSettings settings = new TimelineSettings(config.reorderWindowPackets(), config.maxGap().toMillis());
+        return new FrameConsumerLoop(consumer, topic, config.spoolDir(), settings, finisher, store,
+                config.retryBackoff());
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (loop != null) {
+            loop.stop();
+            thread.join(15_000);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.callrec.transcoder.service;
+
+import io.callrec.contracts.Codec;
+import io.callrec.contracts.FrameBatch;
+import io.callrec.contracts.RtpFrame;
+import io.callrec.contracts.StreamCounters;
+import io.callrec.transcoder.audio.WavWriter;
+import io.callrec.transcoder.timeline.CallTimeline;
+import io.callrec.transcoder.timeline.TimelineFigures;
+import io.callrec.transcoder.timeline.TimelineSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One streamed recording being rebuilt: its frames go through the timeline into a WAV file in the spool folder.
+ * Memory stays bounded (the reorder window); the audio is on disk.
+ */
+final class RecordingAssembly {
+    private final UUID recordingId;
+    private final Codec codec;
+    private final Instant startedAt;
+    private final Path wavFile;
+    private final WavWriter wav;
+    private final CallTimeline timeline;
+    private long nextBatch;
+    private long batchesMissing;
+    private long lastArrivalMicros;
+
+    RecordingAssembly(FrameBatch first, Path spoolDir, TimelineSettings settings) throws IOException {
+        this.recordingId = first.recordingId();
+        this.codec = first.codec();
+        this.startedAt = Instant.ofEpochMilli(first.startedAtMillis());
+        this.wavFile = spoolDir.resolve(recordingId + ".wav");
+        this.wav = new WavWriter(wavFile, codec.sampleRate(), 1);
+        this.timeline = new CallTimeline(codec, settings, wav::write);
+        this.lastArrivalMicros = first.startedAtMillis() * 1000;
+    }
+
+    UUID recordingId() {
+        return recordingId;
+    }
+
+    /** Adds a batch; a batch seen again (a producer retry) is skipped. */
+    void add(FrameBatch batch) throws IOException {
+        if (batch.batchSequence() < nextBatch) {
+            return;
+        }
+        batchesMissing += batch.batchSequence() - nextBatch;
+        nextBatch = batch.batchSequence() + 1;
+        for (RtpFrame frame : batch.frames()) {
+            timeline.add(frame);
+            lastArrivalMicros = Math.max(lastArrivalMicros, frame.arrivalMicros());
+        }
+    }
+
+    /** Completes the WAV; the result describes the file, which the caller uploads and then deletes. */
+    AssembledRecording finish(FrameBatch endOfStream) throws IOException {
+        TimelineFigures figures = timeline.finish();
+        wav.close();
+        StreamCounters counters = endOfStream.counters();
+        String warning = null;
+        if (counters.dropped() > 0 || batchesMissing > 0) {
+            warning = counters.dropped() + " packets dropped at ingest, " + batchesMissing
+                    + " frame batches missing: audio was lost before the transcoder";
+        }
+        // The finishing time comes from the data, not the clock: finishing twice gives the same event.
+        Instant endedAt = Instant.ofEpochSecond(0, lastArrivalMicros * 1000);
+        return new AssembledRecording(recordingId, startedAt, endedAt, wavFile, codec.sampleRate(), 1, figures,
+                counters.duplicates(), endOfStream.stopReason(), warning);
+    }
+
+    /** Drops the partial file (the frames will be read again from Kafka). */
+    void discard() {
+        try {
+            wav.close();
+            Files.deleteIfExists(wavFile);
+        } catch (IOException e) {
+            // Nothing to keep; a leftover spool file is overwritten by the replay.
+        }
+    }
+}

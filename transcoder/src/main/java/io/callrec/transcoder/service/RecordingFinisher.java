@@ -1,0 +1,121 @@
+package io.callrec.transcoder.service;
+
+import io.callrec.contracts.ObjectKeys;
+import io.callrec.contracts.RecordingEvent;
+import io.callrec.transcoder.config.TranscoderConfig;
+import io.callrec.transcoder.messaging.RecordingEventPublisher;
+import io.callrec.transcoder.storage.RecordingStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes finished WAV files to the bucket and announces them: SHA-256, upload to the deterministic key, then
+ * "recording stored". Retries (with a pause) until both succeed — an object store or Kafka outage delays a
+ * recording, never drops it. Runs on threads of its own; {@code done} is called once a recording is announced.
+ */
+@ApplicationScoped
+public class RecordingFinisher {
+    private static final Logger LOG = Logger.getLogger(RecordingFinisher.class);
+
+    private final RecordingStore store;
+    private final RecordingEventPublisher events;
+    private final long backoffMillis;
+    private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> new Thread(r, "recording-finisher"));
+    private final Timer uploadTime;
+    private final MeterRegistry registry;
+    private volatile boolean stopping;
+
+    public RecordingFinisher(RecordingStore store, RecordingEventPublisher events, TranscoderConfig config,
+                             MeterRegistry registry) {
+        this.store = store;
+        this.events = events;
+        this.backoffMillis = config.retryBackoff().toMillis();
+        this.registry = registry;
+        this.uploadTime = Timer.builder("callrec.transcoder.upload.time")
+                .description("Hash, upload and announce of one recording").register(registry);
+    }
+
+    /** Queues the recording; {@code done} runs on a finisher thread after "stored" is in Kafka. */
+    public void finish(AssembledRecording recording, Runnable done) {
+        workers.execute(() -> {
+            while (!stopping) {
+                try {
+                    long started = System.nanoTime();
+                    RecordingEvent event = store(recording);
+                    events.publish(event);
+                    Files.deleteIfExists(recording.wavFile());
+                    uploadTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                    registry.counter("callrec.transcoder.recordings", "result", "stored").increment();
+                    LOG.debugf("Recording %s stored as %s", recording.recordingId(), event.objectKey());
+                    done.run();
+                    return;
+                } catch (Exception e) {
+                    LOG.warnf("Recording %s: not stored yet (%s); retrying in %d ms", recording.recordingId(),
+                            e.getMessage(), backoffMillis);
+                    pause();
+                }
+            }
+        });
+    }
+
+    /** Announces a recording that could not be made at all (e.g. an unreadable import). */
+    public void fail(RecordingEvent failure) throws Exception {
+        events.publish(failure);
+        registry.counter("callrec.transcoder.recordings", "result", "failed").increment();
+    }
+
+    private RecordingEvent store(AssembledRecording r) throws Exception {
+        String key = ObjectKeys.recording(r.recordingId(), r.startedAt());
+        String sha256 = sha256(r.wavFile());
+        store.upload(key, r.wavFile());
+        var f = r.figures();
+        return new RecordingEvent(RecordingEvent.STORED, r.recordingId(), key, Files.size(r.wavFile()),
+                f.durationMillis(), r.sampleRate(), r.channels(), sha256, f.packetsReceived(), f.packetsLost(),
+                f.packetsDuplicate() + r.duplicatesBeforeTimeline(), f.packetsLate(), f.concealedMillis(),
+                r.stopReason(), r.warning(), null, r.endedAt());
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(backoffMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        workers.shutdown();
+        if (!workers.awaitTermination(20, TimeUnit.SECONDS)) {
+            stopping = true;
+            workers.shutdownNow();
+        }
+    }
+}

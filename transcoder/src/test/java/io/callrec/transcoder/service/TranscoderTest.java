@@ -1,0 +1,196 @@
+package io.callrec.transcoder.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callrec.contracts.Codec;
+import io.callrec.contracts.RecordingEvent;
+import io.callrec.contracts.RtpFrame;
+import io.callrec.contracts.Topics;
+import io.callrec.stack.CallrecStackTestResource;
+import io.callrec.stack.TopicReader;
+import io.callrec.transcoder.messaging.FrameConsumerService;
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = CallrecStackTestResource.class, restrictToAnnotatedClass = false)
+class TranscoderTest {
+    private static final int WAV_HEADER = 44;
+
+    @Inject
+    MinioClient minio;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    FrameConsumerService consumers;
+
+    private FrameFeed feed;
+    private TopicReader recordings;
+
+    @BeforeEach
+    void open() {
+        String kafka = CallrecStackTestResource.stack().kafkaBootstrapServers();
+        feed = new FrameFeed(kafka);
+        recordings = new TopicReader(kafka, Topics.RECORDINGS);
+    }
+
+    @AfterEach
+    void close() {
+        feed.close();
+        recordings.close();
+    }
+
+    @Test
+    void pcmaWithLossReorderAndDuplicatesBecomesTheExpectedPcmSampleForSample() throws Exception {
+        List<RtpFrame> sent = FrameFeed.frames("/audio/speech-8k.alaw", 8);
+        Set<Integer> lost = Set.of(10, 11, 57, 120);
+        List<RtpFrame> arrival = new ArrayList<>();
+        for (int i = 0; i < sent.size(); i++) {
+            if (!lost.contains(i)) {
+                arrival.add(sent.get(i));
+            }
+        }
+        java.util.Collections.swap(arrival, 30, 31); // reordered
+        java.util.Collections.swap(arrival, 80, 83);
+        arrival.add(90, arrival.get(89)); // duplicated
+        UUID id = UUID.randomUUID();
+        feed.publish(Topics.FRAMES, id, Codec.PCMA, arrival, 16, 0, true);
+
+        RecordingEvent stored = awaitStored(id);
+        short[] expected = samples(FrameFeed.resource("/audio/speech-8k-alaw-sox.pcm"));
+        for (int packet : lost) {
+            Arrays.fill(expected, packet * 160, (packet + 1) * 160, (short) 0);
+        }
+        short[] actual = wavSamples(stored.objectKey());
+        assertThat(actual).containsExactly(expected);
+        assertThat(stored.sampleRate()).isEqualTo(8000);
+        assertThat(stored.channels()).isEqualTo(1);
+        assertThat(stored.durationMs()).isEqualTo(4000);
+        assertThat(stored.packetsLost()).isEqualTo(4);
+        assertThat(stored.packetsDuplicate()).isEqualTo(1);
+        assertThat(stored.packetsLate()).isEqualTo(4); // 30 after 31; 81, 82 and 80 after 83
+        assertThat(stored.packetsReceived()).isEqualTo(sent.size() - 4);
+        assertThat(stored.concealedMs()).isEqualTo(80);
+        assertThat(stored.stopReason()).isEqualTo("normal");
+        assertThat(stored.objectKey()).isEqualTo("recordings/2025/11/23/" + id + ".wav");
+        assertThat(stored.sha256()).hasSize(64);
+    }
+
+    @Test
+    void g722WithReorderEqualsFfmpegsDecodeAt16kHz() throws Exception {
+        List<RtpFrame> arrival = new ArrayList<>(FrameFeed.frames("/audio/speech-16k.g722", 9));
+        java.util.Collections.swap(arrival, 5, 6);
+        java.util.Collections.swap(arrival, 100, 102);
+        UUID id = UUID.randomUUID();
+        feed.publish(Topics.FRAMES, id, Codec.G722, arrival, 25, 0, true);
+
+        RecordingEvent stored = awaitStored(id);
+        assertThat(stored.sampleRate()).isEqualTo(16000);
+        assertThat(wavSamples(stored.objectKey()))
+                .containsExactly(samples(FrameFeed.resource("/audio/speech-16k-g722-ffmpeg.pcm")));
+        assertThat(stored.packetsLost()).isZero();
+    }
+
+    @Test
+    void aConsumerKilledHalfwayIsReplacedAndTheWavIsByteIdenticalToAnUndisturbedRun() throws Exception {
+        String topic = "crash-test-frames";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                CallrecStackTestResource.stack().kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        List<RtpFrame> frames = FrameFeed.frames("/audio/speech-8k.ulaw", 0);
+        UUID undisturbed = UUID.randomUUID();
+        feed.publish(Topics.FRAMES, undisturbed, Codec.PCMU, frames, 10, 0, true);
+        byte[] reference = object(awaitStored(undisturbed).objectKey());
+
+        UUID crashed = UUID.randomUUID();
+        UUID finishedBefore = UUID.randomUUID();
+        FrameConsumerLoop first = consumers.newLoop("crash-test", topic);
+        Thread firstThread = new Thread(first);
+        firstThread.start();
+        feed.publish(topic, crashed, Codec.PCMU, frames.subList(0, 100), 10, 0, false);
+        feed.publish(topic, finishedBefore, Codec.PCMU, frames.subList(0, 20), 10, 0, true); // lets offsets move
+        await().atMost(Duration.ofSeconds(20)).until(() -> first.batchesRead() >= 12);
+        awaitStored(finishedBefore);
+        first.crash();
+        firstThread.join(10_000);
+
+        feed.publish(topic, crashed, Codec.PCMU, frames.subList(100, frames.size()), 10, 10, true);
+        FrameConsumerLoop second = consumers.newLoop("crash-test", topic);
+        Thread secondThread = new Thread(second);
+        secondThread.start();
+        try {
+            RecordingEvent stored = awaitStored(crashed);
+            assertThat(object(stored.objectKey())).isEqualTo(reference);
+            assertThat(stored.packetsReceived()).isEqualTo(frames.size());
+        } finally {
+            second.stop();
+            secondThread.join(10_000);
+        }
+    }
+
+    @Test
+    void aCorruptRecordIsSkippedAndLaterRecordingsAreStillMade() throws Exception {
+        UUID junk = UUID.randomUUID();
+        feed.send(Topics.FRAMES, junk, new byte[] {1, 2, 3, 4, 5});
+        UUID id = UUID.randomUUID();
+        feed.publish(Topics.FRAMES, id, Codec.PCMA, FrameFeed.frames("/audio/speech-8k.alaw", 8).subList(0, 10), 5,
+                0, true);
+        assertThat(awaitStored(id).durationMs()).isEqualTo(200);
+    }
+
+    private RecordingEvent awaitStored(UUID id) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> recordings.recordsWithKey(id.toString()).stream()
+                .map(r -> parse(r.value())).filter(e -> RecordingEvent.STORED.equals(e.type()))
+                .findFirst().orElse(null), java.util.Objects::nonNull);
+    }
+
+    private RecordingEvent parse(byte[] value) {
+        try {
+            return json.readValue(value, RecordingEvent.class);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private byte[] object(String key) throws Exception {
+        try (InputStream in = minio.getObject(GetObjectArgs.builder()
+                .bucket(CallrecStackTestResource.stack().settings().bucket()).object(key).build())) {
+            return in.readAllBytes();
+        }
+    }
+
+    private short[] wavSamples(String key) throws Exception {
+        byte[] wav = object(key);
+        assertThat(new String(wav, 0, 4)).isEqualTo("RIFF");
+        assertThat(ByteBuffer.wrap(wav, 40, 4).order(ByteOrder.LITTLE_ENDIAN).getInt()).isEqualTo(wav.length - WAV_HEADER);
+        return samples(Arrays.copyOfRange(wav, WAV_HEADER, wav.length));
+    }
+
+    private static short[] samples(byte[] littleEndianPcm) {
+        short[] samples = new short[littleEndianPcm.length / 2];
+        ByteBuffer.wrap(littleEndianPcm).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
+        return samples;
+    }
+}
