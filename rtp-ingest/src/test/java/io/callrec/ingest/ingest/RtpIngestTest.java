@@ -122,6 +122,12 @@ class RtpIngestTest {
     }
 
     @Test
+    void readinessReflectsKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"));
+    }
+
+    @Test
     void statusReportsCapacity() {
         given().get("/internal/status").then().statusCode(200)
                 .body("capacity", equalTo(100)).body("host", equalTo("127.0.0.1"));

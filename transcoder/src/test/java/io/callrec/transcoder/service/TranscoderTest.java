@@ -160,6 +160,13 @@ class TranscoderTest {
         assertThat(awaitStored(id).durationMs()).isEqualTo(200);
     }
 
+    @Test
+    void readinessReflectsKafkaAndTheBucket() {
+        io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'kafka' }.status", org.hamcrest.Matchers.equalTo("UP"))
+                .body("checks.find { it.name == 'object-store' }.status", org.hamcrest.Matchers.equalTo("UP"));
+    }
+
     private RecordingEvent awaitStored(UUID id) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> recordings.recordsWithKey(id.toString()).stream()
                 .map(r -> parse(r.value())).filter(e -> RecordingEvent.STORED.equals(e.type()))

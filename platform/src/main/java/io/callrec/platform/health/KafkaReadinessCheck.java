@@ -1,4 +1,4 @@
-package io.callrec.ingest.health;
+package io.callrec.platform.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -11,7 +11,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while the Kafka cluster answers: frames would pile up in memory otherwise. */
+/** Every service is ready only while the Kafka cluster answers: each one produces or consumes on it. */
 @Readiness
 @ApplicationScoped
 public class KafkaReadinessCheck implements HealthCheck {

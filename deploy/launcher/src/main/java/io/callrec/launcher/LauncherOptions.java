@@ -1,0 +1,94 @@
+package io.callrec.launcher;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What {@code ./callrec up} was asked for: the data folder and every port (the defaults are DESIGN.md's).
+ *
+ * @param projectRoot the checkout, where each service's built app is found
+ */
+public record LauncherOptions(Path projectRoot, Path dataDir, int controlPort, int catalogPort, int gatewayHttpPort,
+                              int ingestHttpPort, int transcoderHttpPort, int udpPortMin, int udpPortMax,
+                              int kafkaPort, int postgresPort, int s3Port) {
+
+    static final String USAGE = """
+            usage: callrec up [options]
+              --data-dir DIR          where Kafka, PostgreSQL and the object store keep their data (default .callrec/data)
+              --control-port N        phone control protocol, TCP (default 7100)
+              --catalog-port N        catalog API and web page, HTTP (default 8080)
+              --gateway-http-port N   control-gateway health/metrics (default 8081)
+              --ingest-http-port N    rtp-ingest health/metrics/internal API (default 8082)
+              --transcoder-http-port N transcoder health/metrics (default 8083)
+              --udp-range MIN-MAX     RTP ports (default 40000-44999)
+              --kafka-port N          embedded Kafka (default 19092)
+              --postgres-port N       embedded PostgreSQL (default 15432)
+              --s3-port N             embedded S3 store (default 19000)
+            """;
+
+    static LauncherOptions defaults(Path projectRoot) {
+        return new LauncherOptions(projectRoot, projectRoot.resolve(".callrec/data"), 7100, 8080, 8081, 8082, 8083,
+                40000, 44999, 19092, 15432, 19000);
+    }
+
+    /** Parses {@code --name value} flags over the defaults; a bad flag is an {@link IllegalArgumentException}. */
+    static LauncherOptions parse(Path projectRoot, List<String> args) {
+        LauncherOptions o = defaults(projectRoot);
+        for (int i = 0; i < args.size(); i++) {
+            String flag = args.get(i);
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException("missing value after " + flag);
+            }
+            String value = args.get(++i);
+            o = switch (flag) {
+                case "--data-dir" -> o.with(Path.of(value).toAbsolutePath(), null, -1);
+                case "--control-port" -> o.with(null, "control", port(flag, value));
+                case "--catalog-port" -> o.with(null, "catalog", port(flag, value));
+                case "--gateway-http-port" -> o.with(null, "gateway", port(flag, value));
+                case "--ingest-http-port" -> o.with(null, "ingest", port(flag, value));
+                case "--transcoder-http-port" -> o.with(null, "transcoder", port(flag, value));
+                case "--kafka-port" -> o.with(null, "kafka", port(flag, value));
+                case "--postgres-port" -> o.with(null, "postgres", port(flag, value));
+                case "--s3-port" -> o.with(null, "s3", port(flag, value));
+                case "--udp-range" -> o.withUdpRange(flag, value);
+                default -> throw new IllegalArgumentException("unknown option " + flag);
+            };
+        }
+        return o;
+    }
+
+    private LauncherOptions with(Path data, String which, int port) {
+        return new LauncherOptions(projectRoot, data != null ? data : dataDir,
+                "control".equals(which) ? port : controlPort, "catalog".equals(which) ? port : catalogPort,
+                "gateway".equals(which) ? port : gatewayHttpPort, "ingest".equals(which) ? port : ingestHttpPort,
+                "transcoder".equals(which) ? port : transcoderHttpPort, udpPortMin, udpPortMax,
+                "kafka".equals(which) ? port : kafkaPort, "postgres".equals(which) ? port : postgresPort,
+                "s3".equals(which) ? port : s3Port);
+    }
+
+    private LauncherOptions withUdpRange(String flag, String value) {
+        String[] parts = value.split("-", 2);
+        if (parts.length != 2) {
+            throw new IllegalArgumentException(flag + " wants MIN-MAX, got " + value);
+        }
+        int min = port(flag, parts[0]);
+        int max = port(flag, parts[1]);
+        if (min > max) {
+            throw new IllegalArgumentException(flag + ": " + min + " is above " + max);
+        }
+        return new LauncherOptions(projectRoot, dataDir, controlPort, catalogPort, gatewayHttpPort, ingestHttpPort,
+                transcoderHttpPort, min, max, kafkaPort, postgresPort, s3Port);
+    }
+
+    private static int port(String flag, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + " wants a port 1-65535, got " + value);
+    }
+}

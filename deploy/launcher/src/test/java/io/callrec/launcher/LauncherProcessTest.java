@@ -1,0 +1,117 @@
+package io.callrec.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callrec.stack.FreePorts;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher as users run it: a process of its own, stopped with Ctrl-C (SIGINT). */
+class LauncherProcessTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void ctrlCStopsEveryProcessTheLauncherStarted() throws Exception {
+        Process launcher = launch(freePortFlags());
+        List<ProcessHandle> children = new ArrayList<>();
+        try {
+            String output = readUntil(launcher, "Press Ctrl-C to stop.", 150);
+            assertThat(output).contains("callrec is up").contains("phones (control protocol, TCP)");
+            launcher.descendants().forEach(children::add);
+            // four services, s3proxy and PostgreSQL (with its own children)
+            assertThat(children.size()).isGreaterThanOrEqualTo(6);
+            new ProcessBuilder("kill", "-INT", String.valueOf(launcher.pid())).start().waitFor();
+            assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).as("launcher exits after Ctrl-C").isTrue();
+        } finally {
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+        }
+        for (ProcessHandle child : children) {
+            child.onExit().get(30, TimeUnit.SECONDS);
+            assertThat(child.isAlive()).as("left behind: " + child.info().commandLine().orElse("?")).isFalse();
+        }
+    }
+
+    @Test
+    void aPortInUseGivesOneClearLineAndExitStatus1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<String> flags = freePortFlags();
+            flags.set(flags.indexOf("--catalog-port") + 1, String.valueOf(taken.getLocalPort()));
+            Process launcher = launch(flags);
+            assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(launcher.exitValue()).isEqualTo(1);
+            assertThat(output).contains("callrec: catalog-api HTTP port " + taken.getLocalPort()
+                    + " is already in use on 127.0.0.1").doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
+    private List<String> freePortFlags() {
+        int udp = 48000;
+        return new ArrayList<>(List.of("--data-dir", dataDir.toString(),
+                "--control-port", String.valueOf(FreePorts.find()), "--catalog-port", String.valueOf(FreePorts.find()),
+                "--gateway-http-port", String.valueOf(FreePorts.find()),
+                "--ingest-http-port", String.valueOf(FreePorts.find()),
+                "--transcoder-http-port", String.valueOf(FreePorts.find()),
+                "--kafka-port", String.valueOf(FreePorts.find()), "--postgres-port", String.valueOf(FreePorts.find()),
+                "--s3-port", String.valueOf(FreePorts.find()), "--udp-range", udp + "-" + (udp + 99)));
+    }
+
+    private static Process launch(List<String> flags) throws IOException {
+        Path root = Path.of("../..").toAbsolutePath().normalize();
+        String classpath = "target/classes" + java.io.File.pathSeparator
+                + Files.readString(Path.of("target/classpath.txt")).trim();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Dcallrec.root=" + root, "-cp", classpath, CallrecLauncher.class.getName(), "up"));
+        command.addAll(flags);
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static boolean contains(StringBuilder output, String marker) {
+        synchronized (output) {
+            return output.indexOf(marker) >= 0;
+        }
+    }
+
+    private static String readUntil(Process process, String marker, int seconds) throws Exception {
+        StringBuilder output = new StringBuilder();
+        BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Thread reader = new Thread(() -> {
+            try {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    synchronized (output) {
+                        output.append(line).append('\n');
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(seconds))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> contains(output, marker) || !process.isAlive());
+        if (contains(output, marker)) {
+            synchronized (output) {
+                return output.toString();
+            }
+        }
+        synchronized (output) {
+            throw new AssertionError("launcher did not print '" + marker + "'; output:\n" + output);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package io.callrec.helm;
+
+import static io.callrec.helm.ChartUnderTest.fqdn;
+import static io.callrec.helm.ChartUnderTest.sets;
+import static io.callrec.helm.RenderedChart.assertContains;
+import static io.callrec.helm.RenderedChart.env;
+import static io.callrec.helm.RenderedChart.envValue;
+import static io.callrec.helm.RenderedChart.resolvePort;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The services' environment points at the Kafka, PostgreSQL and S3 the admin configured. */
+class ServiceWiringTest {
+
+    @Test
+    void externalKafkaPostgresqlAndS3EndpointsComeFromTheValues() {
+        JsonNode values = ChartUnderTest.readValues(ChartUnderTest.PRODUCTION_VALUES);
+        RenderedChart chart = ChartUnderTest.renderWith(ChartUnderTest.PRODUCTION_VALUES);
+
+        String bootstrap = values.at("/kafka/bootstrapServers").asText();
+        for (String service : ChartUnderTest.SERVICES) {
+            assertEquals(bootstrap, envValue(chart.workload(service).mainContainer(), "KAFKA_BOOTSTRAP_SERVERS"), service);
+        }
+
+        JsonNode pg = values.get("postgresql");
+        String address = pg.get("host").asText() + ":" + pg.get("port").asInt() + "/" + pg.get("database").asText();
+        Container catalog = chart.workload("catalog-api").mainContainer();
+        assertEquals("postgresql://" + address, envValue(catalog, "QUARKUS_DATASOURCE_REACTIVE_URL"));
+        assertEquals("jdbc:postgresql://" + address, envValue(catalog, "QUARKUS_DATASOURCE_JDBC_URL"));
+        assertSecretRef(catalog, "QUARKUS_DATASOURCE_USERNAME", pg.get("existingSecret").asText(), pg.get("usernameKey").asText());
+        assertSecretRef(catalog, "QUARKUS_DATASOURCE_PASSWORD", pg.get("existingSecret").asText(), pg.get("passwordKey").asText());
+
+        JsonNode s3 = values.get("s3");
+        String url = "https://" + s3.get("host").asText() + ":" + s3.get("port").asInt();
+        for (String service : List.of("transcoder", "catalog-api")) {
+            Container container = chart.workload(service).mainContainer();
+            assertEquals(url, envValue(container, "QUARKUS_MINIO_HOST"), service);
+            assertEquals(s3.get("port").asText(), envValue(container, "QUARKUS_MINIO_PORT"), service);
+            assertEquals("true", envValue(container, "QUARKUS_MINIO_SECURE"), service);
+            assertEquals(s3.get("bucket").asText(), envValue(container, "CALLREC_STORAGE_BUCKET"), service);
+            assertSecretRef(container, "QUARKUS_MINIO_ACCESS_KEY", s3.get("existingSecret").asText(), s3.get("accessKeyKey").asText());
+            assertSecretRef(container, "QUARKUS_MINIO_SECRET_KEY", s3.get("existingSecret").asText(), s3.get("secretKeyKey").asText());
+        }
+        for (String service : List.of("control-gateway", "rtp-ingest")) {
+            Container container = chart.workload(service).mainContainer();
+            assertTrue(env(container, "QUARKUS_MINIO_HOST").isEmpty(), service + " gets no storage credentials");
+            assertTrue(env(container, "QUARKUS_DATASOURCE_PASSWORD").isEmpty(), service + " gets no database credentials");
+        }
+        assertTrue(env(chart.workload("transcoder").mainContainer(), "QUARKUS_DATASOURCE_PASSWORD").isEmpty());
+
+        JsonNode oidc = values.at("/catalogApi/auth/oidc");
+        assertEquals("oidc", envValue(catalog, "CALLREC_AUTH_MODE"));
+        assertEquals(oidc.get("authServerUrl").asText(), envValue(catalog, "QUARKUS_OIDC_AUTH_SERVER_URL"));
+        assertEquals(oidc.get("clientId").asText(), envValue(catalog, "QUARKUS_OIDC_CLIENT_ID"));
+        assertSecretRef(catalog, "QUARKUS_OIDC_CREDENTIALS_SECRET", "callrec-oidc", "client-secret");
+    }
+
+    @Test
+    void externalModeRendersNoBundledInfrastructure() {
+        RenderedChart chart = ChartUnderTest.renderDefaults();
+
+        for (String component : List.of("kafka", "postgresql", "minio", "minio-bucket")) {
+            assertFalse(chart.hasComponent(component), component);
+        }
+        assertTrue(chart.all(Secret.class).isEmpty(), "credentials come from the admin's existing Secrets");
+        Container catalog = chart.workload("catalog-api").mainContainer();
+        assertEquals("embedded", envValue(catalog, "CALLREC_AUTH_MODE"));
+        assertTrue(env(catalog, "QUARKUS_OIDC_AUTH_SERVER_URL").isEmpty());
+        assertEquals("kafka:9092", envValue(catalog, "KAFKA_BOOTSTRAP_SERVERS"));
+    }
+
+    @Test
+    void evaluationModeWiresTheServicesToTheBundledKafkaPostgresqlAndMinio() {
+        RenderedChart chart = ChartUnderTest.renderWith(ChartUnderTest.EVALUATION_VALUES);
+
+        Service kafka = chart.one(Service.class, "callrec-kafka");
+        String bootstrap = fqdn("callrec-kafka") + ":" + kafka.getSpec().getPorts().get(0).getPort();
+        for (String service : ChartUnderTest.SERVICES) {
+            assertEquals(bootstrap, envValue(chart.workload(service).mainContainer(), "KAFKA_BOOTSTRAP_SERVERS"), service);
+        }
+        String brokerConfig = chart.one(ConfigMap.class, "callrec-kafka").getData().get("server.properties");
+        assertContains(brokerConfig, "advertised.listeners=PLAINTEXT://" + bootstrap + "\n");
+        assertContains(brokerConfig, "process.roles=broker,controller\n");
+        assertContains(brokerConfig, "auto.create.topics.enable=false\n");
+        assertSelects(kafka, chart.one(StatefulSet.class, "callrec-kafka"));
+
+        Container catalog = chart.workload("catalog-api").mainContainer();
+        Service postgresql = chart.one(Service.class, "callrec-postgresql");
+        String database = fqdn("callrec-postgresql") + ":" + postgresql.getSpec().getPorts().get(0).getPort() + "/callrec";
+        assertEquals("jdbc:postgresql://" + database, envValue(catalog, "QUARKUS_DATASOURCE_JDBC_URL"));
+        assertEquals("postgresql://" + database, envValue(catalog, "QUARKUS_DATASOURCE_REACTIVE_URL"));
+        assertSelects(postgresql, chart.one(StatefulSet.class, "callrec-postgresql"));
+        Secret pgSecret = chart.one(Secret.class, "callrec-postgresql");
+        for (String variable : List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")) {
+            SecretKeySelector ref = env(catalog, variable).orElseThrow().getValueFrom().getSecretKeyRef();
+            assertEquals(pgSecret.getMetadata().getName(), ref.getName());
+            assertTrue(pgSecret.getData().containsKey(ref.getKey()), variable + " key " + ref.getKey());
+        }
+
+        Service minio = chart.one(Service.class, "callrec-minio");
+        String s3Url = "http://" + fqdn("callrec-minio") + ":" + minio.getSpec().getPorts().get(0).getPort();
+        Secret minioSecret = chart.one(Secret.class, "callrec-minio");
+        for (String service : List.of("transcoder", "catalog-api")) {
+            Container container = chart.workload(service).mainContainer();
+            assertEquals(s3Url, envValue(container, "QUARKUS_MINIO_HOST"), service);
+            assertEquals("false", envValue(container, "QUARKUS_MINIO_SECURE"), service);
+            for (String variable : List.of("QUARKUS_MINIO_ACCESS_KEY", "QUARKUS_MINIO_SECRET_KEY")) {
+                SecretKeySelector ref = env(container, variable).orElseThrow().getValueFrom().getSecretKeyRef();
+                assertEquals(minioSecret.getMetadata().getName(), ref.getName());
+                assertTrue(minioSecret.getData().containsKey(ref.getKey()), variable + " key " + ref.getKey());
+            }
+        }
+        assertSelects(minio, chart.one(StatefulSet.class, "callrec-minio"));
+
+        Job bucketJob = chart.all(Job.class).get(0);
+        Container createBucket = bucketJob.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals(s3Url, envValue(createBucket, "S3_URL"));
+        assertEquals("callrec-recordings", envValue(createBucket, "S3_BUCKET"));
+    }
+
+    @Test
+    void gatewayDiscoversTheIngestPodsThroughTheHeadlessService() {
+        RenderedChart chart = ChartUnderTest.renderDefaults();
+        Container gateway = chart.workload("control-gateway").mainContainer();
+        Service headless = chart.one(Service.class, "callrec-rtp-ingest-headless");
+        StatefulSet ingest = chart.one(StatefulSet.class, "callrec-rtp-ingest");
+
+        assertEquals("dns", envValue(gateway, "CALLREC_GATEWAY_INGEST_DISCOVERY"));
+        assertEquals(fqdn(headless.getMetadata().getName()), envValue(gateway, "CALLREC_GATEWAY_INGEST_DNS_NAME"));
+        assertEquals("None", headless.getSpec().getClusterIP());
+        assertEquals(Boolean.FALSE, headless.getSpec().getPublishNotReadyAddresses(), "only ready pods are offered");
+        assertEquals(headless.getMetadata().getName(), ingest.getSpec().getServiceName());
+        assertSelects(headless, ingest);
+        assertEquals(headless.getSpec().getPorts().get(0).getPort(),
+                Integer.parseInt(envValue(gateway, "CALLREC_GATEWAY_INGEST_PORT")));
+    }
+
+    @Test
+    void gatewayServiceIsAPhoneFacingLoadBalancerOnTheControlPort() {
+        RenderedChart chart = ChartUnderTest.renderDefaults();
+        Service service = chart.one(Service.class, "callrec-control-gateway");
+        Container gateway = chart.workload("control-gateway").mainContainer();
+
+        assertEquals("LoadBalancer", service.getSpec().getType());
+        assertEquals("Local", service.getSpec().getExternalTrafficPolicy(), "the gateway sees the phone's address");
+        assertEquals(1, service.getSpec().getPorts().size(), "only the control port faces the phones");
+        ServicePort control = service.getSpec().getPorts().get(0);
+        assertEquals("TCP", control.getProtocol());
+        assertEquals(7100, control.getPort());
+        assertEquals(7100, resolvePort(gateway, control.getTargetPort()));
+        assertEquals("7100", envValue(gateway, "CALLREC_GATEWAY_CONTROL_PORT"));
+        assertSelects(service, chart.one(Deployment.class, "callrec-control-gateway"));
+    }
+
+    @Test
+    void gatewayServicePortAndAddressComeFromTheValues() {
+        JsonNode values = ChartUnderTest.readValues(ChartUnderTest.PRODUCTION_VALUES).at("/controlGateway/service");
+        Service service = ChartUnderTest.renderWith(ChartUnderTest.PRODUCTION_VALUES)
+                .one(Service.class, "callrec-control-gateway");
+
+        assertEquals(values.get("port").asInt(), service.getSpec().getPorts().get(0).getPort());
+        assertEquals(values.get("loadBalancerIP").asText(), service.getSpec().getLoadBalancerIP());
+        assertEquals(List.of("10.20.0.0/16", "10.21.0.0/16"), service.getSpec().getLoadBalancerSourceRanges());
+    }
+
+    @Test
+    void catalogApiIngressIsOptionalAndRoutesToItsService() {
+        assertTrue(ChartUnderTest.renderDefaults().all(Ingress.class).isEmpty(), "no Ingress by default");
+
+        RenderedChart chart = ChartUnderTest.renderWith(ChartUnderTest.PRODUCTION_VALUES);
+        Ingress ingress = chart.one(Ingress.class, "callrec-catalog-api");
+        IngressRule rule = ingress.getSpec().getRules().get(0);
+        IngressServiceBackend backend = rule.getHttp().getPaths().get(0).getBackend().getService();
+        Service service = chart.one(Service.class, backend.getName());
+        assertEquals("recordings.example.com", rule.getHost());
+        assertEquals(List.of("recordings.example.com"), ingress.getSpec().getTls().get(0).getHosts());
+        assertTrue(service.getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(backend.getPort().getName())));
+        assertSelects(service, chart.one(Deployment.class, "callrec-catalog-api"));
+    }
+
+    @Test
+    void oidcModeRequiresTheAuthServerUrl() {
+        Exception refused = assertThrows(Exception.class, () -> ChartUnderTest.template(null,
+                sets("catalogApi.auth.mode", "oidc", "catalogApi.auth.oidc.clientId", "callrec")));
+
+        assertContains(refused.getMessage(), "catalogApi.auth.oidc.authServerUrl is required");
+    }
+
+    private static void assertSecretRef(Container container, String variable, String secret, String key) {
+        EnvVar env = env(container, variable).orElseThrow(() -> new AssertionError(container.getName() + " has no " + variable));
+        assertNotNull(env.getValueFrom(), variable + " comes from a Secret");
+        assertEquals(secret, env.getValueFrom().getSecretKeyRef().getName(), variable + " Secret");
+        assertEquals(key, env.getValueFrom().getSecretKeyRef().getKey(), variable + " key");
+    }
+
+    /** The Service's selector matches the workload's pod labels. */
+    private static void assertSelects(Service service, HasMetadata workload) {
+        Map<String, String> podLabels;
+        if (workload instanceof StatefulSet statefulSet) {
+            podLabels = statefulSet.getSpec().getTemplate().getMetadata().getLabels();
+        } else if (workload instanceof Deployment deployment) {
+            podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        } else {
+            throw new IllegalArgumentException(workload.getKind());
+        }
+        assertFalse(service.getSpec().getSelector().isEmpty());
+        service.getSpec().getSelector().forEach((label, value) ->
+                assertEquals(value, podLabels.get(label), service.getMetadata().getName() + " selector " + label));
+    }
+}
