@@ -4,6 +4,7 @@ import io.callrec.contracts.Codec;
 import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.RtpFrame;
 import io.callrec.contracts.StreamCounters;
+import io.callrec.transcoder.audio.WavSizeLimitException;
 import io.callrec.transcoder.audio.WavWriter;
 import io.callrec.transcoder.timeline.CallTimeline;
 import io.callrec.transcoder.timeline.TimelineFigures;
@@ -28,6 +29,7 @@ final class RecordingAssembly {
     private long nextBatch;
     private long batchesMissing;
     private long lastArrivalMicros;
+    private boolean cutAtWavLimit;
 
     RecordingAssembly(FrameBatch first, Path spoolDir, TimelineSettings settings) throws IOException {
         this.recordingId = first.recordingId();
@@ -35,7 +37,7 @@ final class RecordingAssembly {
         this.startedAt = Instant.ofEpochMilli(first.startedAtMillis());
         this.wavFile = spoolDir.resolve(recordingId + ".wav");
         this.wav = new WavWriter(wavFile, codec.sampleRate(), 1);
-        this.timeline = new CallTimeline(codec, settings, wav::write);
+        this.timeline = new CallTimeline(codec, settings, this::write);
         this.lastArrivalMicros = first.startedAtMillis() * 1000;
     }
 
@@ -56,6 +58,18 @@ final class RecordingAssembly {
         }
     }
 
+    /** Past the 4 GiB WAV limit the rest of the call is not written (and the user is told). */
+    private void write(short[] samples, int offset, int length) throws IOException {
+        if (cutAtWavLimit) {
+            return;
+        }
+        try {
+            wav.write(samples, offset, length);
+        } catch (WavSizeLimitException e) {
+            cutAtWavLimit = true;
+        }
+    }
+
     /** Completes the WAV; the result describes the file, which the caller uploads and then deletes. */
     AssembledRecording finish(FrameBatch endOfStream) throws IOException {
         TimelineFigures figures = timeline.finish();
@@ -65,6 +79,9 @@ final class RecordingAssembly {
         if (counters.dropped() > 0 || batchesMissing > 0) {
             warning = counters.dropped() + " packets dropped at ingest, " + batchesMissing
                     + " frame batches missing: audio was lost before the transcoder";
+        }
+        if (cutAtWavLimit) {
+            warning = "longer than a WAV file can hold (4 GiB): cut at the limit";
         }
         // The finishing time comes from the data, not the clock: finishing twice gives the same event.
         Instant endedAt = Instant.ofEpochSecond(0, lastArrivalMicros * 1000);
