@@ -11,9 +11,12 @@ import java.util.UUID;
  * @param recordingId the recording to produce
  * @param kind        {@link #USB} (phone USB files, one call possibly rolled over several files) or {@link #PCAP}
  * @param objectKeys  the raw files
+ * @param fileNames   the files' names as uploaded, same order (metadata only: USB rollover files are put in order
+ *                    by the time in their names); never used as a key or path
  * @param startedAt   the recording's start time (fixes its object key)
  */
-public record ImportRequest(UUID recordingId, String kind, List<String> objectKeys, Instant startedAt) {
+public record ImportRequest(UUID recordingId, String kind, List<String> objectKeys, List<String> fileNames,
+                            Instant startedAt) {
     public static final String USB = "usb";
     public static final String PCAP = "pcap";
 }
