@@ -41,6 +41,10 @@ public final class CallrecLauncher {
             System.err.println("callrec: " + e.getMessage());
             System.exit(1);
             return;
+        } catch (RuntimeException e) {
+            System.err.println("callrec: could not start: " + e);
+            System.exit(1);
+            return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

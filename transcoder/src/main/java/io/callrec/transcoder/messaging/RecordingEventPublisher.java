@@ -1,44 +1,22 @@
 package io.callrec.transcoder.messaging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrec.contracts.RecordingEvent;
 import io.callrec.contracts.Topics;
-import io.quarkus.runtime.ShutdownEvent;
+import io.callrec.platform.kafka.JsonEventProducer;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Publishes "recording stored / failed" to {@code callrec.recordings} (JSON, keyed by recording id). */
+/** Publishes "recording stored / failed" to {@code callrec.recordings}, keyed by recording id. */
 @ApplicationScoped
 public class RecordingEventPublisher {
-    private final KafkaProducer<String, String> producer;
-    private final ObjectMapper json;
+    private final JsonEventProducer producer;
 
-    public RecordingEventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                                   ObjectMapper json) {
-        this.json = json;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 1),
-                new StringSerializer(), new StringSerializer());
+    public RecordingEventPublisher(JsonEventProducer producer) {
+        this.producer = producer;
     }
 
-    /** Blocks until Kafka has the event; throws when it could not be stored. */
+    /** Blocks until Kafka has the event; throws when it could not be stored (the caller retries). */
     public void publish(RecordingEvent event) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.RECORDINGS, event.recordingId().toString(),
-                json.writeValueAsString(event))).get(60, TimeUnit.SECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        producer.close(Duration.ofSeconds(10));
+        producer.send(Topics.RECORDINGS, event.recordingId().toString(), event).get(30, TimeUnit.SECONDS);
     }
 }

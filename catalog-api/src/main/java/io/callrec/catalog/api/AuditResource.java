@@ -1,0 +1,51 @@
+package io.callrec.catalog.api;
+
+import io.callrec.catalog.domain.AuditAction;
+import io.callrec.catalog.security.Roles;
+import io.callrec.catalog.service.AuditLog;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** The audit log, for admins. */
+@Path("/api/v1/audit")
+@RolesAllowed(Roles.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Administration")
+public class AuditResource {
+    private final AuditLog audit;
+
+    public AuditResource(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @GET
+    @Operation(summary = "Who listened to, downloaded, protected, deleted or imported what; newest first")
+    public Uni<PageView<AuditEntryView>> search(@RestQuery String actor, @RestQuery String action,
+                                                @RestQuery String recordingId, @RestQuery String from,
+                                                @RestQuery String to, @RestQuery String page,
+                                                @RestQuery String size) {
+        AuditLog.AuditQuery query = new AuditLog.AuditQuery(QueryParameters.text(actor), action(action),
+                QueryParameters.uuid("recordingId", recordingId), QueryParameters.time("from", from, false),
+                QueryParameters.time("to", to, true), QueryParameters.page(page), QueryParameters.size(size));
+        return audit.search(query).map(result -> PageView.of(result, AuditEntryView::of));
+    }
+
+    private static AuditAction action(String value) {
+        String text = QueryParameters.text(value);
+        if (text == null) {
+            return null;
+        }
+        return AuditAction.byWireName(text).orElseThrow(() -> new InvalidParameterException("action must be one of "
+                + Arrays.stream(AuditAction.values()).map(AuditAction::wireName).collect(Collectors.joining(", "))
+                + ", not '" + text + "'."));
+    }
+}

@@ -1,0 +1,44 @@
+package io.callrec.catalog.api;
+
+import io.callrec.catalog.domain.Recording;
+import io.callrec.catalog.domain.RecordingStatus;
+import io.callrec.catalog.service.ImportStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An import and how far it got. {@code status} is {@code processing} while any recording is, {@code failed} when
+ * all failed, {@code completed} otherwise (each recording says how it ended).
+ */
+public record ImportView(UUID id, String kind, String owner, Instant receivedAt, String status, List<FileView> files,
+                         List<RecordingState> recordings) {
+
+    public record FileView(int index, String name, long sizeBytes, UUID recordingId) {
+    }
+
+    public record RecordingState(UUID id, RecordingStatus status) {
+    }
+
+    public static ImportView of(ImportStatus imported) {
+        List<FileView> files = imported.files().stream()
+                .map(file -> new FileView(file.key.index(), file.originalName, file.sizeBytes, file.recordingId))
+                .toList();
+        List<RecordingState> recordings = imported.recordings().stream()
+                .map(recording -> new RecordingState(recording.id, recording.status))
+                .toList();
+        return new ImportView(imported.batch().id, imported.batch().kind, imported.batch().owner,
+                imported.batch().receivedAt, status(imported.recordings()), files, recordings);
+    }
+
+    private static String status(List<Recording> recordings) {
+        if (recordings.stream().anyMatch(r -> r.status == RecordingStatus.PROCESSING
+                || r.status == RecordingStatus.RECORDING)) {
+            return "processing";
+        }
+        if (recordings.stream().allMatch(r -> r.status == RecordingStatus.FAILED)) {
+            return "failed";
+        }
+        return "completed";
+    }
+}

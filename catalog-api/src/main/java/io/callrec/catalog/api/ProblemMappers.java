@@ -1,0 +1,88 @@
+package io.callrec.catalog.api;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.callrec.catalog.messaging.ImportQueueException;
+import io.callrec.catalog.service.ImportNotFoundException;
+import io.callrec.catalog.service.RecordingConflictException;
+import io.callrec.catalog.service.RecordingNotFoundException;
+import io.callrec.catalog.service.RejectedUploadException;
+import io.callrec.catalog.storage.StorageException;
+import java.util.Locale;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every error into a problem document with a message people can act on. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e) {
+        return Problem.of("invalid-parameter", "Invalid parameter", Status.BAD_REQUEST, e.getMessage()).toResponse();
+    }
+
+    /** Named one by one: the JSON extension maps the more specific ones itself, as plain JSON. */
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class})
+    public Response unreadableBody(JsonProcessingException e) {
+        return Problem.of("invalid-body", "Invalid request body", Status.BAD_REQUEST,
+                "The body is not the JSON this endpoint expects: " + e.getOriginalMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response recordingNotFound(RecordingNotFoundException e) {
+        return Problem.of("not-found", "Not found", Status.NOT_FOUND, e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response importNotFound(ImportNotFoundException e) {
+        return Problem.of("not-found", "Not found", Status.NOT_FOUND, e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(RecordingConflictException e) {
+        return Problem.of("conflict", "Conflict with the recording's state", Status.CONFLICT, e.getMessage())
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response rejectedUpload(RejectedUploadException e) {
+        return e.tooLarge()
+                ? Problem.of("upload-too-large", "Upload too large", Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage())
+                        .toResponse()
+                : Problem.of("upload-rejected", "Upload rejected", Status.BAD_REQUEST, e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response storageUnavailable(StorageException e) {
+        LOG.error(e.getMessage(), e);
+        return Problem.of("unavailable", "Object store unavailable", Status.SERVICE_UNAVAILABLE,
+                "The object store could not be reached; try again later.").toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response queueUnavailable(ImportQueueException e) {
+        return Problem.of("unavailable", "Import queue unavailable", Status.SERVICE_UNAVAILABLE,
+                "The files could not be queued for conversion; try again later.").toResponse();
+    }
+
+    /** The framework's own errors (unknown path, wrong method or media type, ...) as problem documents too. */
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        String kind = status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '-');
+        Response.ResponseBuilder problem = Response.fromResponse(Problem.of(kind, status.getReasonPhrase(), status,
+                e.getMessage()).toResponse());
+        // Keep what the framework said besides the body, e.g. Allow on a 405.
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) && !HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name)) {
+                values.forEach(value -> problem.header(name, value));
+            }
+        });
+        return problem.build();
+    }
+}

@@ -1,0 +1,171 @@
+package io.callrec.catalog.domain;
+
+import io.callrec.contracts.RecordingEvent;
+import io.callrec.contracts.SessionEvent;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One recording in the catalog, merged from its session and recording events in whatever order they come.
+ * The merge rules live here, free of I/O: every event may arrive twice or late, so each rule is idempotent and
+ * never moves the status back.
+ */
+@Entity
+@Table(name = "recording")
+public class Recording extends PanacheEntityBase {
+    /** Recordings made from a phone's network stream; imports are {@code usb} or {@code pcap}. */
+    public static final String SOURCE_NETWORK = "network";
+
+    @Id
+    public UUID id;
+    public String sessionId;
+    public String device;
+    public String sourceIp;
+    public String localNumber;
+    public String localName;
+    public String remoteNumber;
+    public String remoteName;
+    public String direction;
+    public String codec;
+    public String source;
+    public String owner;
+    public UUID importId;
+    public RecordingStatus status;
+    public String stopReason;
+    public String failureReason;
+    public String warning;
+    public Instant startedAt;
+    public Instant stoppedAt;
+    public Instant storedAt;
+    public Instant deletedAt;
+    public Long durationMs;
+    public Integer sampleRate;
+    public Integer channels;
+    public Long sizeBytes;
+    public String sha256;
+    public String objectKey;
+    @Column(name = "protected")
+    public boolean protectedFromDeletion;
+    public Long packetsReceived;
+    public Long packetsLost;
+    public Long packetsDuplicate;
+    public Long packetsLate;
+    public Long concealedMs;
+    /** Every name and number as {@link SearchText} writes them: what {@code q} searches. */
+    public String searchText;
+
+    /** A row for a recording the catalog first hears of through an event. */
+    public static Recording fromNetwork(UUID id) {
+        Recording recording = new Recording();
+        recording.id = id;
+        recording.source = SOURCE_NETWORK;
+        recording.status = RecordingStatus.RECORDING;
+        return recording;
+    }
+
+    /** A row for an uploaded file, waiting for the transcoder. */
+    public static Recording imported(UUID id, String kind, UUID importId, String owner, Instant startedAt) {
+        Recording recording = new Recording();
+        recording.id = id;
+        recording.source = kind;
+        recording.importId = importId;
+        recording.owner = owner;
+        recording.startedAt = startedAt;
+        recording.status = RecordingStatus.PROCESSING;
+        return recording;
+    }
+
+    /** The phone's metadata; the status stays where it is (a stored event may have come first). */
+    public void applyStarted(SessionEvent event) {
+        if (status == RecordingStatus.DELETED) {
+            return;
+        }
+        sessionId = event.sessionId();
+        device = DeviceIds.normalize(event.device());
+        sourceIp = event.sourceIp();
+        describe(event.localNumber(), event.localName(), event.remoteNumber(), event.remoteName());
+        direction = event.direction();
+        codec = event.codec();
+        startedAt = event.at();
+    }
+
+    /** Sets the parties and what {@code q} finds them by. */
+    public void describe(String localNumber, String localName, String remoteNumber, String remoteName) {
+        this.localNumber = localNumber;
+        this.localName = localName;
+        this.remoteNumber = remoteNumber;
+        this.remoteName = remoteName;
+        this.searchText = SearchText.of(localNumber, localName, remoteNumber, remoteName);
+    }
+
+    /** The session's stop reason wins over the one rtp-ingest saw, whichever comes first. */
+    public void applyStopped(SessionEvent event) {
+        if (status == RecordingStatus.DELETED) {
+            return;
+        }
+        if (sessionId == null) {
+            sessionId = event.sessionId();
+        }
+        stopReason = event.reason();
+        stoppedAt = event.at();
+        advanceTo(RecordingStatus.PROCESSING);
+    }
+
+    /**
+     * The file figures. On a tombstone only the object key is kept, so that the object a late transcoder wrote
+     * is removed too instead of bringing the recording back.
+     */
+    public void applyStored(RecordingEvent event) {
+        objectKey = event.objectKey();
+        if (status == RecordingStatus.DELETED) {
+            return;
+        }
+        sizeBytes = event.sizeBytes();
+        durationMs = event.durationMs();
+        sampleRate = event.sampleRate();
+        channels = event.channels();
+        sha256 = event.sha256();
+        packetsReceived = event.packetsReceived();
+        packetsLost = event.packetsLost();
+        packetsDuplicate = event.packetsDuplicate();
+        packetsLate = event.packetsLate();
+        concealedMs = event.concealedMs();
+        warning = event.warning();
+        storedAt = event.at();
+        fillStopReason(event);
+        failureReason = null;
+        advanceTo(RecordingStatus.AVAILABLE);
+    }
+
+    public void applyFailed(RecordingEvent event) {
+        if (!status.mayBecome(RecordingStatus.FAILED)) {
+            return;
+        }
+        failureReason = event.reason();
+        fillStopReason(event);
+        advanceTo(RecordingStatus.FAILED);
+    }
+
+    /** Makes this row a tombstone; its object key stays until the object is removed. */
+    public void markDeleted(Instant at) {
+        status = RecordingStatus.DELETED;
+        deletedAt = at;
+    }
+
+    private void fillStopReason(RecordingEvent event) {
+        if (stopReason == null) {
+            stopReason = event.stopReason();
+        }
+    }
+
+    private void advanceTo(RecordingStatus next) {
+        if (status.mayBecome(next)) {
+            status = next;
+        }
+    }
+}

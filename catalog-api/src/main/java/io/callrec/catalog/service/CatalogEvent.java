@@ -1,0 +1,47 @@
+package io.callrec.catalog.service;
+
+import io.callrec.catalog.domain.Recording;
+import io.callrec.contracts.RecordingEvent;
+import io.callrec.contracts.SessionEvent;
+import java.util.UUID;
+
+/** An event the catalog indexes, whichever topic it came from. */
+public sealed interface CatalogEvent {
+    UUID recordingId();
+
+    void applyTo(Recording recording);
+
+    /** From callrec.sessions. */
+    record Session(SessionEvent event) implements CatalogEvent {
+        @Override
+        public UUID recordingId() {
+            return event.recordingId();
+        }
+
+        @Override
+        public void applyTo(Recording recording) {
+            if (SessionEvent.STARTED.equals(event.type())) {
+                recording.applyStarted(event);
+            } else {
+                recording.applyStopped(event);
+            }
+        }
+    }
+
+    /** From callrec.recordings. */
+    record Outcome(RecordingEvent event) implements CatalogEvent {
+        @Override
+        public UUID recordingId() {
+            return event.recordingId();
+        }
+
+        @Override
+        public void applyTo(Recording recording) {
+            if (RecordingEvent.STORED.equals(event.type())) {
+                recording.applyStored(event);
+            } else {
+                recording.applyFailed(event);
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.callrec.catalog.service;
+
+import io.callrec.catalog.domain.Recording;
+import io.callrec.catalog.domain.RecordingStatus;
+import io.callrec.catalog.domain.SearchText;
+import io.callrec.catalog.security.AccessScope;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** Lists recordings by filters, always within what the caller may see. */
+@ApplicationScoped
+public class RecordingSearch {
+    /** Up to this many matches, sorting them beats walking the start-time index until a page is found. */
+    private static final long FEW_MATCHES = 10_000;
+
+    public Uni<PageOf<Recording>> search(RecordingQuery query, AccessScope scope) {
+        List<String> conditions = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        equal(conditions, parameters, "device", query.device());
+        equal(conditions, parameters, "sessionId", query.sessionId());
+        equal(conditions, parameters, "localNumber", query.localNumber());
+        equal(conditions, parameters, "remoteNumber", query.remoteNumber());
+        equal(conditions, parameters, "direction", query.direction());
+        if (query.status() == null) {
+            conditions.add("status <> :deleted");
+            parameters.and("deleted", RecordingStatus.DELETED);
+        } else {
+            equal(conditions, parameters, "status", query.status());
+        }
+        if (query.q() != null) {
+            conditions.add("searchText like :q escape '\\'");
+            parameters.and("q", "%" + escapeLike(SearchText.normalize(query.q())) + "%");
+        }
+        if (query.from() != null) {
+            conditions.add("startedAt >= :from");
+            parameters.and("from", query.from());
+        }
+        if (query.to() != null) {
+            conditions.add("startedAt < :to");
+            parameters.and("to", query.to());
+        }
+        if (!scope.admin()) {
+            conditions.add(visibleTo(scope, parameters));
+        }
+        String where = String.join(" and ", conditions);
+        return Panache.withSession(() -> Recording.count(where, parameters)
+                .chain(total -> Panache.getSession()
+                        .chain(session -> {
+                            String ids = "select id from Recording where " + where + " order by " + order(query, total);
+                            Mutiny.SelectionQuery<UUID> page = session.createSelectionQuery(ids, UUID.class)
+                                    .setFirstResult(query.page() * query.size())
+                                    .setMaxResults(query.size());
+                            parameters.map().forEach(page::setParameter);
+                            return page.getResultList();
+                        })
+                        .chain(RecordingSearch::rows)
+                        .map(items -> new PageOf<>(items, query.page(), query.size(), total))));
+    }
+
+    /**
+     * The page's rows, in the page's order. Paging picks ids first so that a deep page skips index entries only
+     * (an index-only scan) instead of whole rows.
+     */
+    private static Uni<List<Recording>> rows(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Recording.<Recording>list("id in ?1", ids).map(rows -> {
+            Map<UUID, Recording> byId = rows.stream().collect(Collectors.toMap(row -> row.id, row -> row));
+            return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+        });
+    }
+
+    private static void equal(List<String> conditions, Parameters parameters, String field, Object value) {
+        if (value != null) {
+            conditions.add(field + " = :" + field);
+            parameters.and(field, value);
+        }
+    }
+
+    /** The HQL twin of {@link AccessScope#permits}. */
+    private static String visibleTo(AccessScope scope, Parameters parameters) {
+        List<String> any = new ArrayList<>();
+        if (!scope.devices().isEmpty()) {
+            any.add("device in :scopeDevices");
+            parameters.and("scopeDevices", scope.devices());
+        }
+        if (!scope.extensions().isEmpty()) {
+            any.add("localNumber in :scopeExtensions");
+            parameters.and("scopeExtensions", scope.extensions());
+        }
+        any.add("owner = :scopeUser");
+        parameters.and("scopeUser", scope.user());
+        return "(" + String.join(" or ", any) + ")";
+    }
+
+    /**
+     * Rows without a start time (a stored event ahead of its session) sort after all others when descending; the
+     * indexes are built in that order so PostgreSQL can walk them instead of sorting. The id breaks ties, so pages
+     * never overlap. With {@code q}, PostgreSQL cannot tell how many rows match (a substring has no statistics)
+     * and may walk the whole start-time index for 50 rare matches (seen: 290 ms at 1M rows). When the count says
+     * the matches are few, sorting by an expression no index provides makes it find them by trigrams and sort only
+     * those; when they are many, walking the index finds a page soonest.
+     */
+    private static String order(RecordingQuery query, long matches) {
+        String field = query.sortBy().fieldName();
+        String key = query.q() != null && matches <= FEW_MATCHES ? "coalesce(" + field + ", " + field + ")" : field;
+        return query.ascending() ? key + " asc nulls first, id asc" : key + " desc nulls last, id desc";
+    }
+
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

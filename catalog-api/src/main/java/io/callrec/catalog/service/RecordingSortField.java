@@ -1,0 +1,37 @@
+package io.callrec.catalog.service;
+
+import java.util.Optional;
+
+/** The fields recordings can be sorted by, named as in the recording JSON. */
+public enum RecordingSortField {
+    STARTED_AT("startedAt"),
+    STOPPED_AT("stoppedAt"),
+    DURATION_MS("durationMs"),
+    SIZE_BYTES("sizeBytes"),
+    DEVICE("device"),
+    LOCAL_NUMBER("localNumber"),
+    LOCAL_NAME("localName"),
+    REMOTE_NUMBER("remoteNumber"),
+    REMOTE_NAME("remoteName"),
+    STATUS("status");
+
+    private final String name;
+
+    RecordingSortField(String name) {
+        this.name = name;
+    }
+
+    /** The JSON name, which is also the entity attribute. */
+    public String fieldName() {
+        return name;
+    }
+
+    public static Optional<RecordingSortField> byName(String name) {
+        for (RecordingSortField field : values()) {
+            if (field.name.equals(name)) {
+                return Optional.of(field);
+            }
+        }
+        return Optional.empty();
+    }
+}

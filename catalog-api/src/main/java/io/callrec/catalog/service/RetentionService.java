@@ -1,0 +1,101 @@
+package io.callrec.catalog.service;
+
+import io.callrec.catalog.config.RetentionConfig;
+import io.callrec.catalog.domain.AuditAction;
+import io.callrec.catalog.domain.Recording;
+import io.callrec.catalog.domain.RecordingStatus;
+import io.callrec.catalog.domain.RetentionPolicy;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** How long recordings are kept, and deleting the unprotected ones that are older. */
+@ApplicationScoped
+public class RetentionService {
+    /** The actor the audit log names for deletions by retention. */
+    public static final String ACTOR = "retention";
+    private static final Logger LOG = Logger.getLogger(RetentionService.class);
+
+    private final RetentionConfig config;
+    private final AuditLog audit;
+    private final TombstoneSweeper sweeper;
+
+    public RetentionService(RetentionConfig config, AuditLog audit, TombstoneSweeper sweeper) {
+        this.config = config;
+        this.audit = audit;
+        this.sweeper = sweeper;
+    }
+
+    public Uni<Integer> days() {
+        return Panache.withSession(() -> RetentionPolicy.<RetentionPolicy>findById(RetentionPolicy.ROW_ID))
+                .map(policy -> policy.days);
+    }
+
+    public Uni<Integer> setDays(int days, String actor) {
+        return Panache.withTransaction(() -> RetentionPolicy.<RetentionPolicy>findById(RetentionPolicy.ROW_ID)
+                .chain(policy -> {
+                    policy.days = days;
+                    policy.updatedAt = Instant.now();
+                    policy.updatedBy = actor;
+                    return audit.write(actor, AuditAction.SET_RETENTION, null, days + " days");
+                })
+                .replaceWith(days));
+    }
+
+    /**
+     * Deletes unprotected recordings started more than the retention days before {@code now}: each becomes a
+     * tombstone (and an audit entry) in a batch transaction, then its object is removed. Blocking; returns how many.
+     */
+    public int deleteExpired(Instant now) {
+        int days = Reactive.await(this::days);
+        if (days == 0) {
+            return 0;
+        }
+        Instant cutoff = now.minus(Duration.ofDays(days));
+        int deleted = 0;
+        List<Recording> batch;
+        do {
+            batch = Reactive.await(() -> Panache.withTransaction(() -> expireBatch(cutoff, now)));
+            for (Recording recording : batch) {
+                if (recording.objectKey != null) {
+                    try {
+                        sweeper.removeObject(recording.id, recording.objectKey);
+                    } catch (RuntimeException e) {
+                        LOG.warnf("Recording %s expired but its object stays until the next sweep: %s",
+                                recording.id, e.getMessage());
+                    }
+                }
+            }
+            deleted += batch.size();
+        } while (batch.size() == config.batchSize());
+        if (deleted > 0) {
+            LOG.infof("Retention of %d days deleted %d recordings", days, deleted);
+        }
+        return deleted;
+    }
+
+    private Uni<List<Recording>> expireBatch(Instant cutoff, Instant now) {
+        return Recording.<Recording>find("status <> :deleted and protectedFromDeletion = false"
+                                + " and (startedAt < :cutoff or (startedAt is null and storedAt < :cutoff))",
+                        Sort.by("id"),
+                        Parameters.with("deleted", RecordingStatus.DELETED).and("cutoff", cutoff))
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .page(0, config.batchSize())
+                .list()
+                .call(expired -> Multi.createFrom().iterable(expired)
+                        .onItem().transformToUniAndConcatenate(recording -> {
+                            recording.markDeleted(now);
+                            return audit.write(ACTOR, AuditAction.RETENTION_DELETE, recording.id,
+                                    "started " + recording.startedAt);
+                        })
+                        .collect().last());
+    }
+}

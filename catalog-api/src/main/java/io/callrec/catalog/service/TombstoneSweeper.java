@@ -1,0 +1,55 @@
+package io.callrec.catalog.service;
+
+import io.callrec.catalog.domain.Recording;
+import io.callrec.catalog.domain.RecordingStatus;
+import io.callrec.catalog.storage.ObjectStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Removes the objects of deleted recordings. A tombstone keeps its object key until the object is gone, so an
+ * object store that was down during a delete, or a WAV stored after its recording was deleted, is cleaned up on
+ * the next sweep. Blocking: call from worker threads.
+ */
+@ApplicationScoped
+public class TombstoneSweeper {
+    private static final Logger LOG = Logger.getLogger(TombstoneSweeper.class);
+    private static final int BATCH = 200;
+
+    private final ObjectStore store;
+
+    public TombstoneSweeper(ObjectStore store) {
+        this.store = store;
+    }
+
+    /** Removes the object of one tombstone and forgets its key. */
+    public void removeObject(UUID recordingId, String objectKey) {
+        store.remove(objectKey);
+        Reactive.await(() -> Panache.withTransaction(() -> Recording.update(
+                "objectKey = null where id = ?1 and objectKey = ?2", recordingId, objectKey)));
+    }
+
+    /** Removes every object still held by a tombstone; returns how many. */
+    public int sweep() {
+        int removed = 0;
+        List<Recording> tombstones;
+        do {
+            tombstones = Reactive.await(() -> Panache.withSession(() -> Recording.<Recording>find(
+                    "status = ?1 and objectKey is not null", RecordingStatus.DELETED).page(0, BATCH).list()));
+            for (Recording tombstone : tombstones) {
+                try {
+                    removeObject(tombstone.id, tombstone.objectKey);
+                    removed++;
+                } catch (RuntimeException e) {
+                    LOG.warnf("Could not remove the object of deleted recording %s, will retry: %s", tombstone.id,
+                            e.getMessage());
+                    return removed;
+                }
+            }
+        } while (tombstones.size() == BATCH);
+        return removed;
+    }
+}

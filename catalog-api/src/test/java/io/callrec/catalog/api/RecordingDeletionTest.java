@@ -1,0 +1,108 @@
+package io.callrec.catalog.api;
+
+import static io.callrec.catalog.support.Api.admin;
+import static io.callrec.catalog.support.Api.awaitStatus;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.callrec.catalog.support.Bucket;
+import io.callrec.catalog.support.Events;
+import io.callrec.catalog.support.Wav;
+import io.callrec.contracts.ObjectKeys;
+import io.callrec.stack.CallrecStackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = CallrecStackTestResource.class, restrictToAnnotatedClass = false)
+class RecordingDeletionTest {
+    private static final Instant START = Instant.parse("2025-04-05T06:07:08Z");
+
+    /** An available recording whose WAV is in the bucket; returns its object key. */
+    private static String storedRecording(UUID id) {
+        String key = ObjectKeys.recording(id, START);
+        Bucket.put(key, Wav.tone(800));
+        Events.publish(Events.started(id, Events.randomDevice(), "1001", "Alice", "200", "Bob", "in", START));
+        Events.publish(Events.stored(id, key, 1644, START.plusSeconds(1)));
+        awaitStatus(id, "available");
+        return key;
+    }
+
+    private static void protect(UUID id, boolean value) {
+        admin().contentType(ContentType.JSON).body("{\"protected\": " + value + "}")
+                .put("/api/v1/recordings/{id}/protection", id)
+                .then().statusCode(200).body("protected", equalTo(value));
+    }
+
+    @Test
+    void protectedRecordingCannotBeDeletedUntilUnprotected() {
+        UUID id = UUID.randomUUID();
+        String key = storedRecording(id);
+        protect(id, true);
+
+        admin().delete("/api/v1/recordings/{id}", id).then()
+                .statusCode(409).contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("is protected"));
+        admin().get("/api/v1/recordings/{id}", id).then().body("status", equalTo("available"))
+                .body("protected", equalTo(true));
+        assertThat(Bucket.exists(key)).isTrue();
+
+        protect(id, false);
+        admin().delete("/api/v1/recordings/{id}", id).then().statusCode(204);
+        assertThat(Bucket.exists(key)).isFalse();
+    }
+
+    @Test
+    void deletedRecordingStaysAsATombstoneWithoutAudio() {
+        UUID id = UUID.randomUUID();
+        storedRecording(id);
+        admin().delete("/api/v1/recordings/{id}", id).then().statusCode(204);
+
+        admin().get("/api/v1/recordings/{id}", id).then().statusCode(200)
+                .body("status", equalTo("deleted")).body("audioUrl", equalTo(null));
+        admin().get("/api/v1/recordings/{id}/audio", id).then().statusCode(404);
+    }
+
+    @Test
+    void deletingTwiceIsHarmless() {
+        UUID id = UUID.randomUUID();
+        storedRecording(id);
+        admin().delete("/api/v1/recordings/{id}", id).then().statusCode(204);
+        admin().delete("/api/v1/recordings/{id}", id).then().statusCode(204);
+    }
+
+    @Test
+    void deletedRecordingCannotBeProtected() {
+        UUID id = UUID.randomUUID();
+        storedRecording(id);
+        admin().delete("/api/v1/recordings/{id}", id).then().statusCode(204);
+        admin().contentType(ContentType.JSON).body("{\"protected\": true}")
+                .put("/api/v1/recordings/{id}/protection", id)
+                .then().statusCode(409).contentType(Problem.MEDIA_TYPE);
+    }
+
+    @Test
+    void protectionNeedsATrueOrFalseBody() {
+        UUID id = UUID.randomUUID();
+        storedRecording(id);
+        for (String body : new String[] {"{}", "{\"protected\": null}", "{\"protected\": \"maybe\"}", "not json"}) {
+            admin().contentType(ContentType.JSON).body(body)
+                    .put("/api/v1/recordings/{id}/protection", id)
+                    .then().statusCode(400).contentType(Problem.MEDIA_TYPE);
+        }
+    }
+
+    @Test
+    void unknownRecordingsCannotBeProtectedOrDeleted() {
+        UUID unknown = UUID.randomUUID();
+        admin().delete("/api/v1/recordings/{id}", unknown).then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+        admin().contentType(ContentType.JSON).body("{\"protected\": true}")
+                .put("/api/v1/recordings/{id}/protection", unknown)
+                .then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+    }
+}
