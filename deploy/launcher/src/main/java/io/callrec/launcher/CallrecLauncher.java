@@ -21,6 +21,10 @@ public final class CallrecLauncher {
             System.err.print(LauncherOptions.USAGE);
             System.exit(2);
         }
+        if (arguments.contains("--help")) {
+            System.out.print(LauncherOptions.USAGE);
+            return;
+        }
         Path root = Path.of(System.getProperty("callrec.root", ".")).toAbsolutePath().normalize();
         LauncherOptions options;
         try {
