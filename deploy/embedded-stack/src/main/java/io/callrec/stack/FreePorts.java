@@ -19,14 +19,18 @@ public final class FreePorts {
         }
     }
 
-    /** Fails with a clear message when a port we are told to use is taken. */
-    public static void requireFree(int port, String what) {
-        if (port == 0) {
-            return;
-        }
+    public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
+            return true;
         } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Fails with a clear message when a port we are told to use is taken. */
+    public static void requireFree(int port, String what) {
+        if (port != 0 && !isFree(port)) {
             throw new StackStartException(what + " port " + port + " is already in use on 127.0.0.1");
         }
     }

@@ -37,8 +37,8 @@ public final class KafkaServer implements AutoCloseable {
 
     public static KafkaServer start(Path dataDir, int port) {
         FreePorts.requireFree(port, "Kafka");
-        int controllerPort = port == 0 ? FreePorts.find() : port + 1;
-        FreePorts.requireFree(controllerPort, "Kafka controller");
+        // The controller listener is internal: next to the client port when that is free, anywhere otherwise.
+        int controllerPort = port != 0 && FreePorts.isFree(port + 1) ? port + 1 : FreePorts.find();
         int brokerPort = port == 0 ? FreePorts.find() : port;
         try {
             Path logDir = dataDir.resolve("kafka");

@@ -4,7 +4,7 @@ import io.callrec.contracts.Codec;
 import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.RtpFrame;
 import io.callrec.contracts.StreamCounters;
-import io.callrec.ingest.rtp.RtpPacket;
+import io.callrec.contracts.RtpPacket;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
@@ -110,16 +110,11 @@ final class RecordingReceiver {
             metrics.dropped("duplicate");
             return;
         }
-        int payloadOffset = RtpPacket.payloadOffset(bytes, 0, bytes.length);
-        int payloadLength = RtpPacket.payloadLength(bytes, 0, bytes.length);
-        byte[] payload = new byte[payloadLength];
-        System.arraycopy(bytes, payloadOffset, payload, 0, payloadLength);
         long arrivalMicros = epochMicrosAtStart + (lastActivityNanos - nanosAtStart) / 1000;
         if (pending.isEmpty()) {
             pendingSinceNanos = lastActivityNanos;
         }
-        pending.add(new RtpFrame(sequence, RtpPacket.timestamp(bytes, 0, bytes.length), payloadType,
-                RtpPacket.marker(bytes, 0, bytes.length), ssrc, arrivalMicros, payload));
+        pending.add(RtpPacket.toFrame(bytes, 0, bytes.length, arrivalMicros));
         received++;
         metrics.received();
         if (pending.size() >= limits.batchMaxFrames()) {

@@ -1,5 +1,7 @@
 package io.callrec.transcoder.imports;
 
+import io.callrec.contracts.RtpPacket;
+
 import io.callrec.contracts.RtpFrame;
 
 import java.io.IOException;
@@ -20,11 +22,11 @@ public final class PcapCallFrames {
     public ChannelFrame next() throws IOException {
         for (UdpDatagram datagram; (datagram = reader.next()) != null; ) {
             byte[] payload = datagram.payload();
-            if (!RtpPacket.isValid(payload, 0, payload.length)) {
+            if (!RtpPacket.isMedia(payload, 0, payload.length)) {
                 continue;
             }
             Integer channel = channelByStream.get(
-                    new StreamKey(datagram.source(), datagram.destination(), RtpPacket.ssrc(payload, 0)));
+                    new StreamKey(datagram.source(), datagram.destination(), RtpPacket.ssrc(payload, 0, payload.length)));
             if (channel != null) {
                 RtpFrame frame = RtpPacket.toFrame(payload, 0, payload.length, datagram.captureMicros());
                 return new ChannelFrame(channel, frame);

@@ -1,5 +1,7 @@
 package io.callrec.transcoder.imports;
 
+import io.callrec.contracts.RtpPacket;
+
 import io.callrec.contracts.Codec;
 
 import java.io.IOException;
@@ -48,10 +50,10 @@ public final class RtpStreamExtractor {
         for (UdpDatagram datagram; (datagram = reader.next()) != null; ) {
             datagrams++;
             byte[] payload = datagram.payload();
-            if (!RtpPacket.isValid(payload, 0, payload.length)) {
+            if (!RtpPacket.isMedia(payload, 0, payload.length)) {
                 continue;
             }
-            StreamKey key = new StreamKey(datagram.source(), datagram.destination(), RtpPacket.ssrc(payload, 0));
+            StreamKey key = new StreamKey(datagram.source(), datagram.destination(), RtpPacket.ssrc(payload, 0, payload.length));
             StreamCounts counts = streams.get(key);
             if (counts == null) {
                 if (streams.size() == MAX_TRACKED_STREAMS) {
@@ -61,7 +63,7 @@ public final class RtpStreamExtractor {
                 counts = new StreamCounts(datagram.captureMicros());
                 streams.put(key, counts);
             }
-            counts.add(RtpPacket.payloadType(payload, 0));
+            counts.add(RtpPacket.payloadType(payload, 0, payload.length));
         }
         warnings.addAll(reader.warnings());
         if (tooManyStreams) {

@@ -1,5 +1,7 @@
 package io.callrec.transcoder.imports;
 
+import io.callrec.contracts.RtpPacket;
+
 import io.callrec.contracts.RtpFrame;
 
 import java.io.IOException;
@@ -95,10 +97,10 @@ public final class UsbRecording {
     }
 
     private RtpFrame rtpFrame() {
-        if (!RtpPacket.isValid(unit, 0, unit.length)) {
+        if (!RtpPacket.isMedia(unit, 0, unit.length)) {
             return null;
         }
-        long arrival = clock.arrivalMicros(RtpPacket.timestamp(unit, 0));
+        long arrival = clock.arrivalMicros(RtpPacket.timestamp(unit, 0, unit.length));
         return RtpPacket.toFrame(unit, 0, unit.length, arrival);
     }
 

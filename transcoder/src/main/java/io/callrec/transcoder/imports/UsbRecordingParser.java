@@ -1,5 +1,7 @@
 package io.callrec.transcoder.imports;
 
+import io.callrec.contracts.RtpPacket;
+
 import io.callrec.contracts.Codec;
 
 import java.io.IOException;
@@ -179,17 +181,17 @@ public final class UsbRecordingParser {
         boolean codecTypeSeen = false;
         for (int i = 0; i < units; i++) {
             int off = i * length;
-            if (!RtpPacket.isValid(probe, off, length)) {
+            if (!RtpPacket.isMedia(probe, off, length)) {
                 return UsbUnitKind.BARE_PAYLOAD;
             }
             if (i > 0) {
                 int previous = off - length;
-                int step = (RtpPacket.sequence(probe, off) - RtpPacket.sequence(probe, previous)) & ByteFields.U16_MASK;
-                if (RtpPacket.ssrc(probe, off) != RtpPacket.ssrc(probe, previous) || step < 1 || step > MAX_SEQUENCE_STEP) {
+                int step = (RtpPacket.sequence(probe, off, length) - RtpPacket.sequence(probe, previous, length)) & ByteFields.U16_MASK;
+                if (RtpPacket.ssrc(probe, off, length) != RtpPacket.ssrc(probe, previous, length) || step < 1 || step > MAX_SEQUENCE_STEP) {
                     return UsbUnitKind.BARE_PAYLOAD;
                 }
             }
-            int type = RtpPacket.payloadType(probe, off);
+            int type = RtpPacket.payloadType(probe, off, length);
             if (type == codecType) {
                 codecTypeSeen = true;
             } else if (!RtpPacket.isAudioCompanion(type)) {

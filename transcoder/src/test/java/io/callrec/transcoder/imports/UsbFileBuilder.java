@@ -31,7 +31,7 @@ final class UsbFileBuilder {
     }
 
     static byte[] rtp(int payloadType, int sequence, long timestamp, long ssrc, byte[] payload) {
-        return ByteBuffer.allocate(RtpPacket.HEADER_BYTES + payload.length)
+        return ByteBuffer.allocate(io.callrec.contracts.RtpPacket.FIXED_HEADER_LENGTH + payload.length)
                 .put((byte) 0x80).put((byte) payloadType).putShort((short) sequence)
                 .putInt((int) timestamp).putInt((int) ssrc).put(payload).array();
     }

@@ -1,4 +1,4 @@
-package io.callrec.ingest.rtp;
+package io.callrec.contracts;
 
 import java.util.Objects;
 
@@ -34,6 +34,8 @@ public final class RtpPacket {
     public static final int TELEPHONE_EVENT_PAYLOAD_TYPE = 101;
     public static final int FIRST_DYNAMIC_PAYLOAD_TYPE = 96;
     public static final int LAST_DYNAMIC_PAYLOAD_TYPE = 127;
+    private static final int FIRST_RTCP_TYPE = 72;
+    private static final int LAST_RTCP_TYPE = 76;
 
     private static final int VERSION_SHIFT = 6;
     private static final int PADDING_MASK = 0x20;
@@ -185,6 +187,33 @@ public final class RtpPacket {
 
     public static boolean isDynamic(int payloadType) {
         return payloadType >= FIRST_DYNAMIC_PAYLOAD_TYPE && payloadType <= LAST_DYNAMIC_PAYLOAD_TYPE;
+    }
+
+    /** Types that travel with audio but are not audio: comfort noise and dynamic types (telephone events). */
+    public static boolean isAudioCompanion(int payloadType) {
+        return isComfortNoise(payloadType) || isDynamic(payloadType);
+    }
+
+    /**
+     * RTCP sent to the same port looks like RTP version 2 with "payload types" 72-76 (packet types 200-204 with
+     * the marker bit): a capture holds both, so importers tell them apart.
+     */
+    public static boolean isRtcp(byte[] buf, int off, int len) {
+        int type = payloadType(buf, off, len);
+        return type >= FIRST_RTCP_TYPE && type <= LAST_RTCP_TYPE;
+    }
+
+    /** Valid RTP carrying a payload, and not RTCP. */
+    public static boolean isMedia(byte[] buf, int off, int len) {
+        return validate(buf, off, len).isValid() && !isRtcp(buf, off, len);
+    }
+
+    /** The packet as a frame with its payload copied; call only for a packet {@link #validate} found valid. */
+    public static RtpFrame toFrame(byte[] buf, int off, int len, long arrivalMicros) {
+        int payloadOffset = payloadOffset(buf, off, len);
+        return new RtpFrame(sequence(buf, off, len), timestamp(buf, off, len), payloadType(buf, off, len),
+                marker(buf, off, len), ssrc(buf, off, len), arrivalMicros,
+                java.util.Arrays.copyOfRange(buf, payloadOffset, payloadOffset + payloadLength(buf, off, len)));
     }
 
     /** Fixed header, CSRCs and extension; throws when they run past {@code len}. */

@@ -1,11 +1,11 @@
-package io.callrec.ingest.rtp;
+package io.callrec.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.callrec.ingest.rtp.RtpPacket.Validation;
+import io.callrec.contracts.RtpPacket.Validation;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -480,5 +480,29 @@ class RtpPacketTest {
             }
             return out.array();
         }
+    }
+
+    @Test
+    void rtcpOnTheSamePortIsNotMedia() {
+        byte[] senderReport = new byte[28];
+        senderReport[0] = (byte) 0x80;
+        senderReport[1] = (byte) 200; // RTCP SR: reads as marker + payload type 72
+        assertTrue(RtpPacket.isRtcp(senderReport, 0, senderReport.length));
+        assertFalse(RtpPacket.isMedia(senderReport, 0, senderReport.length));
+    }
+
+    @Test
+    void toFrameCopiesTheHeaderFieldsAndThePayloadWithoutPadding() {
+        byte[] packet = ByteBuffer.allocate(12 + 4 + 2).put((byte) 0xA0).put((byte) 0x88).putShort((short) 0xFFFF)
+                .putInt(0xFFFF_FFFF).putInt(0x01020304).put(new byte[] {9, 8, 7, 6}).put(new byte[] {0, 2}).array();
+        assertTrue(RtpPacket.isMedia(packet, 0, packet.length));
+        RtpFrame frame = RtpPacket.toFrame(packet, 0, packet.length, 42);
+        assertEquals(0xFFFF, frame.sequence());
+        assertEquals(0xFFFF_FFFFL, frame.timestamp());
+        assertEquals(8, frame.payloadType());
+        assertTrue(frame.marker());
+        assertEquals(0x01020304L, frame.ssrc());
+        assertEquals(42, frame.arrivalMicros());
+        assertEquals("09080706", HexFormat.of().formatHex(frame.payload()));
     }
 }
