@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# System load benchmark: the whole of callrec on this machine (embedded Kafka, PostgreSQL and S3 store plus the four
+# services, as ./callrec up runs them) under the phone simulator. For each step in concurrent calls it reports
+# whether every recording came out complete (0 packets lost end to end), stop->available latency p50/p95,
+# CPU-seconds per call-minute of every part, and heap per active recording of every service.
+#
+# Builds (./mvnw install -DskipTests -pl benchmarks -am), then runs io.callrec.benchmarks.SystemBenchmark: the system
+# on free ports with a temporary data folder (deleted at the end; service logs are kept in
+# benchmarks/target/system-benchmark-logs), the simulator's load run with its catalog check (admin/admin).
+# Method and figures: benchmarks/RESULTS.md.
+#
+# Usage: bench/system-benchmark.sh [--calls 100,250,500,1000] [--seconds 60] [--ramp-up 10]
+#                                  [--codecs PCMA,PCMU,G722] [--verify-timeout 120] [--udp-range 40000-44999]
+# Needs Linux (/proc) and a JDK 17+. About 1 min to start plus 1.5-2 min per step plus the build; it uses both
+# cores, so nothing else should run meanwhile (on the shared build machine: flock /tmp/callrec-mvn.lock bench/system-benchmark.sh).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+LOG="$(mktemp "${TMPDIR:-/tmp}/system-benchmark.XXXXXX")"
+trap 'rm -f "$LOG"' EXIT
+
+if ! ./mvnw -B -q install -DskipTests -pl benchmarks -am >"$LOG" 2>&1; then
+    cat "$LOG"
+    exit 1
+fi
+# The embedded Kafka broker and the simulator run in this JVM.
+exec java -Xmx1g -Dcallrec.root="$ROOT" -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
+    io.callrec.benchmarks.SystemBenchmark "$@"
