@@ -52,6 +52,7 @@ public class TopicInitializer {
     private void createUntilDone() {
         while (!stopping) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
                 Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
                 List<NewTopic> missing = Topics.DEFAULT_PARTITIONS.entrySet().stream()
