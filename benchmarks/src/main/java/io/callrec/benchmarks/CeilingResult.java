@@ -18,7 +18,8 @@ record CeilingResult(int streams, PacedStreams.Outcome sending, long received, S
 
     static final String HEADER = """
             | streams | sent pkt/s | sent | received | lost | streams with loss | \
-            kernel drops (rcvbuf/backlog/no socket) | late sends | sender thread, cores | receiver thread, cores | receiver µs/pkt | rest of machine, cores |
+            kernel drops (rcvbuf/backlog/no socket) | late sends | sender thread, cores | receiver thread, cores | \
+            receiver µs/pkt | rest of machine, cores |
             |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|""";
     static final int COLUMNS = 12;
 

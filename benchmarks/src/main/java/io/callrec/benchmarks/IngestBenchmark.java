@@ -71,9 +71,12 @@ public final class IngestBenchmark {
         out.println("# rtp-ingest benchmark, " + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES));
         out.println("machine: " + Machine.describe() + "; load average at start " + Machine.loadAverage());
         out.printf("steps: %s streams, %d s each, 20 ms G.711 (160-byte payload, PCMA/PCMU alternating) from "
-                + "127.0.0.1 to UDP %d-%d on 127.0.0.1; one rtp-ingest process (-Xmx512m) for all steps, warmed up "
-                + "with %d streams for %d s; its log in %s%n%n", steps, seconds, ports[0], ports[1], WARM_UP_STREAMS,
-                WARM_UP_SECONDS, logs);
+                + "127.0.0.1 to UDP %d-%d on 127.0.0.1%n", steps, seconds, ports[0], ports[1]);
+        if (receivers.contains("ingest")) {
+            out.printf("one rtp-ingest process (-Xmx512m) for all steps, warmed up with %d streams for %d s; its log "
+                    + "in %s%n", WARM_UP_STREAMS, WARM_UP_SECONDS, logs);
+        }
+        out.println();
 
         List<String> ceilingRows = new ArrayList<>();
         List<String> lossRows = new ArrayList<>();

@@ -29,7 +29,7 @@ final class Machine {
     private static String memory() {
         String total = field("/proc/meminfo", "MemTotal");
         try {
-            return Math.round(Long.parseLong(total.replace(" kB", "")) / 1024.0 / 1024.0) + " GiB";
+            return String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(total.replace(" kB", "")) / 1024.0 / 1024.0);
         } catch (NumberFormatException e) {
             return total;
         }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -126,16 +127,21 @@ public final class SystemBenchmark {
             }
         }
 
-        List<String> services = SystemCpu.SERVICES;
+        printReport(out, results, failures, parts, idleCores);
+    }
+
+    private static void printReport(PrintStream out, List<SystemResult> results, List<String> failures,
+                                    List<String> parts, Map<String, Double> idleCores) {
         out.println("## Outcome");
         out.println();
         out.println(SystemResult.OUTCOME_HEADER);
         results.forEach(result -> out.println(result.outcomeRow()));
         failures.forEach(failure -> out.println("| failed: " + failure.replace('|', '/') + " |"));
         out.println();
-        out.println(results.stream().filter(SystemResult::noLoss).mapToInt(SystemResult::calls).max()
-                .stream().mapToObj(best -> "highest step with every recording complete (0 packets lost): " + best
-                        + " calls").findFirst().orElse("no step with every recording complete"));
+        OptionalInt best = results.stream().filter(SystemResult::noLoss).mapToInt(SystemResult::calls).max();
+        out.println(best.isPresent()
+                ? "highest step with every recording complete (0 packets lost): " + best.getAsInt() + " calls"
+                : "no step with every recording complete");
         out.println();
         out.println("## CPU-seconds per call-minute (all / above idle)");
         out.println();
@@ -148,8 +154,8 @@ public final class SystemBenchmark {
         out.println();
         out.println("## Heap per active recording (after GC, all calls running, minus idle)");
         out.println();
-        out.println(SystemResult.heapHeader(services));
-        results.forEach(result -> out.println(result.heapRow(services)));
+        out.println(SystemResult.heapHeader(SystemCpu.SERVICES));
+        results.forEach(result -> out.println(result.heapRow(SystemCpu.SERVICES)));
         out.println();
     }
 

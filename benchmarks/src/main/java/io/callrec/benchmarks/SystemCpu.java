@@ -9,11 +9,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * CPU time of every part of callrec on this machine: the four services, this JVM (the embedded Kafka broker and
- * the phone simulator share it), PostgreSQL (its server with every backend) and the S3 store.
+ * CPU time of every part of callrec on this machine: the four services, this JVM (the embedded Kafka broker; the
+ * phone simulator runs here too and is told apart by {@link SimulatorThreadsCpu}), PostgreSQL (its server with every
+ * backend) and the S3 store.
  */
 final class SystemCpu {
-    static final String KAFKA_AND_SIMULATOR = "kafka+simulator";
+    static final String KAFKA = "kafka";
+    /** Not a part of callrec: the load generator, shown for the record and left out of callrec's total. */
+    static final String SIMULATOR = "simulator";
     static final String POSTGRES = "postgresql";
     static final String S3 = "s3 store";
     /** Column order: along the data path. */
@@ -38,7 +41,7 @@ final class SystemCpu {
                     .orElseThrow(() -> new IllegalStateException(name + " is not running"));
             parts.put(name, new Part(ProcessHandle.of(service.pid()).orElseThrow(), false));
         }
-        parts.put(KAFKA_AND_SIMULATOR, new Part(ProcessHandle.current(), false));
+        parts.put(KAFKA, new Part(ProcessHandle.current(), false));
         // The PostgreSQL server detaches from this JVM: it is found by its port.
         String postgresPort = "-p " + system.stack().postgres().port() + " ";
         ProcessHandle.allProcesses()
