@@ -12,6 +12,8 @@ public final class Topics {
     public static final String RECORDINGS = "callrec.recordings";
     /** Files to import (phone USB files, PCAP uploads), JSON {@link ImportRequest}; produced by catalog-api. */
     public static final String IMPORTS = "callrec.imports";
+    /** Records a consumer could not process, with why, JSON {@link DeadLetter}; produced by every consumer. */
+    public static final String DEAD_LETTER = "callrec.deadletter";
 
     /**
      * Default partition counts, used where callrec creates the topics itself. Frames get the most:
@@ -21,7 +23,8 @@ public final class Topics {
             SESSIONS, 4,
             FRAMES, 8,
             RECORDINGS, 4,
-            IMPORTS, 2);
+            IMPORTS, 2,
+            DEAD_LETTER, 1);
 
     private Topics() {
     }

@@ -1,0 +1,17 @@
+package io.callrec.contracts.ingest;
+
+import java.util.UUID;
+
+/**
+ * {@code POST /internal/sessions}: open a UDP port for a recording.
+ *
+ * @param recordingId     callrec's id of the recording; asking again with the same id gives the same port
+ * @param codec           PCMA, PCMU or G722
+ * @param sourceIp        the phone's IP address (a literal), the only source accepted
+ * @param startedAtMillis when the gateway accepted the start (epoch milliseconds)
+ * @param gatewayId       the asking control-gateway process; its recordings end with {@code gateway-lost} when
+ *                        it stops renewing its lease (see {@link IngestStatus})
+ */
+public record AllocationRequest(UUID recordingId, String codec, String sourceIp, long startedAtMillis,
+                                String gatewayId) {
+}
