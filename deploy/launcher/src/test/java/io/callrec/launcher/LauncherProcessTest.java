@@ -62,7 +62,7 @@ class LauncherProcessTest {
     }
 
     private List<String> freePortFlags() {
-        int udp = 48000;
+        int udp = 18000;
         return new ArrayList<>(List.of("--data-dir", dataDir.toString(),
                 "--control-port", "0", "--catalog-port", "0",
                 "--gateway-http-port", "0",
