@@ -73,7 +73,7 @@ public class InternalSessionResource {
         if (check == null || check.recordingIds() == null) {
             throw new BadRequestException("recordingIds is required");
         }
-        return new PresenceCheck(check.recordingIds().stream().filter(id -> !sessions.holds(id)).toList());
+        return new PresenceCheck(sessions.notHeld(check.recordingIds()));
     }
 
     /** The asking gateway ({@code gatewayId}) renews its lease by calling this. */

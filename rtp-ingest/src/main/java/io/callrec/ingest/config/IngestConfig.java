@@ -37,6 +37,17 @@ public interface IngestConfig {
     Duration rtpTimeout();
 
     /**
+     * An ended recording's socket is read on until no datagram came for this long, so packets still in flight
+     * or in the kernel's buffer when the stop came are kept.
+     */
+    @WithDefault("200ms")
+    Duration drainQuiet();
+
+    /** The longest an ended recording's socket is read on (a phone that keeps sending cannot hold it open). */
+    @WithDefault("2s")
+    Duration drainMax();
+
+    /**
      * A gateway that has not polled {@code /internal/status?gatewayId=} for this long is taken for dead: its
      * recordings end with reason {@code gateway-lost}.
      */

@@ -15,9 +15,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -31,8 +35,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The recordings this instance receives: allocates a port and a socket per recording, ends recordings (on
- * request or after an RTP timeout) and releases their ports only once their end-of-stream batch is queued.
- * Recordings are spread over the event loops; each loop's recordings are ticked by one timer on that loop.
+ * request, after an RTP timeout, when their gateway's lease runs out, on shutdown) and releases their ports only
+ * once their end-of-stream batch is queued. Recordings are spread over the event loops; each loop's recordings are ticked by one timer on that loop.
  */
 @ApplicationScoped
 public class IngestSessions {
@@ -40,6 +44,7 @@ public class IngestSessions {
     private static final int BIND_ATTEMPTS = 5;
     private static final int RECENTLY_ENDED_KEPT = 50_000;
     private static final int RECEIVE_BUFFER_BYTES = 128 * 1024;
+    private static final long SHUTDOWN_GRACE_SECONDS = 10;
 
     private final Vertx vertx;
     private final IngestConfig config;
@@ -50,11 +55,11 @@ public class IngestSessions {
     private final GatewayLeases leases;
     /** Changes with every process start, so a gateway notices a restart and checks its recordings. */
     private final String instanceId = UUID.randomUUID().toString();
-    private final Map<UUID, Registration> sessions = new ConcurrentHashMap<>();
+    private final Map<UUID, OpenRecording> sessions = new ConcurrentHashMap<>();
     private final List<LoopGroup> groups = new ArrayList<>();
     /** How recently ended recordings ended, so a late stop learns of an RTP timeout. Bounded, oldest dropped. */
-    private final Map<UUID, String> recentlyEnded = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+    private final Map<UUID, String> recentlyEnded = Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, false) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<UUID, String> eldest) {
                     return size() > RECENTLY_ENDED_KEPT;
@@ -62,14 +67,23 @@ public class IngestSessions {
             });
     private final AtomicInteger nextGroup = new AtomicInteger();
 
-    /** A recording and the event-loop group that owns it. */
-    private record Registration(RecordingReceiver receiver, LoopGroup group) {
+    /** A recording (open or draining), its event-loop group, and the stops waiting for its end. */
+    private static final class OpenRecording {
+        final RecordingReceiver receiver;
+        final LoopGroup group;
+        final List<Runnable> whenEnded = new ArrayList<>();
+        boolean endQueued;
+
+        OpenRecording(RecordingReceiver receiver, LoopGroup group) {
+            this.receiver = receiver;
+            this.group = group;
+        }
     }
 
     /** Recordings confined to one event loop, ticked by one timer there. */
     private final class LoopGroup {
         final Context context;
-        final List<RecordingReceiver> receivers = new ArrayList<>();
+        final List<OpenRecording> recordings = new ArrayList<>();
 
         LoopGroup(Context context) {
             this.context = context;
@@ -79,14 +93,21 @@ public class IngestSessions {
 
         private void tick() {
             long now = System.nanoTime();
-            for (RecordingReceiver receiver : List.copyOf(receivers)) {
-                if (receiver.tick(now)) {
+            for (OpenRecording recording : List.copyOf(recordings)) {
+                RecordingReceiver receiver = recording.receiver;
+                boolean silent = receiver.tick(now);
+                if (receiver.endReason() != null) {
+                    if (receiver.drained(now)) {
+                        finish(recording);
+                    }
+                } else if (silent) {
                     LOG.infof("Recording %s: no RTP for %s, ending it", receiver.recordingId(), config.rtpTimeout());
-                    endHere(receiver, this, StopReasons.RTP_TIMEOUT);
+                    receiver.stopAt(StopReasons.RTP_TIMEOUT, now);
+                    finish(recording); // silent already: nothing to drain
                 } else if (leases.expired(receiver.gatewayId(), now)) {
                     LOG.infof("Recording %s: gateway %s not heard from for %s, ending it", receiver.recordingId(),
                             receiver.gatewayId(), config.gatewayLease());
-                    endHere(receiver, this, StopReasons.GATEWAY_LOST);
+                    receiver.stopAt(StopReasons.GATEWAY_LOST, now);
                 }
             }
         }
@@ -121,11 +142,11 @@ public class IngestSessions {
         if (gatewayId != null) {
             renewLease(gatewayId);
         }
-        Registration existing = sessions.get(recordingId);
+        OpenRecording existing = sessions.get(recordingId);
         if (existing != null) {
-            return Uni.createFrom().item(allocation(existing.receiver()));
+            return Uni.createFrom().item(allocation(existing.receiver));
         }
-        LoopGroup group = groups.get(Math.floorMod(nextGroup.getAndIncrement(), groups.size()));
+        LoopGroup group = nextGroup();
         return Uni.createFrom().emitter(emitter -> group.context.runOnContext(v -> bind(recordingId, codec,
                 Addresses.normalize(phoneAddress), startedAtMillis, gatewayId, group, BIND_ATTEMPTS,
                 emitter::complete, emitter::fail)));
@@ -142,8 +163,7 @@ public class IngestSessions {
             failed.accept(new NoCapacityException("no free UDP port (" + ports.capacity() + " in use)"));
             return;
         }
-        DatagramSocket socket = vertx.createDatagramSocket(new DatagramSocketOptions()
-                .setReceiveBufferSize(RECEIVE_BUFFER_BYTES));
+        DatagramSocket socket = newSocket();
         socket.listen(port.getAsInt(), config.bindHost()).onComplete(result -> {
             if (result.failed()) {
                 ports.release(port.getAsInt());
@@ -159,43 +179,58 @@ public class IngestSessions {
             RecordingReceiver receiver = new RecordingReceiver(recordingId, codec, port.getAsInt(), phoneAddress,
                     startedAtMillis, gatewayId, limits, publisher::publish, metrics);
             receiver.attach(socket);
-            group.receivers.add(receiver);
-            sessions.put(recordingId, new Registration(receiver, group));
+            OpenRecording recording = new OpenRecording(receiver, group);
+            group.recordings.add(recording);
+            sessions.put(recordingId, recording);
             LOG.debugf("Recording %s: %s on UDP %d from %s", recordingId, codec, port.getAsInt(), phoneAddress);
             done.accept(allocation(receiver));
         });
     }
 
+    private DatagramSocket newSocket() {
+        return vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(RECEIVE_BUFFER_BYTES));
+    }
+
     /**
-     * Ends a recording: closes its socket, queues its end-of-stream batch, frees its port. Answers whether this
-     * call ended it, and the reason it ended with (an RTP timeout may have come first; empty if never known here).
+     * Ends a recording: reads its socket until it is quiet (bounded), closes it, queues its end-of-stream batch,
+     * frees its port; then answers whether this call ended it, and the reason it ended with (an RTP timeout may
+     * have come first; empty if never known here).
      */
     public Uni<Ending> end(UUID recordingId, String reason) {
-        Registration registration = sessions.get(recordingId);
-        if (registration == null) {
+        OpenRecording recording = sessions.get(recordingId);
+        if (recording == null) {
             return Uni.createFrom().item(new Ending(recordingId, false, recentlyEnded.getOrDefault(recordingId, "")));
         }
-        return Uni.createFrom().emitter(emitter -> registration.group().context.runOnContext(v -> {
-            boolean endedNow = registration.receiver().endReason() == null;
-            endHere(registration.receiver(), registration.group(), reason);
-            emitter.complete(new Ending(recordingId, endedNow, registration.receiver().endReason()));
+        return Uni.createFrom().emitter(emitter -> recording.group.context.runOnContext(v -> {
+            boolean endedNow = recording.receiver.stopAt(reason, System.nanoTime());
+            Ending ending = new Ending(recordingId, endedNow, recording.receiver.endReason());
+            if (recording.endQueued) {
+                emitter.complete(ending);
+            } else {
+                recording.whenEnded.add(() -> emitter.complete(ending));
+            }
         }));
     }
 
-    private void endHere(RecordingReceiver receiver, LoopGroup group, String reason) {
-        if (receiver.endReason() != null) {
-            return;
-        }
-        receiver.end(reason);
-        group.receivers.remove(receiver);
-        sessions.remove(receiver.recordingId());
+    /** Closes a stopped recording's socket and queues its end-of-stream batch; then the port is free again. */
+    private void finish(OpenRecording recording) {
+        RecordingReceiver receiver = recording.receiver;
+        recording.group.recordings.remove(recording);
+        publisher.publish(receiver.close());
         recentlyEnded.put(receiver.recordingId(), receiver.endReason());
+        sessions.remove(receiver.recordingId());
         ports.release(receiver.port());
+        recording.endQueued = true;
+        recording.whenEnded.forEach(Runnable::run);
     }
 
-    /** Whether this recording is open here. */
-    public boolean holds(UUID recordingId) {
-        return sessions.containsKey(recordingId);
+    private LoopGroup nextGroup() {
+        return groups.get(Math.floorMod(nextGroup.getAndIncrement(), groups.size()));
+    }
+
+    /** Which of these recordings are not open here (an ending one still is, until its end is queued). */
+    public List<UUID> notHeld(List<UUID> recordingIds) {
+        return recordingIds.stream().filter(id -> !sessions.containsKey(id)).toList();
     }
 
     public void renewLease(String gatewayId) {
@@ -207,12 +242,15 @@ public class IngestSessions {
                 publisher.bufferedBytes());
     }
 
-    /** On shutdown every open recording ends, so its audio so far is kept. */
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+    /**
+     * On shutdown every open recording ends (drained), so its audio so far is kept. Runs before the publisher
+     * stops (earlier priority), so the end-of-stream batches are still sent.
+     */
+    void stop(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownEvent event) throws InterruptedException {
         CountDownLatch ended = new CountDownLatch(sessions.size());
         for (UUID id : List.copyOf(sessions.keySet())) {
             end(id, StopReasons.INGEST_SHUTDOWN).subscribe().with(r -> ended.countDown(), e -> ended.countDown());
         }
-        ended.await(10, TimeUnit.SECONDS);
+        ended.await(config.drainMax().toSeconds() + SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
     }
 }

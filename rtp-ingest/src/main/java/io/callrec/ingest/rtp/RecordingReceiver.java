@@ -14,7 +14,9 @@ import java.util.UUID;
 
 /**
  * One recording's UDP socket: accepts RTP from the phone's address only, validates it, and hands frames to the
- * publisher in batches (by count or age). Confined to one Vert.x event loop: every method runs there.
+ * publisher in batches (by count or age). Ending it is two steps: {@link #stopAt} starts the drain (the socket is
+ * still read, so what the phone sent before its stop is kept), {@link #close} closes the socket and gives the
+ * end-of-stream batch. Confined to one Vert.x event loop: every method runs there.
  */
 final class RecordingReceiver {
     private final UUID recordingId;
@@ -36,6 +38,8 @@ final class RecordingReceiver {
     private long pendingSinceNanos;
     private long batchSequence;
     private long lastActivityNanos = System.nanoTime();
+    private long stoppedAtNanos;
+    private boolean closed;
     private long received;
     private long invalid;
     private long wrongSource;
@@ -82,12 +86,13 @@ final class RecordingReceiver {
         return gatewayId;
     }
 
+    /** Null while open; the reason from the stop on (also while draining). */
     String endReason() {
         return endReason;
     }
 
     private void onDatagram(DatagramPacket packet) {
-        if (endReason != null) {
+        if (closed) {
             return;
         }
         if (!phoneAddress.equals(Addresses.normalize(packet.sender().host()))) {
@@ -151,19 +156,33 @@ final class RecordingReceiver {
         }
     }
 
-    /** Closes the socket and sends the end-of-stream batch with what is pending. Idempotent. */
-    void end(String reason) {
+    /** Starts the drain with this reason; false (and nothing changes) when it was already stopped. */
+    boolean stopAt(String reason, long nowNanos) {
         if (endReason != null) {
-            return;
+            return false;
         }
         endReason = reason;
+        stoppedAtNanos = nowNanos;
+        return true;
+    }
+
+    /** True once a stopped recording's socket has been quiet for the drain time, or the longest drain is over. */
+    boolean drained(long nowNanos) {
+        long quietSince = Math.max(stoppedAtNanos, lastActivityNanos);
+        return nowNanos - quietSince >= limits.drainQuietNanos()
+                || nowNanos - stoppedAtNanos >= limits.drainMaxNanos();
+    }
+
+    /** Closes the socket; the end-of-stream batch carries what is pending, the counters and the stop reason. */
+    FrameBatch close() {
+        closed = true;
         if (socket != null) {
             socket.close();
         }
         List<RtpFrame> frames = pending;
         pending = List.of();
         StreamCounters counters = new StreamCounters(received, invalid, wrongSource, duplicateCount, dropped);
-        sink.accept(new FrameBatch(recordingId, codec, batchSequence, startedAtMillis, frames, true, counters,
-                reason));
+        return new FrameBatch(recordingId, codec, batchSequence, startedAtMillis, frames, true, counters,
+                endReason);
     }
 }

@@ -7,23 +7,17 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.RtpFrame;
-import io.callrec.contracts.FrameBatchCodec;
-import io.callrec.contracts.Topics;
 import io.callrec.stack.CallrecStackTestResource;
-import io.callrec.stack.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,13 +25,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = CallrecStackTestResource.class, restrictToAnnotatedClass = false)
 class RtpIngestTest {
-    private static final long SSRC = 0xCAFEBABEL;
-
-    private TopicReader frames;
+    private RecordedFrames frames;
 
     @BeforeEach
     void openReader() {
-        frames = new TopicReader(CallrecStackTestResource.stack().kafkaBootstrapServers(), Topics.FRAMES);
+        frames = new RecordedFrames();
     }
 
     @AfterEach
@@ -49,32 +41,29 @@ class RtpIngestTest {
     void everyPacketReachesKafkaOnceInOrderWithEndOfStreamCounters() throws Exception {
         UUID id = UUID.randomUUID();
         int port = allocate(id, "PCMA", "127.0.0.1");
-        try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-             DatagramSocket spoofer = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
-            InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
+        try (Phone phone = new Phone("127.0.0.1"); Phone spoofer = new Phone("127.0.0.2")) {
             for (int seq = 65530; seq < 65530 + 120; seq++) { // crosses the 16-bit wrap
-                send(phone, target, rtp(seq & 0xFFFF, seq * 160L, 8, payload(seq)));
+                phone.sendPcma(port, seq, seq + 1);
                 if (seq == 65540) {
-                    send(phone, target, rtp(seq & 0xFFFF, seq * 160L, 8, payload(seq))); // duplicate
-                    send(phone, target, new byte[] {1, 2, 3}); // junk
-                    send(phone, target, rtp(seq, seq, 0, payload(seq))); // PCMU on a PCMA session
-                    send(spoofer, target, rtp(1, 1, 8, payload(1))); // another source
+                    phone.sendPcma(port, seq, seq + 1); // duplicate
+                    phone.send(port, new byte[] {1, 2, 3}); // junk
+                    phone.send(port, Phone.rtp(seq, seq, 0, Phone.payload(seq))); // PCMU on a PCMA session
+                    spoofer.sendPcma(port, 1, 2); // another source
                 }
             }
-            awaitCount(id, 120);
+            frames.awaitFrames(id, 120);
         }
         end(id, "normal");
 
-        List<FrameBatch> batches = awaitEndOfStream(id);
-        List<RtpFrame> all = new ArrayList<>();
-        batches.forEach(b -> all.addAll(b.frames()));
+        List<FrameBatch> batches = frames.awaitEndOfStream(id);
+        List<RtpFrame> all = frames.framesOf(id);
         assertThat(all).hasSize(120);
         for (int i = 0; i < all.size(); i++) {
             int seq = 65530 + i;
             assertThat(all.get(i).sequence()).isEqualTo(seq & 0xFFFF);
             assertThat(all.get(i).timestamp()).isEqualTo((seq * 160L) & 0xFFFF_FFFFL);
-            assertThat(all.get(i).ssrc()).isEqualTo(SSRC);
-            assertThat(all.get(i).payload()).isEqualTo(payload(seq));
+            assertThat(all.get(i).ssrc()).isEqualTo(Phone.SSRC);
+            assertThat(all.get(i).payload()).isEqualTo(Phone.payload(seq));
         }
         for (int i = 0; i < batches.size(); i++) {
             assertThat(batches.get(i).batchSequence()).isEqualTo(i);
@@ -89,10 +78,30 @@ class RtpIngestTest {
     }
 
     @Test
+    void packetsSentJustBeforeTheStopAreAllKept() throws Exception {
+        UUID id = UUID.randomUUID();
+        int port = allocate(id, "PCMA", "127.0.0.1");
+        CompletableFuture<Boolean> ended;
+        try (Phone phone = new Phone("127.0.0.1")) {
+            phone.sendPcma(port, 0, 150);
+            ended = CompletableFuture.supplyAsync(() -> given().delete("/internal/sessions/" + id + "?reason=normal")
+                    .then().statusCode(200).extract().<Boolean>path("ended"));
+            Thread.sleep(20); // not a wait for anything: the last packets are still on the network as the stop arrives
+            phone.sendPcma(port, 150, 160);
+        }
+        assertThat(ended.get()).isTrue();
+
+        List<FrameBatch> batches = frames.awaitEndOfStream(id);
+        assertThat(frames.framesOf(id)).extracting(RtpFrame::sequence)
+                .containsExactlyElementsOf(IntStream.range(0, 160).boxed().toList());
+        assertThat(batches.get(batches.size() - 1).counters().received()).isEqualTo(160);
+    }
+
+    @Test
     void silentRecordingEndsWithRtpTimeout() {
         UUID id = UUID.randomUUID();
         allocate(id, "G722", "127.0.0.1");
-        List<FrameBatch> batches = awaitEndOfStream(id);
+        List<FrameBatch> batches = frames.awaitEndOfStream(id);
         assertThat(batches.get(batches.size() - 1).stopReason()).isEqualTo("rtp-timeout");
         given().delete("/internal/sessions/" + id + "?reason=normal").then().statusCode(200)
                 .body("ended", equalTo(false)).body("reason", equalTo("rtp-timeout"));
@@ -108,7 +117,7 @@ class RtpIngestTest {
                 .body("reason", equalTo("socket-error"));
         given().delete("/internal/sessions/" + UUID.randomUUID()).then().statusCode(200)
                 .body("ended", equalTo(false)).body("reason", equalTo(""));
-        assertThat(awaitEndOfStream(id).stream().filter(FrameBatch::endOfStream)).hasSize(1);
+        assertThat(frames.awaitEndOfStream(id).stream().filter(FrameBatch::endOfStream)).hasSize(1);
     }
 
     @Test
@@ -157,22 +166,21 @@ class RtpIngestTest {
         UUID kept = UUID.randomUUID();
         allocate(orphan, "PCMA", "127.0.0.1", "gw-dead-" + orphan);
         int keptPort = allocate(kept, "PCMA", "127.0.0.1", "gw-alive-" + kept);
-        try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            InetSocketAddress target = new InetSocketAddress("127.0.0.1", keptPort);
+        try (Phone phone = new Phone("127.0.0.1")) {
             int[] seq = {0};
             // The live gateway polls and its phone streams (so the RTP timeout does not interfere) past the lease.
             await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(300))
                     .until(() -> {
-                        send(phone, target, rtp(seq[0], seq[0] * 160L, 8, payload(seq[0]++)));
+                        phone.sendPcma(keptPort, seq[0], ++seq[0]);
                         given().get("/internal/status?gatewayId=gw-alive-" + kept).then().statusCode(200);
                         return missing(kept).isEmpty();
                     });
         }
-        List<FrameBatch> orphanBatches = awaitEndOfStream(orphan);
+        List<FrameBatch> orphanBatches = frames.awaitEndOfStream(orphan);
         assertThat(orphanBatches.get(orphanBatches.size() - 1).stopReason()).isEqualTo("gateway-lost");
         assertThat(missing(orphan)).containsExactly(orphan.toString());
         end(kept, "normal");
-        List<FrameBatch> keptBatches = awaitEndOfStream(kept);
+        List<FrameBatch> keptBatches = frames.awaitEndOfStream(kept);
         assertThat(keptBatches.get(keptBatches.size() - 1).stopReason()).isEqualTo("normal");
     }
 
@@ -200,39 +208,4 @@ class RtpIngestTest {
         given().delete("/internal/sessions/" + id + "?reason=" + reason).then().statusCode(200)
                 .body("ended", equalTo(true));
     }
-
-    private List<FrameBatch> batchesOf(UUID id) {
-        return frames.recordsWithKey(id.toString()).stream().map(r -> FrameBatchCodec.decode(r.value())).toList();
-    }
-
-    private void awaitCount(UUID id, int count) {
-        // Frames are flushed within the batch delay even without an end; wait until all arrived.
-        await().atMost(Duration.ofSeconds(20)).until(() -> batchesOf(id).stream()
-                .mapToInt(b -> b.frames().size()).sum() >= count);
-    }
-
-    private List<FrameBatch> awaitEndOfStream(UUID id) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> batchesOf(id).stream().anyMatch(FrameBatch::endOfStream));
-        return batchesOf(id);
-    }
-
-    private static void send(DatagramSocket socket, InetSocketAddress target, byte[] bytes) throws Exception {
-        socket.send(new DatagramPacket(bytes, bytes.length, target));
-    }
-
-    static byte[] payload(int seq) {
-        byte[] payload = new byte[160];
-        for (int i = 0; i < payload.length; i++) {
-            payload[i] = (byte) (seq * 7 + i);
-        }
-        return payload;
-    }
-
-    static byte[] rtp(int seq, long timestamp, int payloadType, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(12 + payload.length);
-        b.put((byte) 0x80).put((byte) payloadType).putShort((short) seq).putInt((int) timestamp).putInt((int) SSRC);
-        b.put(payload);
-        return b.array();
-    }
-
 }
