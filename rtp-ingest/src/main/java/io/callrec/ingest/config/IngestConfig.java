@@ -2,7 +2,9 @@ package io.callrec.ingest.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** rtp-ingest settings ({@code callrec.ingest.*}). */
 @ConfigMapping(prefix = "callrec.ingest")
@@ -46,6 +48,12 @@ public interface IngestConfig {
     /** The longest an ended recording's socket is read on (a phone that keeps sending cannot hold it open). */
     @WithDefault("2s")
     Duration drainMax();
+
+    /**
+     * Where the journal of open recordings is kept, so that a restarted instance continues them on the same
+     * ports. Without it nothing survives a restart.
+     */
+    Optional<Path> stateDir();
 
     /**
      * A gateway that has not polled {@code /internal/status?gatewayId=} for this long is taken for dead: its

@@ -7,11 +7,14 @@ import io.callrec.contracts.ingest.Ending;
 import io.callrec.contracts.ingest.IngestStatus;
 import io.callrec.ingest.config.IngestConfig;
 import io.callrec.ingest.messaging.FramePublisher;
+import io.callrec.ingest.storage.JournalEntry;
+import io.callrec.ingest.storage.RecordingJournal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
@@ -36,7 +39,9 @@ import org.jboss.logging.Logger;
 /**
  * The recordings this instance receives: allocates a port and a socket per recording, ends recordings (on
  * request, after an RTP timeout, when their gateway's lease runs out, on shutdown) and releases their ports only
- * once their end-of-stream batch is queued. Recordings are spread over the event loops; each loop's recordings are ticked by one timer on that loop.
+ * once their end-of-stream batch is queued. Every open recording is in the journal; at start-up the previous
+ * run's recordings are recovered from it before anything is allocated. Recordings are spread over the event
+ * loops; each loop's recordings are ticked by one timer on that loop.
  */
 @ApplicationScoped
 public class IngestSessions {
@@ -51,6 +56,7 @@ public class IngestSessions {
     private final IngestLimits limits;
     private final PortPool ports;
     private final FramePublisher publisher;
+    private final RecordingJournal journal;
     private final IngestMetrics metrics;
     private final GatewayLeases leases;
     /** Changes with every process start, so a gateway notices a restart and checks its recordings. */
@@ -66,16 +72,19 @@ public class IngestSessions {
                 }
             });
     private final AtomicInteger nextGroup = new AtomicInteger();
+    private volatile boolean recovered;
 
-    /** A recording (open or draining), its event-loop group, and the stops waiting for its end. */
+    /** A recording (open or draining), its output, its event-loop group, and the stops waiting for its end. */
     private static final class OpenRecording {
         final RecordingReceiver receiver;
+        final RecordingOutput output;
         final LoopGroup group;
         final List<Runnable> whenEnded = new ArrayList<>();
         boolean endQueued;
 
-        OpenRecording(RecordingReceiver receiver, LoopGroup group) {
+        OpenRecording(RecordingReceiver receiver, RecordingOutput output, LoopGroup group) {
             this.receiver = receiver;
+            this.output = output;
             this.group = group;
         }
     }
@@ -113,13 +122,14 @@ public class IngestSessions {
         }
     }
 
-    public IngestSessions(Vertx vertx, IngestConfig config, FramePublisher publisher, IngestMetrics metrics,
-                          MeterRegistry registry) {
+    public IngestSessions(Vertx vertx, IngestConfig config, FramePublisher publisher, RecordingJournal journal,
+                          IngestMetrics metrics, MeterRegistry registry) {
         this.vertx = vertx;
         this.config = config;
         this.limits = IngestLimits.from(config);
         this.ports = new PortPool(config.portMin(), config.portMax());
         this.publisher = publisher;
+        this.journal = journal;
         this.metrics = metrics;
         this.leases = new GatewayLeases(config.gatewayLease().toNanos());
         registry.gauge("callrec.ingest.recordings.active", sessions, Map::size);
@@ -131,6 +141,12 @@ public class IngestSessions {
         for (int i = 0; i < loops; i++) {
             groups.add(new LoopGroup(vertx.getOrCreateContext()));
         }
+        recover(journal.entries());
+    }
+
+    /** True once the previous run's recordings are recovered: until then nothing is allocated or answered. */
+    public boolean recovered() {
+        return recovered;
     }
 
     /**
@@ -139,6 +155,7 @@ public class IngestSessions {
      */
     public Uni<Allocation> allocate(UUID recordingId, Codec codec, String phoneAddress, long startedAtMillis,
                                     String gatewayId) {
+        requireRecovered();
         if (gatewayId != null) {
             renewLease(gatewayId);
         }
@@ -146,18 +163,20 @@ public class IngestSessions {
         if (existing != null) {
             return Uni.createFrom().item(allocation(existing.receiver));
         }
+        // The port is filled in once one is bound.
+        JournalEntry unbound = new JournalEntry(recordingId, codec, 0, Addresses.normalize(phoneAddress),
+                startedAtMillis, gatewayId, RecordingOutput.SEQUENCE_BLOCK, null);
         LoopGroup group = nextGroup();
-        return Uni.createFrom().emitter(emitter -> group.context.runOnContext(v -> bind(recordingId, codec,
-                Addresses.normalize(phoneAddress), startedAtMillis, gatewayId, group, BIND_ATTEMPTS,
-                emitter::complete, emitter::fail)));
+        return Uni.createFrom().emitter(emitter -> group.context.runOnContext(v -> bind(unbound, group,
+                BIND_ATTEMPTS, emitter::complete, emitter::fail)));
     }
 
     private Allocation allocation(RecordingReceiver receiver) {
         return new Allocation(receiver.recordingId(), config.advertisedHost(), receiver.port());
     }
 
-    private void bind(UUID recordingId, Codec codec, String phoneAddress, long startedAtMillis, String gatewayId,
-                      LoopGroup group, int attemptsLeft, Consumer<Allocation> done, Consumer<Throwable> failed) {
+    private void bind(JournalEntry unbound, LoopGroup group, int attemptsLeft, Consumer<Allocation> done,
+                      Consumer<Throwable> failed) {
         OptionalInt port = ports.take();
         if (port.isEmpty()) {
             failed.accept(new NoCapacityException("no free UDP port (" + ports.capacity() + " in use)"));
@@ -169,21 +188,34 @@ public class IngestSessions {
                 ports.release(port.getAsInt());
                 LOG.warnf("UDP port %d could not be bound: %s", port.getAsInt(), result.cause().getMessage());
                 if (attemptsLeft > 1) {
-                    bind(recordingId, codec, phoneAddress, startedAtMillis, gatewayId, group, attemptsLeft - 1, done,
-                            failed);
+                    bind(unbound, group, attemptsLeft - 1, done, failed);
                 } else {
                     failed.accept(new NoCapacityException("UDP ports could not be bound"));
                 }
                 return;
             }
-            RecordingReceiver receiver = new RecordingReceiver(recordingId, codec, port.getAsInt(), phoneAddress,
-                    startedAtMillis, gatewayId, limits, publisher::publish, metrics);
+            JournalEntry entry = unbound.onPort(port.getAsInt());
+            open(entry, 0, socket, group).onComplete(opened -> {
+                LOG.debugf("Recording %s: %s on UDP %d from %s", entry.recordingId(), entry.codec(), entry.port(),
+                        entry.phoneAddress());
+                done.accept(allocation(opened.result()));
+            });
+        });
+    }
+
+    /** Journals the recording, then starts receiving on its bound socket, its batches numbered from the given one. */
+    private Future<RecordingReceiver> open(JournalEntry entry, long firstBatchSequence, DatagramSocket socket,
+                                           LoopGroup group) {
+        RecordingOutput output = new RecordingOutput(group.context, journal, publisher, entry);
+        RecordingReceiver receiver = new RecordingReceiver(entry.recordingId(), entry.codec(), entry.port(),
+                entry.phoneAddress(), entry.startedAtMillis(), entry.gatewayId(), firstBatchSequence, limits, output,
+                metrics);
+        return output.save().map(saved -> {
             receiver.attach(socket);
-            OpenRecording recording = new OpenRecording(receiver, group);
+            OpenRecording recording = new OpenRecording(receiver, output, group);
             group.recordings.add(recording);
-            sessions.put(recordingId, recording);
-            LOG.debugf("Recording %s: %s on UDP %d from %s", recordingId, codec, port.getAsInt(), phoneAddress);
-            done.accept(allocation(receiver));
+            sessions.put(entry.recordingId(), recording);
+            return receiver;
         });
     }
 
@@ -216,20 +248,102 @@ public class IngestSessions {
     private void finish(OpenRecording recording) {
         RecordingReceiver receiver = recording.receiver;
         recording.group.recordings.remove(recording);
-        publisher.publish(receiver.close());
-        recentlyEnded.put(receiver.recordingId(), receiver.endReason());
-        sessions.remove(receiver.recordingId());
-        ports.release(receiver.port());
-        recording.endQueued = true;
-        recording.whenEnded.forEach(Runnable::run);
+        recording.output.endOfStream(receiver.close(), () -> {
+            recentlyEnded.put(receiver.recordingId(), receiver.endReason());
+            sessions.remove(receiver.recordingId());
+            ports.release(receiver.port());
+            recording.endQueued = true;
+            recording.whenEnded.forEach(Runnable::run);
+        });
+    }
+
+    /**
+     * Continues the previous run's recordings: each takes its own port again and goes on with the same id,
+     * codec, phone and start, its batches numbered after every sequence it may have used. One whose port cannot
+     * be had ends at once as {@code ingest-lost}; one that had already ended has its end-of-stream batch sent again.
+     */
+    private void recover(List<JournalEntry> entries) {
+        List<Boolean> portTaken = new ArrayList<>(entries.size());
+        for (JournalEntry entry : entries) {
+            // All ports first, before any is handed out to a new recording.
+            portTaken.add(entry.endReason() == null && ports.take(entry.port()));
+        }
+        AtomicInteger left = new AtomicInteger(entries.size());
+        Runnable oneDone = () -> {
+            if (left.decrementAndGet() == 0) {
+                recovered = true;
+            }
+        };
+        if (entries.isEmpty()) {
+            recovered = true;
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            JournalEntry entry = entries.get(i);
+            boolean taken = portTaken.get(i);
+            LoopGroup group = nextGroup();
+            group.context.runOnContext(v -> recoverHere(entry, taken, group, oneDone));
+        }
+    }
+
+    private void recoverHere(JournalEntry entry, boolean portTaken, LoopGroup group, Runnable done) {
+        if (entry.endReason() != null) {
+            LOG.infof("Recording %s: ended (%s) but its end-of-stream batch may not be in Kafka; sending it again",
+                    entry.recordingId(), entry.endReason());
+            endUnopened(entry, entry.endReason(), group, done);
+            return;
+        }
+        if (!portTaken) {
+            LOG.warnf("Recording %s: UDP port %d is not ours to take, ending it as %s", entry.recordingId(),
+                    entry.port(), StopReasons.INGEST_LOST);
+            endUnopened(entry, StopReasons.INGEST_LOST, group, done);
+            return;
+        }
+        DatagramSocket socket = newSocket();
+        socket.listen(entry.port(), config.bindHost()).onComplete(bound -> {
+            if (bound.failed()) {
+                ports.release(entry.port());
+                LOG.warnf("Recording %s: UDP port %d could not be bound again (%s), ending it as %s",
+                        entry.recordingId(), entry.port(), bound.cause().getMessage(), StopReasons.INGEST_LOST);
+                endUnopened(entry, StopReasons.INGEST_LOST, group, done);
+                return;
+            }
+            long firstBatchSequence = entry.sequencesReservedUpTo();
+            open(entry.reservedUpTo(firstBatchSequence + RecordingOutput.SEQUENCE_BLOCK), firstBatchSequence,
+                    socket, group).onComplete(opened -> {
+                        if (entry.gatewayId() != null) {
+                            renewLease(entry.gatewayId());
+                        }
+                        metrics.recovered();
+                        LOG.infof("Recording %s recovered: %s on UDP %d from %s, batches continue at %d",
+                                entry.recordingId(), entry.codec(), entry.port(), entry.phoneAddress(),
+                                firstBatchSequence);
+                        done.run();
+                    });
+        });
+    }
+
+    /** Ends a journaled recording that is not open here: an end-of-stream batch without frames. */
+    private void endUnopened(JournalEntry entry, String reason, LoopGroup group, Runnable done) {
+        RecordingOutput output = new RecordingOutput(group.context, journal, publisher, entry);
+        output.endOfStream(output.emptyEndOfStream(reason), () -> {
+            recentlyEnded.put(entry.recordingId(), reason);
+            done.run();
+        });
     }
 
     private LoopGroup nextGroup() {
         return groups.get(Math.floorMod(nextGroup.getAndIncrement(), groups.size()));
     }
 
+    private void requireRecovered() {
+        if (!recovered) {
+            throw new NoCapacityException("still recovering the recordings of the previous run");
+        }
+    }
+
     /** Which of these recordings are not open here (an ending one still is, until its end is queued). */
     public List<UUID> notHeld(List<UUID> recordingIds) {
+        requireRecovered();
         return recordingIds.stream().filter(id -> !sessions.containsKey(id)).toList();
     }
 

@@ -26,6 +26,11 @@ public final class PortPool {
         return port == null ? OptionalInt.empty() : OptionalInt.of(port);
     }
 
+    /** Takes this very port (a recovered recording's); false when it is not free or not in the range. */
+    public synchronized boolean take(int port) {
+        return free.remove(port);
+    }
+
     /** A port that could not be bound (taken by another program) is skipped now and retried later. */
     public synchronized void release(int port) {
         free.addLast(port);

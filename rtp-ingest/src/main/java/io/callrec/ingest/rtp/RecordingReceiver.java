@@ -52,14 +52,17 @@ final class RecordingReceiver {
         boolean accept(FrameBatch batch);
     }
 
+    /** @param firstBatchSequence 0 for a new recording; where the journal says for a recovered one */
     RecordingReceiver(UUID recordingId, Codec codec, int port, String phoneAddress, long startedAtMillis,
-                      String gatewayId, IngestLimits limits, BatchSink sink, IngestMetrics metrics) {
+                      String gatewayId, long firstBatchSequence, IngestLimits limits, BatchSink sink,
+                      IngestMetrics metrics) {
         this.recordingId = recordingId;
         this.codec = codec;
         this.port = port;
         this.phoneAddress = phoneAddress;
         this.startedAtMillis = startedAtMillis;
         this.gatewayId = gatewayId;
+        this.batchSequence = firstBatchSequence;
         this.limits = limits;
         this.sink = sink;
         this.metrics = metrics;

@@ -132,9 +132,10 @@ class RtpIngestTest {
     }
 
     @Test
-    void readinessReflectsKafka() {
+    void readinessReflectsKafkaAndRecovery() {
         given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"));
+                .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'recovery' }.status", equalTo("UP"));
     }
 
     @Test
