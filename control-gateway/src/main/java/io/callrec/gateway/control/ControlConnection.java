@@ -67,16 +67,32 @@ final class ControlConnection implements ControlLineFramer.Sink {
     }
 
     private void onData(Buffer data) {
-        cancelTimer(quietTimer);
+        cancelQuietTimer();
         framer.feed(data.getBytes(), this);
-        if (framer.hasPendingLine()) {
-            quietTimer = vertx.setTimer(config.quietTime().toMillis(), id -> {
-                quietTimer = -1;
-                framer.flushQuietLine(this);
-                handleNext();
-            });
-        }
         handleNext();
+        armQuietTimer();
+    }
+
+    /**
+     * The quiet rule may only complete a message that has stopped arriving. While a request is in flight the
+     * socket is paused and the rest of the message may be waiting in it, so the timer runs only while the
+     * connection is being read, and starts afresh when reading resumes.
+     */
+    private void armQuietTimer() {
+        cancelQuietTimer();
+        if (busy || closed || !framer.hasPendingLine()) {
+            return;
+        }
+        quietTimer = vertx.setTimer(config.quietTime().toMillis(), id -> {
+            quietTimer = -1;
+            framer.flushQuietLine(this);
+            handleNext();
+        });
+    }
+
+    private void cancelQuietTimer() {
+        cancelTimer(quietTimer);
+        quietTimer = -1;
     }
 
     @Override
@@ -116,15 +132,18 @@ final class ControlConnection implements ControlLineFramer.Sink {
         Uni<String> answer = message instanceof RecordStartRequest start ? start(start) : stop((RecordStopRequest) message);
         answer.emitOn(task -> context.runOnContext(v -> task.run())).subscribe().with(response -> {
             answer(response);
-            busy = false;
-            socket.resume();
-            handleNext();
+            resumeReading();
         }, error -> {
             LOG.errorf(error, "Control request from %s failed", phone.getHostAddress());
-            busy = false;
-            socket.resume();
-            handleNext();
+            resumeReading();
         });
+    }
+
+    private void resumeReading() {
+        busy = false;
+        socket.resume();
+        handleNext();
+        armQuietTimer();
     }
 
     private Uni<String> start(RecordStartRequest request) {
@@ -167,7 +186,7 @@ final class ControlConnection implements ControlLineFramer.Sink {
 
     private void onClose() {
         closed = true;
-        cancelTimer(quietTimer);
+        cancelQuietTimer();
         cancelTimer(idleTimer);
         List<OpenRecording> orphans = List.copyOf(open.values());
         open.clear();

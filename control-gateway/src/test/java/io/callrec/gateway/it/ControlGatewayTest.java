@@ -162,6 +162,30 @@ class ControlGatewayTest {
     }
 
     @Test
+    void aMessageSplitWhileRequestsAreInFlightIsNotCutByTheQuietTime() throws Exception {
+        try (PhoneConnection phone = new PhoneConnection("127.0.0.1", server.port())) {
+            StringBuilder pipelined = new StringBuilder();
+            for (int i = 0; i < 50; i++) {
+                pipelined.append(start("pipe-" + i, pipelineDevice(i), "PCMA")).append('\n');
+            }
+            String last = start("pipe-50", pipelineDevice(50), "PCMA") + "\n";
+            int half = last.length() / 2;
+            phone.sendRaw((pipelined + last.substring(0, half)).getBytes(StandardCharsets.UTF_8));
+            assertThat(phone.readAnswer()).containsEntry("id", "pipe-0").containsEntry("result", "success");
+            // The rest arrives while the gateway works through the other 49, longer than the quiet time.
+            phone.sendRaw(last.substring(half).getBytes(StandardCharsets.UTF_8));
+            for (int i = 1; i <= 50; i++) {
+                assertThat(phone.readAnswer()).containsEntry("id", "pipe-" + i).containsEntry("result", "success");
+            }
+        }
+    }
+
+    /** Four recordings per device, the per-device limit. */
+    private static String pipelineDevice(int call) {
+        return String.format("0c:38:3e:00:20:%02x", call / 4);
+    }
+
+    @Test
     void aDeviceOverItsLimitIsRefusedWithLimitExceeded() throws Exception {
         try (PhoneConnection phone = new PhoneConnection("127.0.0.1", server.port())) {
             for (int i = 0; i < 4; i++) {
