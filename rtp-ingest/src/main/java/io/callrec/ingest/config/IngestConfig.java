@@ -36,6 +36,13 @@ public interface IngestConfig {
     @WithDefault("60s")
     Duration rtpTimeout();
 
+    /**
+     * A gateway that has not polled {@code /internal/status?gatewayId=} for this long is taken for dead: its
+     * recordings end with reason {@code gateway-lost}.
+     */
+    @WithDefault("30s")
+    Duration gatewayLease();
+
     /** Frame batches held in memory while Kafka is slow or away; beyond this, frames are dropped and counted. */
     @WithDefault("256M")
     io.quarkus.runtime.configuration.MemorySize sendBufferMax();

@@ -1,6 +1,10 @@
-package io.callrec.ingest.ingest;
+package io.callrec.ingest.rtp;
 
 import io.callrec.contracts.Codec;
+import io.callrec.contracts.StopReasons;
+import io.callrec.contracts.ingest.Allocation;
+import io.callrec.contracts.ingest.Ending;
+import io.callrec.contracts.ingest.IngestStatus;
 import io.callrec.ingest.config.IngestConfig;
 import io.callrec.ingest.messaging.FramePublisher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,6 +47,9 @@ public class IngestSessions {
     private final PortPool ports;
     private final FramePublisher publisher;
     private final IngestMetrics metrics;
+    private final GatewayLeases leases;
+    /** Changes with every process start, so a gateway notices a restart and checks its recordings. */
+    private final String instanceId = UUID.randomUUID().toString();
     private final Map<UUID, Registration> sessions = new ConcurrentHashMap<>();
     private final List<LoopGroup> groups = new ArrayList<>();
     /** How recently ended recordings ended, so a late stop learns of an RTP timeout. Bounded, oldest dropped. */
@@ -75,7 +82,11 @@ public class IngestSessions {
             for (RecordingReceiver receiver : List.copyOf(receivers)) {
                 if (receiver.tick(now)) {
                     LOG.infof("Recording %s: no RTP for %s, ending it", receiver.recordingId(), config.rtpTimeout());
-                    endHere(receiver, this, "rtp-timeout");
+                    endHere(receiver, this, StopReasons.RTP_TIMEOUT);
+                } else if (leases.expired(receiver.gatewayId(), now)) {
+                    LOG.infof("Recording %s: gateway %s not heard from for %s, ending it", receiver.recordingId(),
+                            receiver.gatewayId(), config.gatewayLease());
+                    endHere(receiver, this, StopReasons.GATEWAY_LOST);
                 }
             }
         }
@@ -89,6 +100,7 @@ public class IngestSessions {
         this.ports = new PortPool(config.portMin(), config.portMax());
         this.publisher = publisher;
         this.metrics = metrics;
+        this.leases = new GatewayLeases(config.gatewayLease().toNanos());
         registry.gauge("callrec.ingest.recordings.active", sessions, Map::size);
     }
 
@@ -100,21 +112,31 @@ public class IngestSessions {
         }
     }
 
-    /** A port for this recording, locked to the phone's address. Asking again for the same id gives the same port. */
-    public Uni<Allocation> allocate(UUID recordingId, Codec codec, String phoneAddress, long startedAtMillis) {
+    /**
+     * A port for this recording, locked to the phone's address. Asking again for the same id gives the same port.
+     * A recording with a gateway id ends when that gateway's lease runs out; asking counts as a renewal.
+     */
+    public Uni<Allocation> allocate(UUID recordingId, Codec codec, String phoneAddress, long startedAtMillis,
+                                    String gatewayId) {
+        if (gatewayId != null) {
+            renewLease(gatewayId);
+        }
         Registration existing = sessions.get(recordingId);
         if (existing != null) {
-            return Uni.createFrom().item(new Allocation(config.advertisedHost(), existing.receiver().port()));
+            return Uni.createFrom().item(allocation(existing.receiver()));
         }
         LoopGroup group = groups.get(Math.floorMod(nextGroup.getAndIncrement(), groups.size()));
         return Uni.createFrom().emitter(emitter -> group.context.runOnContext(v -> bind(recordingId, codec,
-                Addresses.normalize(phoneAddress), startedAtMillis, group, BIND_ATTEMPTS, emitter::complete,
-                emitter::fail)));
+                Addresses.normalize(phoneAddress), startedAtMillis, gatewayId, group, BIND_ATTEMPTS,
+                emitter::complete, emitter::fail)));
     }
 
-    private void bind(UUID recordingId, Codec codec, String phoneAddress, long startedAtMillis, LoopGroup group,
-                      int attemptsLeft, Consumer<Allocation> done,
-                      Consumer<Throwable> failed) {
+    private Allocation allocation(RecordingReceiver receiver) {
+        return new Allocation(receiver.recordingId(), config.advertisedHost(), receiver.port());
+    }
+
+    private void bind(UUID recordingId, Codec codec, String phoneAddress, long startedAtMillis, String gatewayId,
+                      LoopGroup group, int attemptsLeft, Consumer<Allocation> done, Consumer<Throwable> failed) {
         OptionalInt port = ports.take();
         if (port.isEmpty()) {
             failed.accept(new NoCapacityException("no free UDP port (" + ports.capacity() + " in use)"));
@@ -127,19 +149,20 @@ public class IngestSessions {
                 ports.release(port.getAsInt());
                 LOG.warnf("UDP port %d could not be bound: %s", port.getAsInt(), result.cause().getMessage());
                 if (attemptsLeft > 1) {
-                    bind(recordingId, codec, phoneAddress, startedAtMillis, group, attemptsLeft - 1, done, failed);
+                    bind(recordingId, codec, phoneAddress, startedAtMillis, gatewayId, group, attemptsLeft - 1, done,
+                            failed);
                 } else {
                     failed.accept(new NoCapacityException("UDP ports could not be bound"));
                 }
                 return;
             }
             RecordingReceiver receiver = new RecordingReceiver(recordingId, codec, port.getAsInt(), phoneAddress,
-                    startedAtMillis, limits, publisher::publish, metrics);
+                    startedAtMillis, gatewayId, limits, publisher::publish, metrics);
             receiver.attach(socket);
             group.receivers.add(receiver);
             sessions.put(recordingId, new Registration(receiver, group));
             LOG.debugf("Recording %s: %s on UDP %d from %s", recordingId, codec, port.getAsInt(), phoneAddress);
-            done.accept(new Allocation(config.advertisedHost(), port.getAsInt()));
+            done.accept(allocation(receiver));
         });
     }
 
@@ -150,12 +173,12 @@ public class IngestSessions {
     public Uni<Ending> end(UUID recordingId, String reason) {
         Registration registration = sessions.get(recordingId);
         if (registration == null) {
-            return Uni.createFrom().item(new Ending(false, recentlyEnded.getOrDefault(recordingId, "")));
+            return Uni.createFrom().item(new Ending(recordingId, false, recentlyEnded.getOrDefault(recordingId, "")));
         }
         return Uni.createFrom().emitter(emitter -> registration.group().context.runOnContext(v -> {
             boolean endedNow = registration.receiver().endReason() == null;
             endHere(registration.receiver(), registration.group(), reason);
-            emitter.complete(new Ending(endedNow, registration.receiver().endReason()));
+            emitter.complete(new Ending(recordingId, endedNow, registration.receiver().endReason()));
         }));
     }
 
@@ -170,12 +193,17 @@ public class IngestSessions {
         ports.release(receiver.port());
     }
 
-    /** The outcome of an end request. */
-    public record Ending(boolean endedNow, String reason) {
+    /** Whether this recording is open here. */
+    public boolean holds(UUID recordingId) {
+        return sessions.containsKey(recordingId);
+    }
+
+    public void renewLease(String gatewayId) {
+        leases.renew(gatewayId, System.nanoTime());
     }
 
     public IngestStatus status() {
-        return new IngestStatus(config.advertisedHost(), sessions.size(), ports.free(), ports.capacity(),
+        return new IngestStatus(config.advertisedHost(), instanceId, sessions.size(), ports.free(), ports.capacity(),
                 publisher.bufferedBytes());
     }
 
@@ -183,7 +211,7 @@ public class IngestSessions {
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         CountDownLatch ended = new CountDownLatch(sessions.size());
         for (UUID id : List.copyOf(sessions.keySet())) {
-            end(id, "ingest-shutdown").subscribe().with(r -> ended.countDown(), e -> ended.countDown());
+            end(id, StopReasons.INGEST_SHUTDOWN).subscribe().with(r -> ended.countDown(), e -> ended.countDown());
         }
         ended.await(10, TimeUnit.SECONDS);
     }

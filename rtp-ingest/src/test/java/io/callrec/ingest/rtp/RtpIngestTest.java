@@ -1,4 +1,4 @@
-package io.callrec.ingest.ingest;
+package io.callrec.ingest.rtp;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -128,16 +129,71 @@ class RtpIngestTest {
     }
 
     @Test
-    void statusReportsCapacity() {
-        given().get("/internal/status").then().statusCode(200)
-                .body("capacity", equalTo(100)).body("host", equalTo("127.0.0.1"));
+    void statusReportsCapacityAndTheSameInstanceIdWhileRunning() {
+        String instanceId = given().get("/internal/status").then().statusCode(200)
+                .body("capacity", equalTo(100)).body("host", equalTo("127.0.0.1")).extract().path("instanceId");
+        assertThat(UUID.fromString(instanceId)).isNotNull();
+        given().get("/internal/status?gatewayId=gw-a").then().statusCode(200).body("instanceId", equalTo(instanceId));
+    }
+
+    @Test
+    void presenceListsTheRecordingsNotHeldHere() {
+        UUID open = UUID.randomUUID();
+        UUID ended = UUID.randomUUID();
+        UUID unknown = UUID.randomUUID();
+        allocate(open, "PCMA", "127.0.0.1");
+        allocate(ended, "PCMA", "127.0.0.1");
+        end(ended, "normal");
+        List<String> missing = given().contentType(ContentType.JSON)
+                .body(Map.of("recordingIds", List.of(open, ended, unknown)))
+                .post("/internal/sessions/presence").then().statusCode(200).extract().path("recordingIds");
+        assertThat(missing).containsExactlyInAnyOrder(ended.toString(), unknown.toString());
+        end(open, "normal");
+    }
+
+    @Test
+    void recordingsOfAGatewayThatStopsPollingEndWithGatewayLost() throws Exception {
+        UUID orphan = UUID.randomUUID();
+        UUID kept = UUID.randomUUID();
+        allocate(orphan, "PCMA", "127.0.0.1", "gw-dead-" + orphan);
+        int keptPort = allocate(kept, "PCMA", "127.0.0.1", "gw-alive-" + kept);
+        try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            InetSocketAddress target = new InetSocketAddress("127.0.0.1", keptPort);
+            int[] seq = {0};
+            // The live gateway polls and its phone streams (so the RTP timeout does not interfere) past the lease.
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> {
+                        send(phone, target, rtp(seq[0], seq[0] * 160L, 8, payload(seq[0]++)));
+                        given().get("/internal/status?gatewayId=gw-alive-" + kept).then().statusCode(200);
+                        return missing(kept).isEmpty();
+                    });
+        }
+        List<FrameBatch> orphanBatches = awaitEndOfStream(orphan);
+        assertThat(orphanBatches.get(orphanBatches.size() - 1).stopReason()).isEqualTo("gateway-lost");
+        assertThat(missing(orphan)).containsExactly(orphan.toString());
+        end(kept, "normal");
+        List<FrameBatch> keptBatches = awaitEndOfStream(kept);
+        assertThat(keptBatches.get(keptBatches.size() - 1).stopReason()).isEqualTo("normal");
+    }
+
+    private static List<String> missing(UUID id) {
+        return given().contentType(ContentType.JSON).body(Map.of("recordingIds", List.of(id)))
+                .post("/internal/sessions/presence").then().statusCode(200).extract().path("recordingIds");
     }
 
     private static int allocate(UUID id, String codec, String sourceIp) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("recordingId", id.toString(), "codec", codec, "sourceIp", sourceIp,
-                        "startedAtMillis", System.currentTimeMillis()))
-                .post("/internal/sessions").then().statusCode(200).extract().path("port");
+        return allocate(id, codec, sourceIp, null);
+    }
+
+    private static int allocate(UUID id, String codec, String sourceIp, String gatewayId) {
+        Map<String, Object> request = new HashMap<>(Map.of("recordingId", id.toString(), "codec", codec,
+                "sourceIp", sourceIp, "startedAtMillis", System.currentTimeMillis()));
+        if (gatewayId != null) {
+            request.put("gatewayId", gatewayId);
+        }
+        return given().contentType(ContentType.JSON).body(request)
+                .post("/internal/sessions").then().statusCode(200).body("recordingId", equalTo(id.toString()))
+                .extract().path("port");
     }
 
     private static void end(UUID id, String reason) {

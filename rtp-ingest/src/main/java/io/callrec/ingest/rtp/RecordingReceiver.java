@@ -1,4 +1,4 @@
-package io.callrec.ingest.ingest;
+package io.callrec.ingest.rtp;
 
 import io.callrec.contracts.Codec;
 import io.callrec.contracts.FrameBatch;
@@ -22,6 +22,7 @@ final class RecordingReceiver {
     private final int port;
     private final String phoneAddress;
     private final long startedAtMillis;
+    private final String gatewayId;
     private final IngestLimits limits;
     private final BatchSink sink;
     private final IngestMetrics metrics;
@@ -48,12 +49,13 @@ final class RecordingReceiver {
     }
 
     RecordingReceiver(UUID recordingId, Codec codec, int port, String phoneAddress, long startedAtMillis,
-                      IngestLimits limits, BatchSink sink, IngestMetrics metrics) {
+                      String gatewayId, IngestLimits limits, BatchSink sink, IngestMetrics metrics) {
         this.recordingId = recordingId;
         this.codec = codec;
         this.port = port;
         this.phoneAddress = phoneAddress;
         this.startedAtMillis = startedAtMillis;
+        this.gatewayId = gatewayId;
         this.limits = limits;
         this.sink = sink;
         this.metrics = metrics;
@@ -73,6 +75,11 @@ final class RecordingReceiver {
 
     int port() {
         return port;
+    }
+
+    /** The control-gateway this recording belongs to; null when it has no lease. */
+    String gatewayId() {
+        return gatewayId;
     }
 
     String endReason() {
