@@ -70,20 +70,15 @@ public class IngestDirectory {
                 });
     }
 
-    /** Instances known now, for the status endpoint and tests. */
-    public List<URI> healthyInstances() {
-        return instances.values().stream().filter(i -> i.healthy).map(i -> i.baseUrl).toList();
-    }
-
     private void refresh() {
         discover().subscribe().with(urls -> {
             instances.keySet().retainAll(urls);
             for (URI url : urls) {
                 IngestInstance instance = instances.computeIfAbsent(url, IngestInstance::new);
                 client.status(url).subscribe().with(status -> {
-                    instance.activeSessions = status.getInteger("activeSessions", 0);
-                    instance.freePorts = status.getInteger("freePorts", 0);
-                    instance.capacity = status.getInteger("capacity", 0);
+                    instance.activeSessions = status.activeSessions();
+                    instance.freePorts = status.freePorts();
+                    instance.capacity = status.capacity();
                     instance.pending.set(0);
                     if (!instance.healthy) {
                         LOG.infof("rtp-ingest %s is available (%d free ports)", url, instance.freePorts);

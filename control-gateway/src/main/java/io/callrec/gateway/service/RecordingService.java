@@ -99,6 +99,7 @@ public class RecordingService {
      */
     public Uni<Void> stop(OpenRecording recording, String reason) {
         return ingest.end(recording.ingest(), recording.recordingId(), reason)
+                .map(ending -> ending.reason() == null || ending.reason().isEmpty() ? reason : ending.reason())
                 .onFailure().recoverWithItem(e -> {
                     // The ingest is gone: its own shutdown or RTP timeout ends the stream; the reason stays ours.
                     LOG.warnf("Recording %s: ingest %s did not confirm the end: %s", recording.recordingId(),
@@ -106,7 +107,7 @@ public class RecordingService {
                     return reason;
                 })
                 .flatMap(ended -> events.publish(SessionEvent.stopped(recording.recordingId(),
-                        recording.phoneSessionId(), ended.isEmpty() ? reason : ended, Instant.now())))
+                        recording.phoneSessionId(), ended, Instant.now())))
                 .onFailure().invoke(e -> LOG.errorf("Recording %s: stop event not stored: %s",
                         recording.recordingId(), e.getMessage()))
                 .onFailure().recoverWithNull()
