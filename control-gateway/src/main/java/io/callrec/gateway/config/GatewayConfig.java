@@ -79,5 +79,13 @@ public interface GatewayConfig {
 
         @WithDefault("3s")
         Duration requestTimeout();
+
+        /**
+         * An instance holding recordings of this gateway that answers no status for this long is taken for lost:
+         * its recordings end with {@code ingest-lost} and their phones' connections are closed.
+         */
+        @WithDefault("30s")
+        Duration lostAfter();
     }
+
 }

@@ -6,6 +6,7 @@ import io.callrec.contracts.ingest.Allocation;
 import io.callrec.contracts.ingest.AllocationRequest;
 import io.callrec.contracts.ingest.Ending;
 import io.callrec.contracts.ingest.IngestStatus;
+import io.callrec.contracts.ingest.PresenceCheck;
 import io.callrec.gateway.config.GatewayConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -62,6 +64,12 @@ public class IngestClient {
     public Uni<Ending> end(URI ingest, UUID recordingId, String reason) {
         String path = "/internal/sessions/" + recordingId + "?reason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8);
         return call(ingest, HttpMethod.DELETE, path, null, Ending.class);
+    }
+
+    /** Which of these recordings the instance does not hold (after it restarted). */
+    public Uni<List<UUID>> missing(URI ingest, List<UUID> recordingIds) {
+        return call(ingest, HttpMethod.POST, "/internal/sessions/presence", new PresenceCheck(recordingIds),
+                PresenceCheck.class).map(PresenceCheck::recordingIds);
     }
 
     private <T> Uni<T> call(URI ingest, HttpMethod method, String path, Object body, Class<T> answerType) {

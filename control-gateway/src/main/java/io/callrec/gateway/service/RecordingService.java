@@ -1,12 +1,14 @@
 package io.callrec.gateway.service;
 
 import io.callrec.contracts.SessionEvent;
+import io.callrec.contracts.StopReasons;
 import io.callrec.gateway.config.GatewayConfig;
 import io.callrec.gateway.control.ControlMessage.RecordStartRequest;
 import io.callrec.gateway.ingest.IngestClient;
 import io.callrec.gateway.ingest.IngestDirectory;
 import io.callrec.gateway.ingest.NoIngestCapacityException;
 import io.callrec.gateway.messaging.SessionEventPublisher;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,23 +33,29 @@ public class RecordingService {
     private final IngestDirectory directory;
     private final IngestClient ingest;
     private final SessionEventPublisher events;
+    private final OpenRecordings openRecordings;
     private final GatewayConfig.Limits limits;
     private final MeterRegistry registry;
+    private final Counter lost;
     private final AtomicInteger open = new AtomicInteger();
     private final Map<String, AtomicInteger> openPerDevice = new ConcurrentHashMap<>();
 
     public RecordingService(AccessPolicy access, IngestDirectory directory, IngestClient ingest,
-                            SessionEventPublisher events, GatewayConfig config, MeterRegistry registry) {
+                            SessionEventPublisher events, OpenRecordings openRecordings,
+                            GatewayConfig config, MeterRegistry registry) {
         this.access = access;
         this.directory = directory;
         this.ingest = ingest;
         this.events = events;
+        this.openRecordings = openRecordings;
         this.limits = config.limits();
         this.registry = registry;
+        this.lost = registry.counter("callrec.gateway.recordings.lost");
         registry.gauge("callrec.gateway.recordings.open", open);
     }
 
-    public Uni<OpenRecording> start(RecordStartRequest request, InetAddress phone) {
+    /** Starts a recording held by {@code owner}, which is told if the recording is lost later. */
+    public Uni<OpenRecording> start(RecordStartRequest request, InetAddress phone, RecordingOwner owner) {
         if (!access.allows(phone, request.device())) {
             return refused("device-not-allowed", "device " + request.device() + " from " + phone.getHostAddress()
                     + " is not allowed to record");
@@ -76,12 +84,16 @@ public class RecordingService {
                                 request.device(), phoneAddress, request.localNumber(), request.localName(),
                                 request.remoteNumber(), request.remoteName(), request.direction().wireName(),
                                 request.codec().name(), port.host(), port.port(), null, startedAt))
-                        .map(ok -> new OpenRecording(recordingId, request.id(), device, port.ingest(), port.host(),
-                                port.port()))
+                        .map(ok -> {
+                            OpenRecording recording = new OpenRecording(recordingId, request.id(), device,
+                                    port.ingest(), port.host(), port.port());
+                            openRecordings.add(recording, owner);
+                            return recording;
+                        })
                         .onFailure(e -> !(e instanceof StartRefusedException)).call(e -> {
-                            LOG.errorf("Recording %s: session event not stored (%s); releasing its port",
+                            LOG.errorf("Recording %s: started event not stored (%s); releasing its port",
                                     recordingId, e.getMessage());
-                            return ingest.end(port.ingest(), recordingId, "start-failed")
+                            return ingest.end(port.ingest(), recordingId, StopReasons.START_FAILED)
                                     .onFailure().recoverWithNull();
                         })
                         .onFailure(e -> !(e instanceof StartRefusedException)).transform(e ->
@@ -95,9 +107,13 @@ public class RecordingService {
 
     /**
      * Ends the recording at the ingest (which sends its end-of-stream batch) and publishes "stopped" with the
-     * reason it really ended with (an RTP timeout may have come first).
+     * reason it really ended with (an RTP timeout may have come first). Does nothing when the recording has
+     * already been ended (its ingest was lost).
      */
     public Uni<Void> stop(OpenRecording recording, String reason) {
+        if (openRecordings.remove(recording.recordingId()).isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return ingest.end(recording.ingest(), recording.recordingId(), reason)
                 .map(ending -> ending.reason() == null || ending.reason().isEmpty() ? reason : ending.reason())
                 .onFailure().recoverWithItem(e -> {
@@ -106,12 +122,33 @@ public class RecordingService {
                             recording.ingest(), e.getMessage());
                     return reason;
                 })
-                .flatMap(ended -> events.publish(SessionEvent.stopped(recording.recordingId(),
-                        recording.phoneSessionId(), ended, Instant.now())))
+                .flatMap(ended -> publishStopped(recording, ended))
+                .eventually(() -> release(recording.device()));
+    }
+
+    /**
+     * Ends a recording its ingest lost: publishes "stopped" with {@code ingest-lost} and has its owner tell the
+     * phone. Does nothing when the recording has already been ended another way.
+     */
+    public Uni<Void> lose(OpenRecording recording) {
+        return openRecordings.remove(recording.recordingId()).map(held -> {
+            lost.increment();
+            LOG.warnf("Recording %s (device %s): lost with rtp-ingest %s; its phone's control connection is closed",
+                    recording.recordingId(), recording.device(), recording.ingest());
+            held.owner().recordingLost(recording);
+            // Should the instance still hold it (it was only unreachable), end it there too.
+            ingest.end(recording.ingest(), recording.recordingId(), StopReasons.INGEST_LOST).subscribe()
+                    .with(ending -> { }, error -> { });
+            return publishStopped(recording, StopReasons.INGEST_LOST).eventually(() -> release(recording.device()));
+        }).orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> publishStopped(OpenRecording recording, String reason) {
+        return events.publish(SessionEvent.stopped(recording.recordingId(), recording.phoneSessionId(), reason,
+                        Instant.now()))
                 .onFailure().invoke(e -> LOG.errorf("Recording %s: stop event not stored: %s",
                         recording.recordingId(), e.getMessage()))
-                .onFailure().recoverWithNull()
-                .eventually(() -> release(recording.device()));
+                .onFailure().recoverWithNull();
     }
 
     private void release(String device) {
