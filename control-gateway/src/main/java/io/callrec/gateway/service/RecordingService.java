@@ -8,6 +8,7 @@ import io.callrec.gateway.ingest.IngestClient;
 import io.callrec.gateway.ingest.IngestDirectory;
 import io.callrec.gateway.ingest.NoIngestCapacityException;
 import io.callrec.gateway.messaging.SessionEventPublisher;
+import io.callrec.gateway.messaging.StoppedEventPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -23,7 +24,8 @@ import org.jboss.logging.Logger;
 /**
  * Starting and stopping recordings: access and limits, a port from the least loaded ingest, the session events.
  * A start is answered "success" only when the ingest has the port open and Kafka has the "started" event, so a
- * recording the phone believes in is never missing from the catalog.
+ * recording the phone believes in is never missing from the catalog; its "stopped" event is retried until Kafka
+ * takes it.
  */
 @ApplicationScoped
 public class RecordingService {
@@ -33,6 +35,7 @@ public class RecordingService {
     private final IngestDirectory directory;
     private final IngestClient ingest;
     private final SessionEventPublisher events;
+    private final StoppedEventPublisher stoppedEvents;
     private final OpenRecordings openRecordings;
     private final GatewayConfig.Limits limits;
     private final MeterRegistry registry;
@@ -41,12 +44,13 @@ public class RecordingService {
     private final Map<String, AtomicInteger> openPerDevice = new ConcurrentHashMap<>();
 
     public RecordingService(AccessPolicy access, IngestDirectory directory, IngestClient ingest,
-                            SessionEventPublisher events, OpenRecordings openRecordings,
-                            GatewayConfig config, MeterRegistry registry) {
+                            SessionEventPublisher events, StoppedEventPublisher stoppedEvents,
+                            OpenRecordings openRecordings, GatewayConfig config, MeterRegistry registry) {
         this.access = access;
         this.directory = directory;
         this.ingest = ingest;
         this.events = events;
+        this.stoppedEvents = stoppedEvents;
         this.openRecordings = openRecordings;
         this.limits = config.limits();
         this.registry = registry;
@@ -97,7 +101,7 @@ public class RecordingService {
                                     .onFailure().recoverWithNull();
                         })
                         .onFailure(e -> !(e instanceof StartRefusedException)).transform(e ->
-                                new StartRefusedException("internal-error", "session event not stored")))
+                                new StartRefusedException("recording-unavailable", "started event not stored")))
                 .invoke(rec -> count("success"))
                 .onFailure().invoke(e -> {
                     release(device);
@@ -144,11 +148,8 @@ public class RecordingService {
     }
 
     private Uni<Void> publishStopped(OpenRecording recording, String reason) {
-        return events.publish(SessionEvent.stopped(recording.recordingId(), recording.phoneSessionId(), reason,
-                        Instant.now()))
-                .onFailure().invoke(e -> LOG.errorf("Recording %s: stop event not stored: %s",
-                        recording.recordingId(), e.getMessage()))
-                .onFailure().recoverWithNull();
+        return stoppedEvents.publish(SessionEvent.stopped(recording.recordingId(), recording.phoneSessionId(), reason,
+                Instant.now()));
     }
 
     private void release(String device) {

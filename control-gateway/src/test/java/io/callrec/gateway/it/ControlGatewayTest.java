@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -255,6 +256,12 @@ class ControlGatewayTest {
         }
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("callrec_gateway_recordings_lost_total"));
+    }
+
+    @Test
+    void readinessFollowsKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'kafka' }.status", is("UP"));
     }
 
     private RecordingOnIngest startRecording(PhoneConnection phone, String sessionId, String device)
