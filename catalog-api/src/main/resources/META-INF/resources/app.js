@@ -121,8 +121,9 @@ function renderRecordings(items) {
     cell(row, party(r.localNumber, r.localName));
     cell(row, party(r.remoteNumber, r.remoteName));
     cell(row, duration(r.durationMs));
-    cell(row, r.status + (r.stopReason && r.stopReason !== "normal" ? " (" + r.stopReason + ")" : ""),
+    const status = cell(row, r.status + (r.stopReason && r.stopReason !== "normal" ? " (" + r.stopReason + ")" : ""),
         "status-" + r.status);
+    if (r.failureReason) status.title = r.failureReason; // why no WAV could be made, on hover
     const actions = cell(row, "", "actions");
     if (r.audioUrl) {
       actions.append(button("Play", () => play(r)), button("Download", () => download(r)));

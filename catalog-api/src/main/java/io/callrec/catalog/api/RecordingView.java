@@ -9,16 +9,16 @@ import java.util.UUID;
 /** A recording as API clients see it; these names are the API's contract. */
 public record RecordingView(UUID id, String sessionId, String device, String localNumber, String localName,
                             String remoteNumber, String remoteName, String direction, String codec,
-                            RecordingStatus status, String stopReason, Instant startedAt, Instant stoppedAt,
-                            Long durationMs, Integer sampleRate, Integer channels, Long sizeBytes, String sha256,
-                            @JsonProperty("protected") boolean isProtected, Long packetsReceived, Long packetsLost,
-                            Long packetsDuplicate, Long packetsLate, String audioUrl) {
+                            RecordingStatus status, String stopReason, String failureReason, Instant startedAt,
+                            Instant stoppedAt, Long durationMs, Integer sampleRate, Integer channels, Long sizeBytes,
+                            String sha256, @JsonProperty("protected") boolean isProtected, Long packetsReceived,
+                            Long packetsLost, Long packetsDuplicate, Long packetsLate, String audioUrl) {
 
     public static RecordingView of(Recording r) {
         String audioUrl = r.status == RecordingStatus.AVAILABLE ? RecordingResource.PATH + "/" + r.id + "/audio" : null;
         return new RecordingView(r.id, r.sessionId, r.device, r.localNumber, r.localName, r.remoteNumber,
-                r.remoteName, r.direction, r.codec, r.status, r.stopReason, r.startedAt, r.stoppedAt, r.durationMs,
-                r.sampleRate, r.channels, r.sizeBytes, r.sha256, r.protectedFromDeletion, r.packetsReceived,
-                r.packetsLost, r.packetsDuplicate, r.packetsLate, audioUrl);
+                r.remoteName, r.direction, r.codec, r.status, r.stopReason, r.failureReason, r.startedAt, r.stoppedAt,
+                r.durationMs, r.sampleRate, r.channels, r.sizeBytes, r.sha256, r.protectedFromDeletion,
+                r.packetsReceived, r.packetsLost, r.packetsDuplicate, r.packetsLate, audioUrl);
     }
 }

@@ -21,4 +21,11 @@ public interface IndexingConfig {
     /** Wait before retrying a batch whose write failed (the offsets stay uncommitted meanwhile). */
     @WithDefault("2s")
     Duration retryBackoff();
+
+    /**
+     * A batch that failed this many times in a row is written event by event: an event the database still refuses
+     * (while it answers) is set aside on the dead-letter topic, so it never holds up its partition.
+     */
+    @WithDefault("5")
+    int maxAttempts();
 }

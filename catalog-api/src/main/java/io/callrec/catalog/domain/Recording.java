@@ -151,6 +151,17 @@ public class Recording extends PanacheEntityBase {
         advanceTo(RecordingStatus.FAILED);
     }
 
+    /**
+     * The safety net's verdict on a recording nobody finished in time: failed, and why. A stored event coming
+     * after it still makes the recording available.
+     */
+    public void failUnfinished(String reason) {
+        if (status.mayBecome(RecordingStatus.FAILED)) {
+            failureReason = reason;
+            status = RecordingStatus.FAILED;
+        }
+    }
+
     /** Makes this row a tombstone; its object key stays until the object is removed. */
     public void markDeleted(Instant at) {
         status = RecordingStatus.DELETED;

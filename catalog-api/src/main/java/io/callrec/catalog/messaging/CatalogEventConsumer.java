@@ -1,9 +1,6 @@
 package io.callrec.catalog.messaging;
 
 import io.callrec.catalog.config.IndexingConfig;
-import io.callrec.catalog.service.CatalogEvent;
-import io.callrec.catalog.service.Reactive;
-import io.callrec.catalog.service.RecordingIndexer;
 import io.callrec.contracts.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,14 +10,12 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -32,7 +27,9 @@ import org.jboss.logging.Logger;
 /**
  * Feeds the catalog from callrec.sessions and callrec.recordings on a thread of its own. Each poll is written in
  * one transaction and only then committed; a batch that fails is rewound and written again after a pause, which
- * is harmless because every merge is idempotent.
+ * is harmless because every merge is idempotent. After {@code max-attempts} failures in a row it is written event
+ * by event, and an event the database refuses is set aside (see {@link CatalogEventWriter}). No error stops the
+ * thread: the service stays fed once the cause is gone.
  */
 @ApplicationScoped
 public class CatalogEventConsumer {
@@ -41,26 +38,23 @@ public class CatalogEventConsumer {
 
     private final Map<String, Object> kafkaConfig;
     private final IndexingConfig config;
-    private final CatalogEventDecoder decoder;
-    private final RecordingIndexer indexer;
+    private final CatalogEventWriter writer;
     private final Counter indexed;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
+    private int failuresInARow;
 
     public CatalogEventConsumer(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-                                IndexingConfig config, CatalogEventDecoder decoder, RecordingIndexer indexer,
-                                MeterRegistry registry) {
+                                IndexingConfig config, CatalogEventWriter writer, MeterRegistry registry) {
         this.kafkaConfig = kafkaConfig;
         this.config = config;
-        this.decoder = decoder;
-        this.indexer = indexer;
+        this.writer = writer;
         this.indexed = Counter.builder("callrec.catalog.events.indexed")
                 .description("Session and recording events written to the catalog")
                 .register(registry);
     }
-
     void start(@Observes StartupEvent startup) {
         if (!config.enabled()) {
             LOG.info("Event indexing is disabled (callrec.indexing.enabled=false)");
@@ -97,39 +91,47 @@ public class CatalogEventConsumer {
         try (KafkaConsumer<String, byte[]> kafka = consumer) {
             kafka.subscribe(List.of(Topics.SESSIONS, Topics.RECORDINGS));
             while (running) {
-                ConsumerRecords<String, byte[]> records = kafka.poll(POLL_TIMEOUT);
-                if (!records.isEmpty()) {
-                    writeOrRewind(kafka, records);
-                }
+                writeNext(kafka);
             }
         } catch (WakeupException | InterruptedException e) {
             LOG.debug("Event indexing stopped");
-        } catch (RuntimeException e) {
-            LOG.error("Event indexing stopped on an unexpected error; the service is no longer fed", e);
         }
     }
 
-    private void writeOrRewind(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records)
-            throws InterruptedException {
-        List<CatalogEvent> events = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            decoder.decode(record.topic(), record.key(), record.value()).ifPresent(events::add);
-        }
+    private void writeNext(KafkaConsumer<String, byte[]> kafka) throws InterruptedException {
+        ConsumerRecords<String, byte[]> records = ConsumerRecords.empty();
         try {
-            if (!events.isEmpty()) {
-                Reactive.await(() -> indexer.index(events));
+            records = kafka.poll(POLL_TIMEOUT);
+            if (records.isEmpty()) {
+                return;
             }
-            kafka.commitSync();
-            indexed.increment(events.size());
+            int written = failuresInARow < config.maxAttempts()
+                    ? writer.writeTogether(records)
+                    : writer.writeOneByOne(records);
+            kafka.commitSync(); // only now: the database has committed
+            indexed.increment(written);
+            failuresInARow = 0;
+        } catch (WakeupException e) {
+            throw e;
         } catch (RuntimeException e) {
-            LOG.warnf("Writing %d events failed, retrying in %s: %s", events.size(), config.retryBackoff(),
-                    e.getMessage());
-            for (TopicPartition partition : records.partitions()) {
-                if (kafka.assignment().contains(partition)) {
-                    kafka.seek(partition, records.records(partition).get(0).offset());
-                }
+            failuresInARow++;
+            String message = String.format("Writing %d records failed (%d in a row), retrying in %s: %s",
+                    records.count(), failuresInARow, config.retryBackoff(), e.getMessage());
+            if (failuresInARow == 1) {
+                LOG.warn(message, e); // the trace once, not on every retry of an outage
+            } else {
+                LOG.warn(message);
             }
+            rewind(kafka, records);
             stopping.await(config.retryBackoff().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static void rewind(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            if (kafka.assignment().contains(partition)) {
+                kafka.seek(partition, records.records(partition).get(0).offset());
+            }
         }
     }
 }

@@ -157,9 +157,9 @@ class RecordingListTest {
     void recordingJsonHasExactlyTheDocumentedNames() {
         Map<String, Object> item = list(Map.of("status", "available")).extract().jsonPath().getMap("items[0]");
         assertThat(item).containsOnlyKeys("id", "sessionId", "device", "localNumber", "localName", "remoteNumber",
-                "remoteName", "direction", "codec", "status", "stopReason", "startedAt", "stoppedAt", "durationMs",
-                "sampleRate", "channels", "sizeBytes", "sha256", "protected", "packetsReceived", "packetsLost",
-                "packetsDuplicate", "packetsLate", "audioUrl");
+                "remoteName", "direction", "codec", "status", "stopReason", "failureReason", "startedAt", "stoppedAt",
+                "durationMs", "sampleRate", "channels", "sizeBytes", "sha256", "protected", "packetsReceived",
+                "packetsLost", "packetsDuplicate", "packetsLate", "audioUrl");
     }
 
     @Test

@@ -8,8 +8,10 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.callrec.catalog.service.TombstoneSweeper;
 import io.callrec.catalog.support.Bucket;
+import io.callrec.catalog.support.DeadLetters;
 import io.callrec.catalog.support.Events;
 import io.callrec.catalog.support.Indexing;
+import io.callrec.contracts.DeadLetter;
 import io.callrec.contracts.ObjectKeys;
 import io.callrec.contracts.Topics;
 import io.callrec.stack.CallrecStackTestResource;
@@ -18,6 +20,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -147,7 +151,7 @@ class RecordingIndexingTest {
     }
 
     @Test
-    void messageThatIsNoEventIsSkippedAndLaterEventsAreIndexed() {
+    void messagesThatAreNoEventsAreSetAsideAndLaterEventsAreIndexed() {
         UUID id = UUID.randomUUID();
         Events.publishRaw(Topics.SESSIONS, id.toString(), "{not json");
         Events.publishRaw(Topics.RECORDINGS, id.toString(), "{\"type\":\"stored\"}");
@@ -155,5 +159,25 @@ class RecordingIndexingTest {
                 START.truncatedTo(ChronoUnit.DAYS)));
 
         awaitStatus(id, "recording");
+        List<DeadLetter> letters = DeadLetters.awaitFor(id, 2);
+        assertThat(letters).extracting(DeadLetter::service).containsOnly("catalog-api");
+        assertThat(letters).extracting(DeadLetter::topic).containsExactlyInAnyOrder(Topics.SESSIONS, Topics.RECORDINGS);
+        assertThat(letters).extracting(l -> new String(Base64.getDecoder().decode(l.valueBase64())))
+                .containsExactlyInAnyOrder("{not json", "{\"type\":\"stored\"}");
+    }
+
+    @Test
+    void anEventTheDatabaseRefusesIsSetAsideAndTheEventsAfterItAreIndexed() {
+        UUID id = UUID.randomUUID();
+        // Valid JSON, but PostgreSQL refuses text with a NUL character, in every batch it is part of.
+        Events.publish(Events.started(id, Events.randomDevice(), "1001", "Ali\u0000ce", "200", "Bob", "in", START));
+        Events.publish(Events.stopped(id, "normal", START.plusSeconds(4))); // same key: same partition, after it
+
+        awaitStatus(id, "processing");
+        DeadLetter letter = DeadLetters.awaitFor(id, 1).get(0);
+        assertThat(letter.topic()).isEqualTo(Topics.SESSIONS);
+        assertThat(letter.reason()).startsWith("the catalog refused the event");
+        admin().get("/api/v1/recordings/{id}", id).then().body("localName", nullValue())
+                .body("stopReason", equalTo("normal"));
     }
 }

@@ -19,6 +19,9 @@ public interface GatewayConfig {
     /** Where the rtp-ingest instances are. */
     Ingest ingest();
 
+    /** Session events Kafka could not take at once. */
+    Events events();
+
     interface Control {
         @WithDefault("0.0.0.0")
         String host();
@@ -79,5 +82,22 @@ public interface GatewayConfig {
 
         @WithDefault("3s")
         Duration requestTimeout();
+
+        /**
+         * An instance holding recordings of this gateway that answers no status for this long is taken for lost:
+         * its recordings end with {@code ingest-lost} and their phones' connections are closed.
+         */
+        @WithDefault("30s")
+        Duration lostAfter();
+    }
+
+    interface Events {
+        /** Stopped events Kafka did not take, kept in memory and retried; beyond this they are dropped (logged). */
+        @WithDefault("10000")
+        int retryCapacity();
+
+        /** Wait before the first retry of a stopped event; it doubles up to a minute while Kafka stays away. */
+        @WithDefault("1s")
+        Duration retryBackoff();
     }
 }

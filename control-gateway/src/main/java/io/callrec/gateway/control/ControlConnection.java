@@ -1,9 +1,11 @@
 package io.callrec.gateway.control;
 
+import io.callrec.contracts.StopReasons;
 import io.callrec.gateway.config.GatewayConfig;
 import io.callrec.gateway.control.ControlMessage.RecordStartRequest;
 import io.callrec.gateway.control.ControlMessage.RecordStopRequest;
 import io.callrec.gateway.service.OpenRecording;
+import io.callrec.gateway.service.RecordingOwner;
 import io.callrec.gateway.service.RecordingService;
 import io.callrec.gateway.service.StartRefusedException;
 import io.smallrye.mutiny.Uni;
@@ -21,10 +23,11 @@ import org.jboss.logging.Logger;
 /**
  * One phone's control connection. Lines are handled one at a time, in order (the socket is paused while a
  * request is in flight); every line gets an answer, a bad one a {@code result=failed} answer, and the connection
- * stays open. When it closes, every recording opened on it ends with reason {@code socket-error}.
- * Confined to the connection's event loop.
+ * stays open. When it closes, every recording opened on it ends with reason {@code socket-error}. When one of its
+ * recordings is lost, the gateway closes it: the protocol has no message for that, and a phone whose connection
+ * drops shows the failure. Confined to the connection's event loop.
  */
-final class ControlConnection implements ControlLineFramer.Sink {
+final class ControlConnection implements ControlLineFramer.Sink, RecordingOwner {
     private static final Logger LOG = Logger.getLogger(ControlConnection.class);
     private static final byte[] OVERSIZED = new byte[0];
 
@@ -67,16 +70,32 @@ final class ControlConnection implements ControlLineFramer.Sink {
     }
 
     private void onData(Buffer data) {
-        cancelTimer(quietTimer);
+        cancelQuietTimer();
         framer.feed(data.getBytes(), this);
-        if (framer.hasPendingLine()) {
-            quietTimer = vertx.setTimer(config.quietTime().toMillis(), id -> {
-                quietTimer = -1;
-                framer.flushQuietLine(this);
-                handleNext();
-            });
-        }
         handleNext();
+        armQuietTimer();
+    }
+
+    /**
+     * The quiet rule may only complete a message that has stopped arriving. While a request is in flight the
+     * socket is paused and the rest of the message may be waiting in it, so the timer runs only while the
+     * connection is being read, and starts afresh when reading resumes.
+     */
+    private void armQuietTimer() {
+        cancelQuietTimer();
+        if (busy || closed || !framer.hasPendingLine()) {
+            return;
+        }
+        quietTimer = vertx.setTimer(config.quietTime().toMillis(), id -> {
+            quietTimer = -1;
+            framer.flushQuietLine(this);
+            handleNext();
+        });
+    }
+
+    private void cancelQuietTimer() {
+        cancelTimer(quietTimer);
+        quietTimer = -1;
     }
 
     @Override
@@ -116,15 +135,18 @@ final class ControlConnection implements ControlLineFramer.Sink {
         Uni<String> answer = message instanceof RecordStartRequest start ? start(start) : stop((RecordStopRequest) message);
         answer.emitOn(task -> context.runOnContext(v -> task.run())).subscribe().with(response -> {
             answer(response);
-            busy = false;
-            socket.resume();
-            handleNext();
+            resumeReading();
         }, error -> {
             LOG.errorf(error, "Control request from %s failed", phone.getHostAddress());
-            busy = false;
-            socket.resume();
-            handleNext();
+            resumeReading();
         });
+    }
+
+    private void resumeReading() {
+        busy = false;
+        socket.resume();
+        handleNext();
+        armQuietTimer();
     }
 
     private Uni<String> start(RecordStartRequest request) {
@@ -132,11 +154,11 @@ final class ControlConnection implements ControlLineFramer.Sink {
         if (already != null) { // a phone repeating its start gets the same port
             return Uni.createFrom().item(ControlResponses.startSucceeded(request.id(), already.host(), already.port()));
         }
-        return recordings.start(request, phone)
+        return recordings.start(request, phone, this)
                 .emitOn(task -> context.runOnContext(v -> task.run()))
                 .map(recording -> {
                     if (closed) { // the phone went away while we were allocating
-                        recordings.stop(recording, "socket-error").subscribe().with(v -> { });
+                        recordings.stop(recording, StopReasons.SOCKET_ERROR).subscribe().with(v -> { });
                     } else {
                         open.put(request.id(), recording);
                     }
@@ -156,7 +178,17 @@ final class ControlConnection implements ControlLineFramer.Sink {
         if (recording == null) { // stopping is idempotent: unknown or already stopped is fine
             return Uni.createFrom().item(answer);
         }
-        return recordings.stop(recording, "normal").map(v -> answer);
+        return recordings.stop(recording, StopReasons.NORMAL).map(v -> answer);
+    }
+
+    @Override
+    public void recordingLost(OpenRecording recording) {
+        context.runOnContext(v -> {
+            open.remove(recording.phoneSessionId(), recording);
+            LOG.debugf("Closing the control connection from %s: recording %s was lost", phone.getHostAddress(),
+                    recording.recordingId());
+            socket.close();
+        });
     }
 
     private void answer(String line) {
@@ -167,13 +199,13 @@ final class ControlConnection implements ControlLineFramer.Sink {
 
     private void onClose() {
         closed = true;
-        cancelTimer(quietTimer);
+        cancelQuietTimer();
         cancelTimer(idleTimer);
         List<OpenRecording> orphans = List.copyOf(open.values());
         open.clear();
         for (OpenRecording recording : orphans) {
             LOG.infof("Recording %s: control connection closed without a stop", recording.recordingId());
-            recordings.stop(recording, "socket-error").subscribe().with(v -> { });
+            recordings.stop(recording, StopReasons.SOCKET_ERROR).subscribe().with(v -> { });
         }
     }
 

@@ -1,57 +1,83 @@
 package io.callrec.gateway.ingest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrec.contracts.Codec;
+import io.callrec.contracts.ingest.Allocation;
+import io.callrec.contracts.ingest.AllocationRequest;
+import io.callrec.contracts.ingest.Ending;
+import io.callrec.contracts.ingest.IngestStatus;
+import io.callrec.contracts.ingest.PresenceCheck;
 import io.callrec.gateway.config.GatewayConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
-/** The internal HTTP API of rtp-ingest, as DESIGN.md defines it. */
+/**
+ * The internal HTTP API of rtp-ingest (the {@code io.callrec.contracts.ingest} records), spoken as this gateway
+ * process. Its id, new at every start, goes with each allocation and each status poll: the poll renews the
+ * lease that keeps this gateway's recordings open at the ingest.
+ */
 @ApplicationScoped
 public class IngestClient {
-    private final HttpClient http;
-    private final long timeoutMillis;
+    private static final Logger LOG = Logger.getLogger(IngestClient.class);
 
-    public IngestClient(Vertx vertx, GatewayConfig config) {
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final long timeoutMillis;
+    private final String gatewayId = UUID.randomUUID().toString();
+
+    public IngestClient(Vertx vertx, ObjectMapper json, GatewayConfig config) {
+        this.json = json;
         this.timeoutMillis = config.ingest().requestTimeout().toMillis();
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) timeoutMillis).setMaxPoolSize(64).setKeepAlive(true));
+        LOG.infof("Gateway id %s (rtp-ingest keeps this process's recordings open while it polls)", gatewayId);
     }
 
-    /** {@code {host, activeSessions, freePorts, capacity}}. */
-    Uni<JsonObject> status(URI ingest) {
-        return call(ingest, HttpMethod.GET, "/internal/status", null);
+    /** Reads the instance's load and renews this gateway's lease there. */
+    Uni<IngestStatus> status(URI ingest) {
+        return call(ingest, HttpMethod.GET, "/internal/status?gatewayId=" + gatewayId, null, IngestStatus.class);
     }
 
     Uni<IngestAllocation> allocate(URI ingest, UUID recordingId, Codec codec, String phoneAddress,
                                    long startedAtMillis) {
-        JsonObject body = new JsonObject().put("recordingId", recordingId.toString()).put("codec", codec.name())
-                .put("sourceIp", phoneAddress).put("startedAtMillis", startedAtMillis);
-        return call(ingest, HttpMethod.POST, "/internal/sessions", body)
-                .map(answer -> new IngestAllocation(ingest, answer.getString("host"), answer.getInteger("port")));
+        AllocationRequest request = new AllocationRequest(recordingId, codec.name(), phoneAddress, startedAtMillis,
+                gatewayId);
+        return call(ingest, HttpMethod.POST, "/internal/sessions", request, Allocation.class)
+                .map(allocation -> new IngestAllocation(ingest, allocation.host(), allocation.port()));
     }
 
-    /** Ends the recording; the answer's {@code reason} is how it actually ended (empty when it had already). */
-    public Uni<String> end(URI ingest, UUID recordingId, String reason) {
+    /** Ends the recording once its stream is drained; the answer says how it actually ended. */
+    public Uni<Ending> end(URI ingest, UUID recordingId, String reason) {
         String path = "/internal/sessions/" + recordingId + "?reason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8);
-        return call(ingest, HttpMethod.DELETE, path, null).map(answer -> answer.getString("reason", ""));
+        return call(ingest, HttpMethod.DELETE, path, null, Ending.class);
     }
 
-    private Uni<JsonObject> call(URI ingest, HttpMethod method, String path, JsonObject body) {
+    /** Which of these recordings the instance does not hold (after it restarted). */
+    public Uni<List<UUID>> missing(URI ingest, List<UUID> recordingIds) {
+        return call(ingest, HttpMethod.POST, "/internal/sessions/presence", new PresenceCheck(recordingIds),
+                PresenceCheck.class).map(PresenceCheck::recordingIds);
+    }
+
+    private <T> Uni<T> call(URI ingest, HttpMethod method, String path, Object body, Class<T> answerType) {
         RequestOptions options = new RequestOptions().setMethod(method).setHost(ingest.getHost())
                 .setPort(ingest.getPort()).setURI(path).setTimeout(timeoutMillis)
                 .putHeader("Content-Type", "application/json").putHeader("Accept", "application/json");
         return Uni.createFrom().completionStage(() -> http.request(options)
-                .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
+                .compose(request -> body == null ? request.send() : request.send(encode(body)))
                 .compose(response -> response.body().map(buffer -> {
                     if (response.statusCode() == 503) {
                         throw new NoIngestCapacityException("ingest " + ingest + " has no free port");
@@ -60,8 +86,24 @@ public class IngestClient {
                         throw new IllegalStateException("ingest " + ingest + " answered " + response.statusCode()
                                 + ": " + buffer);
                     }
-                    return buffer.toJsonObject();
+                    return decode(buffer, answerType);
                 }))
                 .toCompletionStage());
+    }
+
+    private Buffer encode(Object body) {
+        try {
+            return Buffer.buffer(json.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> T decode(Buffer buffer, Class<T> type) {
+        try {
+            return json.readValue(buffer.getBytes(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

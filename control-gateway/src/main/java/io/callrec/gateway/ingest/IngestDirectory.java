@@ -6,9 +6,11 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,6 +23,10 @@ import org.jboss.logging.Logger;
  * The rtp-ingest instances (a static list, or the addresses of a headless Service's DNS name), each one's health
  * and load from its status, read every {@code status-interval}. Allocations go to the least loaded healthy
  * instance; one that fails is marked unhealthy and the next is tried.
+ *
+ * <p>It also tells when an instance's recordings may be gone: {@link IngestRestarted} when a status comes from a
+ * new process, {@link IngestLost} when no status came for {@code lost-after}. An instance that left the discovery
+ * is still polled (its recordings keep their lease) until it has been silent that long.
  */
 @ApplicationScoped
 public class IngestDirectory {
@@ -29,12 +35,17 @@ public class IngestDirectory {
     private final Vertx vertx;
     private final GatewayConfig.Ingest config;
     private final IngestClient client;
+    private final Event<IngestRestarted> restarts;
+    private final Event<IngestLost> losses;
     private final Map<URI, IngestInstance> instances = new ConcurrentHashMap<>();
 
-    public IngestDirectory(Vertx vertx, GatewayConfig config, IngestClient client) {
+    public IngestDirectory(Vertx vertx, GatewayConfig config, IngestClient client, Event<IngestRestarted> restarts,
+                           Event<IngestLost> losses) {
         this.vertx = vertx;
         this.config = config.ingest();
         this.client = client;
+        this.restarts = restarts;
+        this.losses = losses;
     }
 
     void start(@Observes StartupEvent event) {
@@ -70,33 +81,49 @@ public class IngestDirectory {
                 });
     }
 
-    /** Instances known now, for the status endpoint and tests. */
-    public List<URI> healthyInstances() {
-        return instances.values().stream().filter(i -> i.healthy).map(i -> i.baseUrl).toList();
-    }
-
     private void refresh() {
         discover().subscribe().with(urls -> {
-            instances.keySet().retainAll(urls);
             for (URI url : urls) {
-                IngestInstance instance = instances.computeIfAbsent(url, IngestInstance::new);
-                client.status(url).subscribe().with(status -> {
-                    instance.activeSessions = status.getInteger("activeSessions", 0);
-                    instance.freePorts = status.getInteger("freePorts", 0);
-                    instance.capacity = status.getInteger("capacity", 0);
-                    instance.pending.set(0);
-                    if (!instance.healthy) {
-                        LOG.infof("rtp-ingest %s is available (%d free ports)", url, instance.freePorts);
+                instances.computeIfAbsent(url, IngestInstance::new).discovered = true;
+            }
+            for (IngestInstance instance : instances.values()) {
+                if (!urls.contains(instance.baseUrl)) {
+                    instance.discovered = false;
+                    if (instance.lastStatusNanos == 0 || instance.lostAnnounced) {
+                        instances.remove(instance.baseUrl);
+                        continue;
                     }
-                    instance.healthy = true;
-                }, error -> {
-                    if (instance.healthy) {
-                        LOG.warnf("rtp-ingest %s is unavailable: %s", url, error.getMessage());
-                    }
-                    instance.healthy = false;
-                });
+                }
+                poll(instance);
             }
         }, error -> LOG.warnf("rtp-ingest discovery failed: %s", error.getMessage()));
+    }
+
+    private void poll(IngestInstance instance) {
+        client.status(instance.baseUrl).subscribe().with(status -> {
+            boolean wasHealthy = instance.healthy;
+            String previousId = instance.update(status, System.nanoTime());
+            if (!wasHealthy) {
+                LOG.infof("rtp-ingest %s is available (%d free ports)", instance.baseUrl, status.freePorts());
+            }
+            if (previousId != null && !previousId.equals(status.instanceId())) {
+                LOG.warnf("rtp-ingest %s restarted (instance %s, was %s)", instance.baseUrl, status.instanceId(),
+                        previousId);
+                restarts.fire(new IngestRestarted(instance.baseUrl, status.instanceId()));
+            }
+        }, error -> {
+            if (instance.healthy) {
+                LOG.warnf("rtp-ingest %s is unavailable: %s", instance.baseUrl, error.getMessage());
+            }
+            instance.healthy = false;
+            Duration silence = instance.silentFor(System.nanoTime());
+            if (!instance.lostAnnounced && silence.compareTo(config.lostAfter()) > 0) {
+                instance.lostAnnounced = true;
+                LOG.warnf("rtp-ingest %s has not answered for %d s: taken for lost, with this gateway's recordings"
+                        + " on it", instance.baseUrl, silence.toSeconds());
+                losses.fire(new IngestLost(instance.baseUrl));
+            }
+        });
     }
 
     private Uni<List<URI>> discover() {

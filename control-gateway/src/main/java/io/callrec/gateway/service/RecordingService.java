@@ -1,12 +1,15 @@
 package io.callrec.gateway.service;
 
 import io.callrec.contracts.SessionEvent;
+import io.callrec.contracts.StopReasons;
 import io.callrec.gateway.config.GatewayConfig;
 import io.callrec.gateway.control.ControlMessage.RecordStartRequest;
 import io.callrec.gateway.ingest.IngestClient;
 import io.callrec.gateway.ingest.IngestDirectory;
 import io.callrec.gateway.ingest.NoIngestCapacityException;
 import io.callrec.gateway.messaging.SessionEventPublisher;
+import io.callrec.gateway.messaging.StoppedEventPublisher;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +24,8 @@ import org.jboss.logging.Logger;
 /**
  * Starting and stopping recordings: access and limits, a port from the least loaded ingest, the session events.
  * A start is answered "success" only when the ingest has the port open and Kafka has the "started" event, so a
- * recording the phone believes in is never missing from the catalog.
+ * recording the phone believes in is never missing from the catalog; its "stopped" event is retried until Kafka
+ * takes it.
  */
 @ApplicationScoped
 public class RecordingService {
@@ -31,23 +35,31 @@ public class RecordingService {
     private final IngestDirectory directory;
     private final IngestClient ingest;
     private final SessionEventPublisher events;
+    private final StoppedEventPublisher stoppedEvents;
+    private final OpenRecordings openRecordings;
     private final GatewayConfig.Limits limits;
     private final MeterRegistry registry;
+    private final Counter lost;
     private final AtomicInteger open = new AtomicInteger();
     private final Map<String, AtomicInteger> openPerDevice = new ConcurrentHashMap<>();
 
     public RecordingService(AccessPolicy access, IngestDirectory directory, IngestClient ingest,
-                            SessionEventPublisher events, GatewayConfig config, MeterRegistry registry) {
+                            SessionEventPublisher events, StoppedEventPublisher stoppedEvents,
+                            OpenRecordings openRecordings, GatewayConfig config, MeterRegistry registry) {
         this.access = access;
         this.directory = directory;
         this.ingest = ingest;
         this.events = events;
+        this.stoppedEvents = stoppedEvents;
+        this.openRecordings = openRecordings;
         this.limits = config.limits();
         this.registry = registry;
+        this.lost = registry.counter("callrec.gateway.recordings.lost");
         registry.gauge("callrec.gateway.recordings.open", open);
     }
 
-    public Uni<OpenRecording> start(RecordStartRequest request, InetAddress phone) {
+    /** Starts a recording held by {@code owner}, which is told if the recording is lost later. */
+    public Uni<OpenRecording> start(RecordStartRequest request, InetAddress phone, RecordingOwner owner) {
         if (!access.allows(phone, request.device())) {
             return refused("device-not-allowed", "device " + request.device() + " from " + phone.getHostAddress()
                     + " is not allowed to record");
@@ -76,16 +88,20 @@ public class RecordingService {
                                 request.device(), phoneAddress, request.localNumber(), request.localName(),
                                 request.remoteNumber(), request.remoteName(), request.direction().wireName(),
                                 request.codec().name(), port.host(), port.port(), null, startedAt))
-                        .map(ok -> new OpenRecording(recordingId, request.id(), device, port.ingest(), port.host(),
-                                port.port()))
+                        .map(ok -> {
+                            OpenRecording recording = new OpenRecording(recordingId, request.id(), device,
+                                    port.ingest(), port.host(), port.port());
+                            openRecordings.add(recording, owner);
+                            return recording;
+                        })
                         .onFailure(e -> !(e instanceof StartRefusedException)).call(e -> {
-                            LOG.errorf("Recording %s: session event not stored (%s); releasing its port",
+                            LOG.errorf("Recording %s: started event not stored (%s); releasing its port",
                                     recordingId, e.getMessage());
-                            return ingest.end(port.ingest(), recordingId, "start-failed")
+                            return ingest.end(port.ingest(), recordingId, StopReasons.START_FAILED)
                                     .onFailure().recoverWithNull();
                         })
                         .onFailure(e -> !(e instanceof StartRefusedException)).transform(e ->
-                                new StartRefusedException("internal-error", "session event not stored")))
+                                new StartRefusedException("recording-unavailable", "started event not stored")))
                 .invoke(rec -> count("success"))
                 .onFailure().invoke(e -> {
                     release(device);
@@ -95,22 +111,45 @@ public class RecordingService {
 
     /**
      * Ends the recording at the ingest (which sends its end-of-stream batch) and publishes "stopped" with the
-     * reason it really ended with (an RTP timeout may have come first).
+     * reason it really ended with (an RTP timeout may have come first). Does nothing when the recording has
+     * already been ended (its ingest was lost).
      */
     public Uni<Void> stop(OpenRecording recording, String reason) {
+        if (openRecordings.remove(recording.recordingId()).isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return ingest.end(recording.ingest(), recording.recordingId(), reason)
+                .map(ending -> ending.reason() == null || ending.reason().isEmpty() ? reason : ending.reason())
                 .onFailure().recoverWithItem(e -> {
                     // The ingest is gone: its own shutdown or RTP timeout ends the stream; the reason stays ours.
                     LOG.warnf("Recording %s: ingest %s did not confirm the end: %s", recording.recordingId(),
                             recording.ingest(), e.getMessage());
                     return reason;
                 })
-                .flatMap(ended -> events.publish(SessionEvent.stopped(recording.recordingId(),
-                        recording.phoneSessionId(), ended.isEmpty() ? reason : ended, Instant.now())))
-                .onFailure().invoke(e -> LOG.errorf("Recording %s: stop event not stored: %s",
-                        recording.recordingId(), e.getMessage()))
-                .onFailure().recoverWithNull()
+                .flatMap(ended -> publishStopped(recording, ended))
                 .eventually(() -> release(recording.device()));
+    }
+
+    /**
+     * Ends a recording its ingest lost: publishes "stopped" with {@code ingest-lost} and has its owner tell the
+     * phone. Does nothing when the recording has already been ended another way.
+     */
+    public Uni<Void> lose(OpenRecording recording) {
+        return openRecordings.remove(recording.recordingId()).map(held -> {
+            lost.increment();
+            LOG.warnf("Recording %s (device %s): lost with rtp-ingest %s; its phone's control connection is closed",
+                    recording.recordingId(), recording.device(), recording.ingest());
+            held.owner().recordingLost(recording);
+            // Should the instance still hold it (it was only unreachable), end it there too.
+            ingest.end(recording.ingest(), recording.recordingId(), StopReasons.INGEST_LOST).subscribe()
+                    .with(ending -> { }, error -> { });
+            return publishStopped(recording, StopReasons.INGEST_LOST).eventually(() -> release(recording.device()));
+        }).orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> publishStopped(OpenRecording recording, String reason) {
+        return stoppedEvents.publish(SessionEvent.stopped(recording.recordingId(), recording.phoneSessionId(), reason,
+                Instant.now()));
     }
 
     private void release(String device) {

@@ -1,7 +1,10 @@
 package io.callrec.gateway.it;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -10,6 +13,7 @@ import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.FrameBatchCodec;
 import io.callrec.contracts.RtpFrame;
 import io.callrec.contracts.SessionEvent;
+import io.callrec.contracts.StopReasons;
 import io.callrec.contracts.Topics;
 import io.callrec.gateway.control.ControlServer;
 import io.callrec.stack.CallrecStackTestResource;
@@ -162,6 +166,30 @@ class ControlGatewayTest {
     }
 
     @Test
+    void aMessageSplitWhileRequestsAreInFlightIsNotCutByTheQuietTime() throws Exception {
+        try (PhoneConnection phone = new PhoneConnection("127.0.0.1", server.port())) {
+            StringBuilder pipelined = new StringBuilder();
+            for (int i = 0; i < 50; i++) {
+                pipelined.append(start("pipe-" + i, pipelineDevice(i), "PCMA")).append('\n');
+            }
+            String last = start("pipe-50", pipelineDevice(50), "PCMA") + "\n";
+            int half = last.length() / 2;
+            phone.sendRaw((pipelined + last.substring(0, half)).getBytes(StandardCharsets.UTF_8));
+            assertThat(phone.readAnswer()).containsEntry("id", "pipe-0").containsEntry("result", "success");
+            // The rest arrives while the gateway works through the other 49, longer than the quiet time.
+            phone.sendRaw(last.substring(half).getBytes(StandardCharsets.UTF_8));
+            for (int i = 1; i <= 50; i++) {
+                assertThat(phone.readAnswer()).containsEntry("id", "pipe-" + i).containsEntry("result", "success");
+            }
+        }
+    }
+
+    /** Four recordings per device, the per-device limit. */
+    private static String pipelineDevice(int call) {
+        return String.format("0c:38:3e:00:20:%02x", call / 4);
+    }
+
+    @Test
     void aDeviceOverItsLimitIsRefusedWithLimitExceeded() throws Exception {
         try (PhoneConnection phone = new PhoneConnection("127.0.0.1", server.port())) {
             for (int i = 0; i < 4; i++) {
@@ -197,6 +225,67 @@ class ControlGatewayTest {
             IngestInstances.start(0);
             IngestInstances.start(1);
         }
+    }
+
+    @Test
+    void aRecordingAnIngestLostInARestartEndsAsIngestLostAndItsPhoneIsDisconnected() throws Exception {
+        try (PhoneConnection phone = new PhoneConnection("127.0.0.1", server.port())) {
+            RecordingOnIngest recording = startRecording(phone, "lost-1", "0c:38:3e:00:30:01");
+
+            IngestInstances.stop(recording.ingest());
+            IngestInstances.start(recording.ingest()); // a new process without a journal: the recording is not there
+
+            await().atMost(Duration.ofSeconds(30)).until(phone::closedByGateway);
+            assertStoppedOnlyWith(recording.id(), StopReasons.INGEST_LOST);
+        }
+    }
+
+    @Test
+    void aRecordingOnAnIngestUnreachableLongerThanLostAfterEndsAsIngestLost() throws Exception {
+        try (PhoneConnection phone = new PhoneConnection("127.0.0.1", server.port())) {
+            RecordingOnIngest recording = startRecording(phone, "lost-2", "0c:38:3e:00:30:02");
+
+            IngestInstances.suspend(recording.ingest());
+            try {
+                // lost-after is 20 s in the test profile
+                await().atMost(Duration.ofSeconds(45)).until(phone::closedByGateway);
+                assertStoppedOnlyWith(recording.id(), StopReasons.INGEST_LOST);
+            } finally {
+                IngestInstances.resume(recording.ingest());
+            }
+        }
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("callrec_gateway_recordings_lost_total"));
+    }
+
+    @Test
+    void readinessFollowsKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'kafka' }.status", is("UP"));
+    }
+
+    private RecordingOnIngest startRecording(PhoneConnection phone, String sessionId, String device)
+            throws IOException {
+        Map<String, String> answer = phone.request(start(sessionId, device, "PCMA"));
+        assertThat(answer).containsEntry("result", "success");
+        return new RecordingOnIngest(recordingIdOf(sessionId),
+                IngestInstances.ownerOf(Integer.parseInt(answer.get("port"))));
+    }
+
+    /** A recording's id and the index of the rtp-ingest instance holding it. */
+    private record RecordingOnIngest(UUID id, int ingest) {
+    }
+
+    /** One stopped event with this reason, and no other (a socket-error) after it. */
+    private void assertStoppedOnlyWith(UUID id, String reason) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !stopsOf(id).isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> stopsOf(id).size() == 1);
+        assertThat(stopsOf(id)).extracting(SessionEvent::reason).containsExactly(reason);
+    }
+
+    private List<SessionEvent> stopsOf(UUID id) {
+        return sessions.recordsWithKey(id.toString()).stream().map(r -> sessionEvent(r.value()))
+                .filter(e -> SessionEvent.STOPPED.equals(e.type())).toList();
     }
 
     private static void assertRefused(Map<String, String> answer, String reason) {

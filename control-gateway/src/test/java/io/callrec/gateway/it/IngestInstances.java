@@ -8,6 +8,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Two real rtp-ingest processes (the packaged app) on the embedded stack, for the gateway's tests. Each owns its
@@ -46,6 +47,24 @@ public class IngestInstances implements QuarkusTestResourceLifecycleManager {
     static synchronized void stop(int index) {
         if (RUNNING[index] != null) {
             RUNNING[index].close();
+        }
+    }
+
+    /** Freezes the process (SIGSTOP): its sockets stay open but it answers nothing, like a hung host. */
+    static void suspend(int index) throws Exception {
+        signal(index, "STOP");
+    }
+
+    /** Lets a suspended process run again (SIGCONT). */
+    static void resume(int index) throws Exception {
+        signal(index, "CONT");
+    }
+
+    private static void signal(int index, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(RUNNING[index].pid())).inheritIO()
+                .start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + signal + " of rtp-ingest-" + index + " failed");
         }
     }
 

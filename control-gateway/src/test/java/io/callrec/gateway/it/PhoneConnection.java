@@ -6,6 +6,8 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,6 +49,20 @@ final class PhoneConnection implements AutoCloseable {
             pairs.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
         return pairs;
+    }
+
+    /** True once the gateway has closed the connection: the phone reads its end. */
+    boolean closedByGateway() throws IOException {
+        socket.setSoTimeout(100);
+        try {
+            return in.read() == -1;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (SocketException reset) {
+            return true;
+        } finally {
+            socket.setSoTimeout(15_000);
+        }
     }
 
     /** Closes without a stop: an abrupt drop, as when a phone loses power. */

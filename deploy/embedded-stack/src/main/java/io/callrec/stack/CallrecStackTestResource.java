@@ -20,7 +20,7 @@ public class CallrecStackTestResource implements QuarkusTestResourceLifecycleMan
             try {
                 Path dir = Files.createDirectories(Path.of("target"));
                 Path dataDir = Files.createTempDirectory(dir, "callrec-stack-");
-                stack = EmbeddedStack.start(StackSettings.defaults(dataDir).withFreePorts());
+                stack = EmbeddedStack.start(StackSettings.defaults(dataDir).onAnyFreePorts());
                 Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "callrec-stack-stop"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

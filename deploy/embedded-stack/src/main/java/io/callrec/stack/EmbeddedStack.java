@@ -42,6 +42,10 @@ public final class EmbeddedStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    public KafkaServer kafka() {
+        return kafka;
+    }
+
     public PostgresServer postgres() {
         return postgres;
     }

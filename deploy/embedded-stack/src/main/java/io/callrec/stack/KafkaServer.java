@@ -27,27 +27,31 @@ import org.apache.kafka.server.common.MetadataVersion;
  * Its log lives in {@code <dataDir>/kafka}; a restart with the same folder keeps every topic and offset.
  */
 public final class KafkaServer implements AutoCloseable {
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
     private final int port;
+    private KafkaRaftServer server;
 
-    private KafkaServer(KafkaRaftServer server, int port) {
-        this.server = server;
+    private KafkaServer(KafkaConfig config, int port) {
+        this.config = config;
         this.port = port;
+        this.server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
     }
 
     public static KafkaServer start(Path dataDir, int port) {
         FreePorts.requireFree(port, "Kafka");
+        return FreePorts.startOnPort(port, brokerPort -> startOn(dataDir, brokerPort));
+    }
+
+    private static KafkaServer startOn(Path dataDir, int brokerPort) {
         // The controller listener is internal: next to the client port when that is free, anywhere otherwise.
-        int controllerPort = port != 0 && FreePorts.isFree(port + 1) ? port + 1 : FreePorts.find();
-        int brokerPort = port == 0 ? FreePorts.find() : port;
+        int controllerPort = FreePorts.isFree(brokerPort + 1) ? brokerPort + 1 : FreePorts.find();
         try {
             Path logDir = dataDir.resolve("kafka");
             Files.createDirectories(logDir);
             KafkaConfig config = KafkaConfig.fromProps(brokerProperties(logDir, brokerPort, controllerPort));
             format(logDir, config);
-            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-            server.startup();
-            KafkaServer kafka = new KafkaServer(server, brokerPort);
+            KafkaServer kafka = new KafkaServer(config, brokerPort);
             kafka.createTopics(Topics.DEFAULT_PARTITIONS);
             return kafka;
         } catch (StackStartException e) {
@@ -126,8 +130,18 @@ public final class KafkaServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the broker and starts it again on the same port and log, as an operator's restart would: clients see
+     * the broker go away and come back with every topic and offset.
+     */
+    public synchronized void restart() {
+        close();
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         server.shutdown();
         server.awaitShutdown();
     }

@@ -12,33 +12,51 @@ import java.time.Duration;
 
 /** A real PostgreSQL server (binaries from the zonky jar) on loopback, data kept in {@code <dataDir>/postgres}. */
 public final class PostgresServer implements AutoCloseable {
-    private final EmbeddedPostgres postgres;
+    private final Path dir;
+    private final int port;
+    private EmbeddedPostgres postgres;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private PostgresServer(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+        this.postgres = startServer(dir, port);
     }
 
     public static PostgresServer start(Path dataDir, int port) {
         FreePorts.requireFree(port, "PostgreSQL");
+        return FreePorts.startOnPort(port, chosen -> {
+            PostgresServer server = new PostgresServer(dataDir.resolve("postgres"), chosen);
+            try {
+                server.createDatabase(StackSettings.DATABASE);
+            } catch (SQLException e) {
+                throw new StackStartException("PostgreSQL could not create its database: " + rootMessage(e), e);
+            }
+            return server;
+        });
+    }
+
+    private static EmbeddedPostgres startServer(Path dir, int port) {
         try {
-            Path dir = dataDir.resolve("postgres");
             Files.createDirectories(dir);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            return EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
-            PostgresServer server = new PostgresServer(postgres);
-            server.createDatabase(StackSettings.DATABASE);
-            return server;
-        } catch (IOException | SQLException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new StackStartException("PostgreSQL could not start on port " + port + ": " + rootMessage(e), e);
         }
     }
 
+    /** Stops the server and starts it again on the same port and data: clients lose their connections. */
+    public synchronized void restart() throws IOException {
+        postgres.close();
+        postgres = startServer(dir, port);
+    }
+
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     public String jdbcUrl() {
@@ -64,7 +82,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         postgres.close();
     }
 

@@ -20,16 +20,42 @@ import java.util.concurrent.TimeUnit;
  * services' libraries. The child dies with us: a shutdown hook destroys it.
  */
 public final class S3Server implements AutoCloseable {
-    private final Process process;
+    private final Path dataDir;
     private final int port;
+    private final String accessKey;
+    private final String secretKey;
+    private Process process;
 
-    private S3Server(Process process, int port) {
-        this.process = process;
+    private S3Server(Path dataDir, int port, String accessKey, String secretKey) {
+        this.dataDir = dataDir;
         this.port = port;
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
     }
 
     public static S3Server start(Path dataDir, int port, String accessKey, String secretKey, String bucket) {
         FreePorts.requireFree(port, "S3");
+        return FreePorts.startOnPort(port, chosen -> {
+            S3Server server = new S3Server(dataDir, chosen, accessKey, secretKey);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "s3proxy-stop"));
+            server.launch();
+            server.createBucket(bucket);
+            return server;
+        });
+    }
+
+    /** Starts the store again on the same port and data (after it was stopped or killed). */
+    public synchronized void restart() {
+        close();
+        launch();
+    }
+
+    /** The store's process, for people and tools that signal it. */
+    public synchronized long pid() {
+        return process.pid();
+    }
+
+    private synchronized void launch() {
         try {
             Path base = dataDir.resolve("s3");
             Files.createDirectories(base);
@@ -45,17 +71,13 @@ public final class S3Server implements AutoCloseable {
                 config.store(out, "written by callrec embedded-stack");
             }
             Path log = dataDir.resolve("s3proxy.log");
-            Process process = new ProcessBuilder(javaExecutable(), "-Xmx256m",
+            process = new ProcessBuilder(javaExecutable(), "-Xmx256m",
                     "-Dlogback.configurationFile=" + logbackConfig(dataDir),
                     "-jar", s3proxyJar().toString(), "--properties", properties.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            S3Server server = new S3Server(process, port);
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "s3proxy-stop"));
-            server.awaitReady(log);
-            server.createBucket(bucket, accessKey, secretKey);
-            return server;
+            awaitReady(log);
         } catch (IOException e) {
             throw new StackStartException("S3 store could not start on port " + port + ": " + e.getMessage(), e);
         }
@@ -90,7 +112,7 @@ public final class S3Server implements AutoCloseable {
         throw new StackStartException("S3 store did not answer within 30 s on port " + port + "; see " + log);
     }
 
-    private void createBucket(String bucket, String accessKey, String secretKey) {
+    private void createBucket(String bucket) {
         MinioClient client = MinioClient.builder().endpoint(endpoint()).credentials(accessKey, secretKey).build();
         try {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
@@ -146,8 +168,8 @@ public final class S3Server implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        if (process.isAlive()) {
+    public synchronized void close() {
+        if (process != null && process.isAlive()) {
             process.destroy();
             try {
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {

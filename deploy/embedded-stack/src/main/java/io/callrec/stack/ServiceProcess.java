@@ -8,25 +8,41 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One callrec service (its Quarkus fast-jar, {@code <module>/target/quarkus-app/quarkus-run.jar}) run as a child
  * process with the given configuration, its output in a log file. Started when its readiness answers UP; stopped
  * (with its own children) on {@link #close()} and when this JVM exits.
+ *
+ * <p>An HTTP port of 0, and every key of {@code portKeys}, gets a free port chosen at start; a start that fails
+ * because one of them was taken meanwhile is tried again on new ones. {@link #restart()} keeps the ports.
  */
 public final class ServiceProcess implements AutoCloseable {
-    private final String name;
-    private final Process process;
-    private final int httpPort;
-    private final Path log;
+    private static final String HTTP_PORT = "quarkus.http.port";
 
-    private ServiceProcess(String name, Process process, int httpPort, Path log) {
+    private final Path projectRoot;
+    private final String module;
+    private final String name;
+    private final Map<String, String> config;
+    private final Path logDir;
+    private final Duration readyWithin;
+    private volatile Process process;
+    private volatile Path log;
+
+    private ServiceProcess(Path projectRoot, String module, String name, Map<String, String> config, Path logDir,
+                           Duration readyWithin) {
+        this.projectRoot = projectRoot;
+        this.module = module;
         this.name = name;
-        this.process = process;
-        this.httpPort = httpPort;
-        this.log = log;
+        this.config = Map.copyOf(config);
+        this.logDir = logDir;
+        this.readyWithin = readyWithin;
     }
 
     /**
@@ -36,26 +52,69 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(Path projectRoot, String module, String name, int httpPort,
                                        Map<String, String> config, Path logDir, Duration readyWithin) {
-        Path jar = projectRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        return start(projectRoot, module, name, httpPort, config, Set.of(), logDir, readyWithin);
+    }
+
+    /**
+     * As {@link #start(Path, String, String, int, Map, Path, Duration)}, with {@code portKeys}: properties whose
+     * value is a free port chosen here (read them back with {@link #config()}).
+     */
+    public static ServiceProcess start(Path projectRoot, String module, String name, int httpPort,
+                                       Map<String, String> config, Set<String> portKeys, Path logDir,
+                                       Duration readyWithin) {
+        Path jar = jar(projectRoot, module);
         if (!Files.isRegularFile(jar)) {
             throw new StackStartException(name + " is not built: " + jar + " is missing (run ./mvnw package)");
         }
-        List<String> command = new ArrayList<>(List.of(S3Server.javaExecutable(), "-Xmx512m",
-                "-Dquarkus.http.port=" + httpPort));
+        Set<String> chosen = new LinkedHashSet<>(portKeys);
+        if (httpPort == 0) {
+            chosen.add(HTTP_PORT);
+        }
+        StackStartException clash = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Map<String, String> withPorts = new LinkedHashMap<>(config);
+            withPorts.put(HTTP_PORT, String.valueOf(httpPort));
+            chosen.forEach(key -> withPorts.put(key, String.valueOf(FreePorts.find())));
+            ServiceProcess service = new ServiceProcess(projectRoot, module, name, withPorts, logDir, readyWithin);
+            Runtime.getRuntime().addShutdownHook(new Thread(service::close, name + "-stop"));
+            try {
+                service.launch();
+                return service;
+            } catch (StackStartException e) {
+                boolean taken = chosen.stream().anyMatch(key -> !FreePorts.isFree(service.port(key)));
+                if (!taken) {
+                    throw e;
+                }
+                clash = e;
+            }
+        }
+        throw clash;
+    }
+
+    private static Path jar(Path projectRoot, String module) {
+        return projectRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** Starts the service again with the same configuration and ports, after it exited or was killed. */
+    public synchronized void restart() {
+        close();
+        launch();
+    }
+
+    private synchronized void launch() {
+        List<String> command = new ArrayList<>(List.of(S3Server.javaExecutable(), "-Xmx512m"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(jar(projectRoot, module).toString());
         try {
             Files.createDirectories(logDir);
-            Path log = logDir.resolve(name + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            ServiceProcess service = new ServiceProcess(name, process, httpPort, log);
-            Runtime.getRuntime().addShutdownHook(new Thread(service::close, name + "-stop"));
-            service.awaitReady(readyWithin);
-            return service;
+            log = logDir.resolve(name + ".log");
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
             throw new StackStartException(name + " could not start: " + e.getMessage(), e);
         }
+        awaitReady(readyWithin);
     }
 
     public String name() {
@@ -63,11 +122,20 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public int httpPort() {
-        return httpPort;
+        return port(HTTP_PORT);
+    }
+
+    /** The service's configuration with the ports chosen for it. */
+    public Map<String, String> config() {
+        return config;
+    }
+
+    private int port(String key) {
+        return Integer.parseInt(config.get(key));
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort;
+        return "http://127.0.0.1:" + httpPort();
     }
 
     public Path log() {
@@ -80,6 +148,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Completes when the current process exits, however it ends. */
+    public CompletableFuture<Process> onExit() {
+        return process.onExit();
     }
 
     private void awaitReady(Duration within) {
@@ -136,8 +209,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** SIGTERM (Quarkus shuts down gracefully), then SIGKILL after 20 s. */
     @Override
-    public void close() {
-        if (!process.isAlive()) {
+    public synchronized void close() {
+        if (process == null || !process.isAlive()) {
             return;
         }
         process.descendants().forEach(ProcessHandle::destroy);

@@ -26,6 +26,12 @@ public record StackSettings(Path dataDir, int kafkaPort, int postgresPort, int s
         return new StackSettings(dataDir, 19092, 15432, 19000, "callrec-recordings", "callrec", "callrec-secret");
     }
 
+    /** Every server on a port chosen when it starts (tried again on another if it was taken meanwhile). */
+    public StackSettings onAnyFreePorts() {
+        return new StackSettings(dataDir, 0, 0, 0, bucket, s3AccessKey, s3SecretKey);
+    }
+
+    /** Free ports chosen now, so that a second start with the same settings finds the same ports. */
     public StackSettings withFreePorts() {
         return new StackSettings(dataDir, FreePorts.find(), FreePorts.find(), FreePorts.find(), bucket, s3AccessKey,
                 s3SecretKey);

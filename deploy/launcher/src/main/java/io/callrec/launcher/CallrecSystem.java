@@ -6,30 +6,47 @@ import io.callrec.stack.ServiceProcess;
 import io.callrec.stack.StackSettings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * The whole of callrec on one machine: the embedded stack in this JVM and the four services as child processes,
- * started together and stopped together (services first, then the stack).
+ * each watched by a {@link ServiceSupervisor} that restarts it if it dies. Started together, stopped together
+ * (services first, then the stack). A port of 0 in the options means "any free port"; {@link #options()} gives
+ * the ports actually used.
  */
 public final class CallrecSystem implements AutoCloseable {
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
+    static final String GATEWAY = "control-gateway";
+    static final String INGEST = "rtp-ingest";
+    static final String TRANSCODER = "transcoder";
+    static final String CATALOG = "catalog-api";
+    private static final String CONTROL_PORT = "callrec.gateway.control.port";
 
     private final LauncherOptions options;
     private final EmbeddedStack stack;
-    private final List<ServiceProcess> services;
+    private final Map<String, ServiceSupervisor> services;
 
-    private CallrecSystem(LauncherOptions options, EmbeddedStack stack, List<ServiceProcess> services) {
+    private CallrecSystem(LauncherOptions options, EmbeddedStack stack, Map<String, ServiceSupervisor> services) {
         this.options = options;
         this.stack = stack;
         this.services = services;
     }
 
     public static CallrecSystem start(LauncherOptions o) {
+        return start(o, Map.of());
+    }
+
+    /**
+     * @param extraConfig per service name, Quarkus properties that override the launcher's (timeouts, for
+     *                    example)
+     */
+    public static CallrecSystem start(LauncherOptions o, Map<String, Map<String, String>> extraConfig) {
         FreePorts.requireFree(o.controlPort(), "control-gateway control");
         FreePorts.requireFree(o.catalogPort(), "catalog-api HTTP");
         FreePorts.requireFree(o.gatewayHttpPort(), "control-gateway HTTP");
@@ -38,32 +55,54 @@ public final class CallrecSystem implements AutoCloseable {
         StackSettings defaults = StackSettings.defaults(o.dataDir());
         EmbeddedStack stack = EmbeddedStack.start(new StackSettings(o.dataDir(), o.kafkaPort(), o.postgresPort(),
                 o.s3Port(), defaults.bucket(), defaults.s3AccessKey(), defaults.s3SecretKey()));
-        List<ServiceProcess> started = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<String, ServiceSupervisor> started = Collections.synchronizedMap(new LinkedHashMap<>());
         try {
             Map<String, String> common = stack.serviceConfig();
-            // The services start side by side: their JVM start-ups overlap.
+            Starter starter = new Starter(o, extraConfig, started);
+            // The services start side by side (their JVM start-ups overlap); the gateway needs the ingest's port.
+            CompletableFuture<ServiceProcess> ingest = starter.start(INGEST, o.ingestHttpPort(), with(common,
+                    "callrec.ingest.port-min", String.valueOf(o.udpPortMin()),
+                    "callrec.ingest.port-max", String.valueOf(o.udpPortMax()),
+                    "callrec.ingest.state-dir", o.dataDir().resolve("ingest-state").toString()), Set.of());
             CompletableFuture.allOf(
-                    startAsync(o, "rtp-ingest", o.ingestHttpPort(), with(common,
-                            "callrec.ingest.port-min", String.valueOf(o.udpPortMin()),
-                            "callrec.ingest.port-max", String.valueOf(o.udpPortMax())), started),
-                    startAsync(o, "transcoder", o.transcoderHttpPort(), with(common,
-                            "callrec.transcoder.spool-dir", o.dataDir().resolve("spool").toString()), started),
-                    startAsync(o, "catalog-api", o.catalogPort(), common, started),
-                    startAsync(o, "control-gateway", o.gatewayHttpPort(), with(common,
-                            "callrec.gateway.control.port", String.valueOf(o.controlPort()),
-                            "callrec.gateway.ingest.static-urls", "http://127.0.0.1:" + o.ingestHttpPort()), started))
+                    starter.start(TRANSCODER, o.transcoderHttpPort(), with(common,
+                            "callrec.transcoder.spool-dir", o.dataDir().resolve("spool").toString()), Set.of()),
+                    starter.start(CATALOG, o.catalogPort(), common, Set.of()),
+                    ingest.thenCompose(i -> starter.start(GATEWAY, o.gatewayHttpPort(), with(common,
+                            CONTROL_PORT, String.valueOf(o.controlPort()),
+                            "callrec.gateway.ingest.static-urls", i.baseUrl()),
+                            o.controlPort() == 0 ? Set.of(CONTROL_PORT) : Set.of())))
                     .join();
-            return new CallrecSystem(o, stack, List.copyOf(started));
+            return new CallrecSystem(resolved(o, stack, started), stack, started);
         } catch (CompletionException e) {
-            new CallrecSystem(o, stack, List.copyOf(started)).close();
+            new CallrecSystem(o, stack, started).close();
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
-    private static CompletableFuture<Void> startAsync(LauncherOptions o, String module, int port,
-                                                      Map<String, String> config, List<ServiceProcess> started) {
-        return CompletableFuture.runAsync(() -> started.add(ServiceProcess.start(o.projectRoot(), module, module,
-                port, config, o.dataDir().resolve("logs"), READY_WITHIN)));
+    /** Starts services in the background, each under its supervisor once it is ready. */
+    private record Starter(LauncherOptions options, Map<String, Map<String, String>> extraConfig,
+                           Map<String, ServiceSupervisor> started) {
+        CompletableFuture<ServiceProcess> start(String module, int port, Map<String, String> config,
+                                                Set<String> portKeys) {
+            Map<String, String> all = new LinkedHashMap<>(config);
+            all.putAll(extraConfig.getOrDefault(module, Map.of()));
+            return CompletableFuture.supplyAsync(() -> {
+                ServiceProcess service = ServiceProcess.start(options.projectRoot(), module, module, port, all,
+                        portKeys, options.dataDir().resolve("logs"), READY_WITHIN);
+                started.put(module, new ServiceSupervisor(service));
+                return service;
+            });
+        }
+    }
+
+    private static LauncherOptions resolved(LauncherOptions o, EmbeddedStack stack,
+                                            Map<String, ServiceSupervisor> started) {
+        ServiceProcess gateway = started.get(GATEWAY).service();
+        return new LauncherOptions(o.projectRoot(), o.dataDir(), Integer.parseInt(gateway.config().get(CONTROL_PORT)),
+                started.get(CATALOG).service().httpPort(), gateway.httpPort(),
+                started.get(INGEST).service().httpPort(), started.get(TRANSCODER).service().httpPort(),
+                o.udpPortMin(), o.udpPortMax(), stack.kafka().port(), stack.postgres().port(), stack.s3().port());
     }
 
     private static Map<String, String> with(Map<String, String> base, String... pairs) {
@@ -74,6 +113,7 @@ public final class CallrecSystem implements AutoCloseable {
         return config;
     }
 
+    /** The options with the ports actually in use. */
     public LauncherOptions options() {
         return options;
     }
@@ -83,7 +123,21 @@ public final class CallrecSystem implements AutoCloseable {
     }
 
     public List<ServiceProcess> services() {
-        return services;
+        return services.values().stream().map(ServiceSupervisor::service).toList();
+    }
+
+    /** One service by its module name ({@code rtp-ingest}, ...); its process changes when it is restarted. */
+    public ServiceProcess service(String name) {
+        ServiceSupervisor supervisor = services.get(name);
+        if (supervisor == null) {
+            throw new IllegalArgumentException("no service " + name);
+        }
+        return supervisor.service();
+    }
+
+    /** How often the supervisor restarted a service. */
+    public int restarts(String name) {
+        return services.get(name).restarts();
     }
 
     public String catalogUrl() {
@@ -105,13 +159,15 @@ public final class CallrecSystem implements AutoCloseable {
                 "  Kafka                           " + stack.kafkaBootstrapServers(),
                 "  PostgreSQL                      " + stack.postgres().jdbcUrl() + " (postgres/postgres)",
                 "  S3 store                        " + stack.s3().endpoint() + " bucket " + stack.settings().bucket(),
-                "  data and logs                   " + options.dataDir());
+                "  data and logs                   " + options.dataDir(),
+                "  a service that dies is restarted (a line says so)");
     }
 
     @Override
     public void close() {
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).close();
+        List<ServiceSupervisor> running = new ArrayList<>(services.values());
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
         }
         stack.close();
     }

@@ -24,6 +24,7 @@ public record LauncherOptions(Path projectRoot, Path dataDir, int controlPort, i
               --kafka-port N          embedded Kafka (default 19092)
               --postgres-port N       embedded PostgreSQL (default 15432)
               --s3-port N             embedded S3 store (default 19000)
+            A port of 0 means any free port (the addresses printed at start say which).
             """;
 
     static LauncherOptions defaults(Path projectRoot) {
@@ -71,8 +72,8 @@ public record LauncherOptions(Path projectRoot, Path dataDir, int controlPort, i
         if (parts.length != 2) {
             throw new IllegalArgumentException(flag + " wants MIN-MAX, got " + value);
         }
-        int min = port(flag, parts[0]);
-        int max = port(flag, parts[1]);
+        int min = udpPort(flag, parts[0]);
+        int max = udpPort(flag, parts[1]);
         if (min > max) {
             throw new IllegalArgumentException(flag + ": " + min + " is above " + max);
         }
@@ -81,14 +82,22 @@ public record LauncherOptions(Path projectRoot, Path dataDir, int controlPort, i
     }
 
     private static int port(String flag, String value) {
+        return number(flag, value, 0, "a port 0-65535 (0: any free port)");
+    }
+
+    private static int udpPort(String flag, String value) {
+        return number(flag, value, 1, "ports 1-65535");
+    }
+
+    private static int number(String flag, String value, int lowest, String wanted) {
         try {
             int port = Integer.parseInt(value);
-            if (port >= 1 && port <= 65535) {
+            if (port >= lowest && port <= 65535) {
                 return port;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(flag + " wants a port 1-65535, got " + value);
+        throw new IllegalArgumentException(flag + " wants " + wanted + ", got " + value);
     }
 }

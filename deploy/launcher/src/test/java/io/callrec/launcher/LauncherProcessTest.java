@@ -2,7 +2,6 @@ package io.callrec.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callrec.stack.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -63,14 +62,14 @@ class LauncherProcessTest {
     }
 
     private List<String> freePortFlags() {
-        int udp = 48000;
+        int udp = 18000;
         return new ArrayList<>(List.of("--data-dir", dataDir.toString(),
-                "--control-port", String.valueOf(FreePorts.find()), "--catalog-port", String.valueOf(FreePorts.find()),
-                "--gateway-http-port", String.valueOf(FreePorts.find()),
-                "--ingest-http-port", String.valueOf(FreePorts.find()),
-                "--transcoder-http-port", String.valueOf(FreePorts.find()),
-                "--kafka-port", String.valueOf(FreePorts.find()), "--postgres-port", String.valueOf(FreePorts.find()),
-                "--s3-port", String.valueOf(FreePorts.find()), "--udp-range", udp + "-" + (udp + 99)));
+                "--control-port", "0", "--catalog-port", "0",
+                "--gateway-http-port", "0",
+                "--ingest-http-port", "0",
+                "--transcoder-http-port", "0",
+                "--kafka-port", "0", "--postgres-port", "0",
+                "--s3-port", "0", "--udp-range", udp + "-" + (udp + 99)));
     }
 
     private static Process launch(List<String> flags) throws IOException {

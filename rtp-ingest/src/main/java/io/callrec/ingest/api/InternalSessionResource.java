@@ -1,9 +1,14 @@
 package io.callrec.ingest.api;
 
 import io.callrec.contracts.Codec;
-import io.callrec.ingest.ingest.IngestSessions;
-import io.callrec.ingest.ingest.IngestStatus;
-import io.callrec.ingest.ingest.NoCapacityException;
+import io.callrec.contracts.StopReasons;
+import io.callrec.contracts.ingest.Allocation;
+import io.callrec.contracts.ingest.AllocationRequest;
+import io.callrec.contracts.ingest.Ending;
+import io.callrec.contracts.ingest.IngestStatus;
+import io.callrec.contracts.ingest.PresenceCheck;
+import io.callrec.ingest.rtp.IngestSessions;
+import io.callrec.ingest.rtp.NoCapacityException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DELETE;
@@ -20,11 +25,12 @@ import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The cluster-internal API the control-gateway calls: allocate, end, status. */
+/** The cluster-internal API the control-gateway calls: allocate, end, status, presence. */
 @Path("/internal")
 public class InternalSessionResource {
     private static final Pattern REASON = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F:.\\[\\]]{2,64}");
+    private static final Pattern GATEWAY_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final IngestSessions sessions;
 
@@ -32,20 +38,21 @@ public class InternalSessionResource {
         this.sessions = sessions;
     }
 
-    /** Body: {@code {"recordingId", "codec", "sourceIp", "startedAtMillis"}}. */
     @POST
     @Path("/sessions")
-    public Uni<SessionAllocated> allocate(AllocationRequest request) {
+    public Uni<Allocation> allocate(AllocationRequest request) {
         if (request == null || request.recordingId() == null || request.sourceIp() == null
                 || !IP_LITERAL.matcher(request.sourceIp()).matches()) {
             throw new BadRequestException("recordingId, codec and sourceIp (an IP address) are required");
+        }
+        if (request.gatewayId() != null && !GATEWAY_ID.matcher(request.gatewayId()).matches()) {
+            throw new BadRequestException("gatewayId must be 1-128 letters, digits or . _ : -");
         }
         Codec codec = Codec.byName(request.codec())
                 .orElseThrow(() -> new BadRequestException("unsupported codec " + request.codec()));
         String phone = literalAddress(request.sourceIp());
         long startedAt = request.startedAtMillis() > 0 ? request.startedAtMillis() : System.currentTimeMillis();
-        return sessions.allocate(request.recordingId(), codec, phone, startedAt)
-                .map(a -> new SessionAllocated(request.recordingId(), a.host(), a.port()));
+        return sessions.allocate(request.recordingId(), codec, phone, startedAt, request.gatewayId());
     }
 
     /**
@@ -54,14 +61,28 @@ public class InternalSessionResource {
      */
     @DELETE
     @Path("/sessions/{id}")
-    public Uni<SessionEnded> end(@PathParam("id") UUID id, @QueryParam("reason") String reason) {
-        String why = reason != null && REASON.matcher(reason).matches() ? reason : "normal";
-        return sessions.end(id, why).map(ending -> new SessionEnded(id, ending.endedNow(), ending.reason()));
+    public Uni<Ending> end(@PathParam("id") UUID id, @QueryParam("reason") String reason) {
+        String why = reason != null && REASON.matcher(reason).matches() ? reason : StopReasons.NORMAL;
+        return sessions.end(id, why);
     }
 
+    /** Which of the asked recordings this instance does not hold open. */
+    @POST
+    @Path("/sessions/presence")
+    public PresenceCheck presence(PresenceCheck check) {
+        if (check == null || check.recordingIds() == null) {
+            throw new BadRequestException("recordingIds is required");
+        }
+        return new PresenceCheck(sessions.notHeld(check.recordingIds()));
+    }
+
+    /** The asking gateway ({@code gatewayId}) renews its lease by calling this. */
     @GET
     @Path("/status")
-    public IngestStatus status() {
+    public IngestStatus status(@QueryParam("gatewayId") String gatewayId) {
+        if (gatewayId != null && GATEWAY_ID.matcher(gatewayId).matches()) {
+            sessions.renewLease(gatewayId);
+        }
         return sessions.status();
     }
 
@@ -87,15 +108,6 @@ public class InternalSessionResource {
         } catch (Exception e) {
             throw new BadRequestException("sourceIp is not an IP address");
         }
-    }
-
-    public record AllocationRequest(UUID recordingId, String codec, String sourceIp, long startedAtMillis) {
-    }
-
-    public record SessionAllocated(UUID recordingId, String host, int port) {
-    }
-
-    public record SessionEnded(UUID recordingId, boolean ended, String reason) {
     }
 
     public record Problem(String type, String title, int status, String detail) {

@@ -2,7 +2,9 @@ package io.callrec.ingest.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** rtp-ingest settings ({@code callrec.ingest.*}). */
 @ConfigMapping(prefix = "callrec.ingest")
@@ -35,6 +37,30 @@ public interface IngestConfig {
     /** A recording that receives no RTP for this long ends with reason {@code rtp-timeout}. */
     @WithDefault("60s")
     Duration rtpTimeout();
+
+    /**
+     * An ended recording's socket is read on until no datagram came for this long, so packets still in flight
+     * or in the kernel's buffer when the stop came are kept.
+     */
+    @WithDefault("200ms")
+    Duration drainQuiet();
+
+    /** The longest an ended recording's socket is read on (a phone that keeps sending cannot hold it open). */
+    @WithDefault("2s")
+    Duration drainMax();
+
+    /**
+     * Where the journal of open recordings is kept, so that a restarted instance continues them on the same
+     * ports. Without it nothing survives a restart.
+     */
+    Optional<Path> stateDir();
+
+    /**
+     * A gateway that has not polled {@code /internal/status?gatewayId=} for this long is taken for dead: its
+     * recordings end with reason {@code gateway-lost}.
+     */
+    @WithDefault("30s")
+    Duration gatewayLease();
 
     /** Frame batches held in memory while Kafka is slow or away; beyond this, frames are dropped and counted. */
     @WithDefault("256M")

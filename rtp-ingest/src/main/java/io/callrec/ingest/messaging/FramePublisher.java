@@ -70,6 +70,14 @@ public class FramePublisher {
      * are always taken.
      */
     public boolean publish(FrameBatch batch) {
+        return publish(batch, () -> { });
+    }
+
+    /**
+     * Like {@link #publish(FrameBatch)}; {@code delivered} runs (on the producer's thread, so it must be quick)
+     * once Kafka acknowledged the batch, and never if it was refused or not delivered.
+     */
+    public boolean publish(FrameBatch batch, Runnable delivered) {
         byte[] bytes = FrameBatchCodec.encode(batch);
         if (!batch.endOfStream() && bufferedBytes.get() + bytes.length > maxBufferedBytes) {
             if (!overflowing) {
@@ -82,11 +90,11 @@ public class FramePublisher {
         overflowing = false;
         bufferedBytes.addAndGet(bytes.length);
         String key = batch.recordingId().toString();
-        sender.execute(() -> send(key, bytes, batch));
+        sender.execute(() -> send(key, bytes, batch, delivered));
         return true;
     }
 
-    private void send(String key, byte[] bytes, FrameBatch batch) {
+    private void send(String key, byte[] bytes, FrameBatch batch, Runnable delivered) {
         long started = System.nanoTime();
         try {
             producer.send(new ProducerRecord<>(Topics.FRAMES, key, bytes), (metadata, error) -> {
@@ -96,6 +104,8 @@ public class FramePublisher {
                     sendFailures.increment();
                     LOG.errorf("Recording %s: frame batch %d (%d frames) not delivered to Kafka: %s",
                             batch.recordingId(), batch.batchSequence(), batch.frames().size(), error.getMessage());
+                } else {
+                    delivered.run();
                 }
             });
         } catch (RuntimeException e) {

@@ -28,4 +28,20 @@ public interface TranscoderConfig {
     /** Kafka consumer group of the frame consumer. */
     @WithDefault("callrec-transcoder")
     String consumerGroup();
+
+    /**
+     * A recording whose last frame batch is older than this, while its partition is caught up, lost its rtp-ingest
+     * (no end of stream will ever come): it is finished with what it has, stop reason {@code ingest-lost}. Must
+     * exceed rtp-ingest's RTP timeout (60 s) with room for batching: a live ingest always ends a silent stream
+     * itself before this, so only a dead one is judged lost.
+     */
+    @WithDefault("90s")
+    Duration ingestLostAfter();
+
+    /**
+     * An import that fails this many times in a row (object store outages aside: those are waited out) ends as a
+     * failed recording and a dead letter, so that it never blocks the imports behind it.
+     */
+    @WithDefault("5")
+    int importMaxAttempts();
 }

@@ -1,11 +1,13 @@
 package io.callrec.transcoder.messaging;
 
 import io.callrec.contracts.Topics;
+import io.callrec.platform.kafka.DeadLetterPublisher;
 import io.callrec.transcoder.config.TranscoderConfig;
 import io.callrec.transcoder.service.FrameConsumerLoop;
 import io.callrec.transcoder.service.RecordingFinisher;
 import io.callrec.transcoder.storage.RecordingStore;
-import io.callrec.transcoder.timeline.TimelineSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,15 +28,22 @@ public class FrameConsumerService {
     private final TranscoderConfig config;
     private final RecordingFinisher finisher;
     private final RecordingStore store;
+    private final DeadLetterPublisher deadLetters;
+    private final Counter ingestLost;
     private FrameConsumerLoop loop;
     private Thread thread;
 
     public FrameConsumerService(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                                TranscoderConfig config, RecordingFinisher finisher, RecordingStore store) {
+                                TranscoderConfig config, RecordingFinisher finisher, RecordingStore store,
+                                DeadLetterPublisher deadLetters, MeterRegistry registry) {
         this.bootstrapServers = bootstrapServers;
         this.config = config;
         this.finisher = finisher;
         this.store = store;
+        this.deadLetters = deadLetters;
+        this.ingestLost = Counter.builder("callrec.transcoder.ingest.lost")
+                .description("Recordings finished without end of stream because their rtp-ingest was lost")
+                .register(registry);
     }
 
     void start(@Observes StartupEvent event) throws IOException {
@@ -53,9 +62,7 @@ public class FrameConsumerService {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        TimelineSettings settings = new TimelineSettings(config.reorderWindowPackets(), config.maxGap().toMillis());
-        return new FrameConsumerLoop(consumer, topic, config.spoolDir(), settings, finisher, store,
-                config.retryBackoff());
+        return new FrameConsumerLoop(consumer, topic, config, finisher, store, deadLetters, ingestLost);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {

@@ -3,7 +3,10 @@ package io.callrec.transcoder.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrec.contracts.ImportRequest;
 import io.callrec.contracts.Topics;
+import io.callrec.platform.kafka.DeadLetterException;
+import io.callrec.platform.kafka.DeadLetterPublisher;
 import io.callrec.transcoder.config.TranscoderConfig;
+import io.callrec.transcoder.service.ImportFailurePolicy;
 import io.callrec.transcoder.service.ImportProcessor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -12,12 +15,14 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -25,6 +30,8 @@ import org.jboss.logging.Logger;
 /**
  * Consumes {@code callrec.imports} one request at a time on a thread of its own, committing each request's offset
  * only once its recording is announced; a request that failed for a passing reason is read again after a pause.
+ * One that cannot succeed ({@link ImportFailurePolicy}) fails its recording and is set aside on the dead-letter
+ * topic, as is a record that is no import request: neither holds up the requests behind it.
  */
 @ApplicationScoped
 public class ImportConsumerService {
@@ -33,16 +40,21 @@ public class ImportConsumerService {
     private final String bootstrapServers;
     private final TranscoderConfig config;
     private final ImportProcessor processor;
+    private final ImportFailurePolicy failures;
+    private final DeadLetterPublisher deadLetters;
     private final ObjectMapper json;
-    private volatile KafkaConsumer<String, String> consumer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
     private Thread thread;
 
     public ImportConsumerService(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                                 TranscoderConfig config, ImportProcessor processor, ObjectMapper json) {
+                                 TranscoderConfig config, ImportProcessor processor, ImportFailurePolicy failures,
+                                 DeadLetterPublisher deadLetters, ObjectMapper json) {
         this.bootstrapServers = bootstrapServers;
         this.config = config;
         this.processor = processor;
+        this.failures = failures;
+        this.deadLetters = deadLetters;
         this.json = json;
     }
 
@@ -55,7 +67,7 @@ public class ImportConsumerService {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1,
                 // A large capture may take a while: do not lose the partition over it.
                 ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 30 * 60 * 1000),
-                new StringDeserializer(), new StringDeserializer());
+                new StringDeserializer(), new ByteArrayDeserializer());
         thread = new Thread(this::run, "import-consumer");
         thread.start();
     }
@@ -64,15 +76,14 @@ public class ImportConsumerService {
         consumer.subscribe(List.of(Topics.IMPORTS));
         try {
             while (running) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (handle(record)) {
-                        consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
-                    } else {
-                        consumer.seek(partition, record.offset());
-                        Thread.sleep(config.retryBackoff().toMillis());
-                        break;
-                    }
+                try {
+                    readNext();
+                } catch (WakeupException stopping) {
+                    throw stopping;
+                } catch (RuntimeException e) {
+                    // A commit or poll that failed (Kafka away, rebalance): the thread must not die of it.
+                    LOG.errorf(e, "Reading imports failed; going on in %s", config.retryBackoff());
+                    Thread.sleep(config.retryBackoff().toMillis());
                 }
             }
         } catch (WakeupException | InterruptedException stopping) {
@@ -82,20 +93,61 @@ public class ImportConsumerService {
         }
     }
 
-    /** True when the request is done with (announced, or unreadable as a request at all). */
-    private boolean handle(ConsumerRecord<String, String> record) {
+    private void readNext() throws InterruptedException {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (handle(record)) {
+                consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+            } else {
+                consumer.seek(partition, record.offset());
+                Thread.sleep(config.retryBackoff().toMillis());
+                return;
+            }
+        }
+    }
+
+    /** True when the request is done with (announced, failed for good, or set aside). */
+    private boolean handle(ConsumerRecord<String, byte[]> record) {
         ImportRequest request;
         try {
             request = json.readValue(record.value(), ImportRequest.class);
         } catch (Exception e) {
-            LOG.errorf("Skipping unreadable import request at offset %d: %s", record.offset(), e.getMessage());
-            return true;
+            return setAside(record, "not an import request: " + e.getMessage());
+        }
+        if (request.recordingId() == null) {
+            return setAside(record, "not an import request: no recording id");
         }
         try {
             processor.process(request);
+            failures.forget(request.recordingId());
             return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         } catch (Exception e) {
-            LOG.warnf("Import %s not done yet (%s); retrying", request.recordingId(), e.getMessage());
+            Optional<String> reason = failures.giveUpReason(request.recordingId(), e);
+            return reason.isPresent() && giveUp(record, request, reason.get());
+        }
+    }
+
+    private boolean giveUp(ConsumerRecord<String, byte[]> record, ImportRequest request, String reason) {
+        try {
+            processor.fail(request, reason);
+        } catch (Exception e) {
+            LOG.warnf("Import %s: the failure could not be announced yet (%s); retrying", request.recordingId(),
+                    e.getMessage());
+            return false;
+        }
+        return setAside(record, reason);
+    }
+
+    /** False when Kafka did not store the dead letter: the record is read again then. */
+    private boolean setAside(ConsumerRecord<String, byte[]> record, String reason) {
+        try {
+            deadLetters.setAside(record, reason);
+            return true;
+        } catch (DeadLetterException e) {
+            LOG.warnf("%s; retrying", e.getMessage());
             return false;
         }
     }

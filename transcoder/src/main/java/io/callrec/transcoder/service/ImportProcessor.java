@@ -53,7 +53,7 @@ public class ImportProcessor {
                 assembled = converter.convert(request, files, spoolDir);
             } catch (ImportRejectedException e) {
                 LOG.infof("Import %s (%s) refused: %s", request.recordingId(), request.kind(), e.getMessage());
-                finisher.fail(RecordingEvent.failed(request.recordingId(), e.getMessage(), request.startedAt()));
+                fail(request, e.getMessage());
                 return;
             }
             CountDownLatch announced = new CountDownLatch(1);
@@ -64,5 +64,10 @@ public class ImportProcessor {
                 Files.deleteIfExists(file);
             }
         }
+    }
+
+    /** Announces that the request's recording cannot be made, and why; throws when Kafka did not take it. */
+    public void fail(ImportRequest request, String reason) throws Exception {
+        finisher.fail(RecordingEvent.failed(request.recordingId(), reason, request.startedAt()));
     }
 }

@@ -70,11 +70,13 @@ final class RecordingAssembly {
         }
     }
 
-    /** Completes the WAV; the result describes the file, which the caller uploads and then deletes. */
-    AssembledRecording finish(FrameBatch endOfStream) throws IOException {
+    /**
+     * Completes the WAV with the ingest's counters and why the stream ended; the result describes the file, which
+     * the caller uploads and then deletes.
+     */
+    AssembledRecording finish(StreamCounters counters, String stopReason) throws IOException {
         TimelineFigures figures = timeline.finish();
         wav.close();
-        StreamCounters counters = endOfStream.counters();
         String warning = null;
         if (counters.dropped() > 0 || batchesMissing > 0) {
             warning = counters.dropped() + " packets dropped at ingest, " + batchesMissing
@@ -86,7 +88,7 @@ final class RecordingAssembly {
         // The finishing time comes from the data, not the clock: finishing twice gives the same event.
         Instant endedAt = Instant.ofEpochSecond(0, lastArrivalMicros * 1000);
         return new AssembledRecording(recordingId, startedAt, endedAt, wavFile, codec.sampleRate(), 1, figures,
-                counters.duplicates(), endOfStream.stopReason(), warning);
+                counters.duplicates(), stopReason, warning);
     }
 
     /** Drops the partial file (the frames will be read again from Kafka). */

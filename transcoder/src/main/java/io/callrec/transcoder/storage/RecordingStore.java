@@ -1,5 +1,6 @@
 package io.callrec.transcoder.storage;
 
+import io.minio.BucketExistsArgs;
 import io.minio.DownloadObjectArgs;
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
@@ -36,10 +37,26 @@ public class RecordingStore {
             minio.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
             return true;
         } catch (ErrorResponseException e) {
-            if ("NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code())) {
+            if (isMissingObject(e)) {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /** Whether the store answered that the object is not there (as opposed to not answering at all). */
+    public static boolean isMissingObject(Exception e) {
+        return e instanceof ErrorResponseException answer
+                && ("NoSuchKey".equals(answer.errorResponse().code())
+                || "NoSuchObject".equals(answer.errorResponse().code()));
+    }
+
+    /** Whether the store answers and has the bucket now; false during an outage. */
+    public boolean answers() {
+        try {
+            return minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
+        } catch (Exception e) {
+            return false;
         }
     }
 

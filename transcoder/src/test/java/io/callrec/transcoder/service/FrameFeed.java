@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -55,22 +56,24 @@ final class FrameFeed implements AutoCloseable {
 
     /**
      * Publishes the frames in batches of {@code perBatch}, numbered from {@code firstBatch}; the last batch is the
-     * end of stream when {@code end} is set.
+     * end of stream when {@code end} is set. Returns where the last batch went.
      */
-    void publish(String topic, UUID id, Codec codec, List<RtpFrame> frames, int perBatch, long firstBatch,
-                 boolean end) throws Exception {
+    RecordMetadata publish(String topic, UUID id, Codec codec, List<RtpFrame> frames, int perBatch,
+                           long firstBatch, boolean end) throws Exception {
+        RecordMetadata sent = null;
         long sequence = firstBatch;
         for (int from = 0; from < frames.size() || (end && from == 0); from += perBatch) {
             List<RtpFrame> part = frames.subList(from, Math.min(frames.size(), from + perBatch));
             boolean last = end && from + perBatch >= frames.size();
             FrameBatch batch = new FrameBatch(id, codec, sequence++, STARTED_AT, part, last,
                     last ? new StreamCounters(frames.size(), 0, 0, 0, 0) : null, last ? "normal" : null);
-            send(topic, id, FrameBatchCodec.encode(batch));
+            sent = send(topic, id, FrameBatchCodec.encode(batch));
         }
+        return sent;
     }
 
-    void send(String topic, UUID id, byte[] value) throws Exception {
-        producer.send(new ProducerRecord<>(topic, id.toString(), value)).get(10, TimeUnit.SECONDS);
+    RecordMetadata send(String topic, UUID id, byte[] value) throws Exception {
+        return producer.send(new ProducerRecord<>(topic, id.toString(), value)).get(10, TimeUnit.SECONDS);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callrec.contracts.DeadLetter;
 import io.callrec.contracts.ImportRequest;
 import io.callrec.contracts.ObjectKeys;
 import io.callrec.contracts.RecordingEvent;
@@ -20,10 +21,12 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +36,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,7 @@ class ImportTest {
 
     private KafkaProducer<String, String> producer;
     private TopicReader recordings;
+    private DeadLetters deadLetters;
 
     @BeforeEach
     void open() {
@@ -57,12 +62,14 @@ class ImportTest {
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka),
                 new StringSerializer(), new StringSerializer());
         recordings = new TopicReader(kafka, Topics.RECORDINGS);
+        deadLetters = new DeadLetters(json);
     }
 
     @AfterEach
     void close() {
         producer.close();
         recordings.close();
+        deadLetters.close();
     }
 
     @Test
@@ -112,8 +119,51 @@ class ImportTest {
         assertThat(failed.reason()).isNotBlank();
     }
 
-    private RecordingEvent importFiles(String kind, String... names) throws Exception {
+    @Test
+    void anImportWhoseFileIsGoneFailsAtOnceAndIsSetAsideSoTheImportsBehindItGoOn() throws Exception {
+        UUID gone = UUID.randomUUID();
+        send(new ImportRequest(gone, ImportRequest.USB, List.of(ObjectKeys.importedFile(gone, RECEIVED, 0)),
+                List.of("Record_20251123143015.wav"), RECEIVED));
+
+        RecordingEvent failed = awaitEvent(gone);
+        assertThat(failed.type()).isEqualTo(RecordingEvent.FAILED);
+        assertThat(failed.reason()).isEqualTo("an uploaded file is no longer in the object store");
+        DeadLetter letter = deadLetters.awaitFor(gone);
+        assertThat(letter.topic()).isEqualTo(Topics.IMPORTS);
+        assertThat(letter.reason()).isEqualTo(failed.reason());
+        assertThat(importFiles(inTheSamePartitionAs(gone), ImportRequest.USB, "Record_20251123143015.wav").type())
+                .isEqualTo(RecordingEvent.STORED);
+    }
+
+    /** A recording id whose requests go to the same partition of callrec.imports (Kafka's keyed partitioning). */
+    private static UUID inTheSamePartitionAs(UUID other) {
+        int partitions = Topics.DEFAULT_PARTITIONS.get(Topics.IMPORTS);
         UUID id = UUID.randomUUID();
+        while (partition(id, partitions) != partition(other, partitions)) {
+            id = UUID.randomUUID();
+        }
+        return id;
+    }
+
+    private static int partition(UUID key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.toString().getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    @Test
+    void aRecordThatIsNoImportRequestIsSetAside() throws Exception {
+        UUID key = UUID.randomUUID();
+        producer.send(new ProducerRecord<>(Topics.IMPORTS, key.toString(), "{not json")).get(10, TimeUnit.SECONDS);
+
+        DeadLetter letter = deadLetters.awaitFor(key);
+        assertThat(letter.reason()).startsWith("not an import request");
+        assertThat(new String(Base64.getDecoder().decode(letter.valueBase64()))).isEqualTo("{not json");
+    }
+
+    private RecordingEvent importFiles(String kind, String... names) throws Exception {
+        return importFiles(UUID.randomUUID(), kind, names);
+    }
+
+    private RecordingEvent importFiles(UUID id, String kind, String... names) throws Exception {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
             String key = ObjectKeys.importedFile(id, RECEIVED, i);

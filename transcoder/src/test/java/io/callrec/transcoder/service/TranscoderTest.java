@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrec.contracts.Codec;
+import io.callrec.contracts.DeadLetter;
 import io.callrec.contracts.RecordingEvent;
 import io.callrec.contracts.RtpFrame;
+import io.callrec.contracts.StopReasons;
 import io.callrec.contracts.Topics;
 import io.callrec.stack.CallrecStackTestResource;
 import io.callrec.stack.TopicReader;
@@ -22,6 +24,7 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +32,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,18 +53,21 @@ class TranscoderTest {
 
     private FrameFeed feed;
     private TopicReader recordings;
+    private DeadLetters deadLetters;
 
     @BeforeEach
     void open() {
         String kafka = CallrecStackTestResource.stack().kafkaBootstrapServers();
         feed = new FrameFeed(kafka);
         recordings = new TopicReader(kafka, Topics.RECORDINGS);
+        deadLetters = new DeadLetters(json);
     }
 
     @AfterEach
     void close() {
         feed.close();
         recordings.close();
+        deadLetters.close();
     }
 
     @Test
@@ -113,7 +122,7 @@ class TranscoderTest {
     }
 
     @Test
-    void aConsumerKilledHalfwayIsReplacedAndTheWavIsByteIdenticalToAnUndisturbedRun() throws Exception {
+    void aConsumerLeavingHalfwayIsReplacedAndTheWavIsByteIdenticalToAnUndisturbedRun() throws Exception {
         String topic = "crash-test-frames";
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 CallrecStackTestResource.stack().kafkaBootstrapServers()))) {
@@ -124,24 +133,24 @@ class TranscoderTest {
         feed.publish(Topics.FRAMES, undisturbed, Codec.PCMU, frames, 10, 0, true);
         byte[] reference = object(awaitStored(undisturbed).objectKey());
 
-        UUID crashed = UUID.randomUUID();
+        UUID unfinished = UUID.randomUUID();
         UUID finishedBefore = UUID.randomUUID();
         FrameConsumerLoop first = consumers.newLoop("crash-test", topic);
         Thread firstThread = new Thread(first);
         firstThread.start();
-        feed.publish(topic, crashed, Codec.PCMU, frames.subList(0, 100), 10, 0, false);
+        feed.publish(topic, unfinished, Codec.PCMU, frames.subList(0, 100), 10, 0, false);
         feed.publish(topic, finishedBefore, Codec.PCMU, frames.subList(0, 20), 10, 0, true); // lets offsets move
-        await().atMost(Duration.ofSeconds(20)).until(() -> first.batchesRead() >= 12);
-        awaitStored(finishedBefore);
-        first.crash();
+        awaitStored(finishedBefore); // so every batch of the unfinished recording before it was read
+        // Leaving commits no further than a crash would: never past the first batch of an unfinished recording.
+        first.stop();
         firstThread.join(10_000);
 
-        feed.publish(topic, crashed, Codec.PCMU, frames.subList(100, frames.size()), 10, 10, true);
+        feed.publish(topic, unfinished, Codec.PCMU, frames.subList(100, frames.size()), 10, 10, true);
         FrameConsumerLoop second = consumers.newLoop("crash-test", topic);
         Thread secondThread = new Thread(second);
         secondThread.start();
         try {
-            RecordingEvent stored = awaitStored(crashed);
+            RecordingEvent stored = awaitStored(unfinished);
             assertThat(object(stored.objectKey())).isEqualTo(reference);
             assertThat(stored.packetsReceived()).isEqualTo(frames.size());
         } finally {
@@ -151,13 +160,36 @@ class TranscoderTest {
     }
 
     @Test
-    void aCorruptRecordIsSkippedAndLaterRecordingsAreStillMade() throws Exception {
-        UUID junk = UUID.randomUUID();
-        feed.send(Topics.FRAMES, junk, new byte[] {1, 2, 3, 4, 5});
+    void aCorruptRecordIsSetAsideAndItsPartitionMovesOn() throws Exception {
         UUID id = UUID.randomUUID();
+        byte[] junk = {1, 2, 3, 4, 5};
+        feed.send(Topics.FRAMES, id, junk); // same key, so the recording after it is in the same partition
         feed.publish(Topics.FRAMES, id, Codec.PCMA, FrameFeed.frames("/audio/speech-8k.alaw", 8).subList(0, 10), 5,
                 0, true);
+
         assertThat(awaitStored(id).durationMs()).isEqualTo(200);
+        DeadLetter letter = deadLetters.awaitFor(id);
+        assertThat(letter.service()).isEqualTo("transcoder");
+        assertThat(letter.topic()).isEqualTo(Topics.FRAMES);
+        assertThat(letter.reason()).startsWith("not a frame batch");
+        assertThat(Base64.getDecoder().decode(letter.valueBase64())).isEqualTo(junk);
+    }
+
+    @Test
+    void aRecordingWhoseIngestWasLostIsStoredWithWhatArrivedAndItsLateBatchesAreSkipped() throws Exception {
+        List<RtpFrame> frames = FrameFeed.frames("/audio/speech-8k.alaw", 8);
+        UUID id = UUID.randomUUID();
+        feed.publish(Topics.FRAMES, id, Codec.PCMA, frames.subList(0, 100), 10, 0, false); // no end of stream
+
+        RecordingEvent stored = awaitStored(id);
+        assertThat(stored.stopReason()).isEqualTo(StopReasons.INGEST_LOST);
+        assertThat(stored.durationMs()).isEqualTo(2000);
+        short[] expected = Arrays.copyOf(samples(FrameFeed.resource("/audio/speech-8k-alaw-sox.pcm")), 100 * 160);
+        assertThat(wavSamples(stored.objectKey())).containsExactly(expected);
+
+        RecordMetadata late = feed.publish(Topics.FRAMES, id, Codec.PCMA, frames.subList(100, 120), 10, 10, true);
+        awaitCommittedPast(late);
+        assertThat(recordings.recordsWithKey(id.toString())).hasSize(1);
     }
 
     @Test
@@ -165,6 +197,19 @@ class TranscoderTest {
         io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'kafka' }.status", org.hamcrest.Matchers.equalTo("UP"))
                 .body("checks.find { it.name == 'object-store' }.status", org.hamcrest.Matchers.equalTo("UP"));
+    }
+
+    /** The service's consumer committed past the record: it is done with it. */
+    private static void awaitCommittedPast(RecordMetadata record) throws Exception {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                CallrecStackTestResource.stack().kafkaBootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("callrec-transcoder")
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                return committed != null && committed.offset() > record.offset();
+            });
+        }
     }
 
     private RecordingEvent awaitStored(UUID id) {

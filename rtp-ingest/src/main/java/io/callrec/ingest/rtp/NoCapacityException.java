@@ -1,4 +1,4 @@
-package io.callrec.ingest.ingest;
+package io.callrec.ingest.rtp;
 
 /** No UDP port is free on this instance. */
 public class NoCapacityException extends RuntimeException {

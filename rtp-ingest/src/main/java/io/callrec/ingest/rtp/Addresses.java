@@ -1,4 +1,4 @@
-package io.callrec.ingest.ingest;
+package io.callrec.ingest.rtp;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.callrec.ingest.ingest;
+package io.callrec.ingest.rtp;
 
 import io.callrec.contracts.Codec;
 import io.callrec.contracts.FrameBatch;
@@ -14,7 +14,9 @@ import java.util.UUID;
 
 /**
  * One recording's UDP socket: accepts RTP from the phone's address only, validates it, and hands frames to the
- * publisher in batches (by count or age). Confined to one Vert.x event loop: every method runs there.
+ * publisher in batches (by count or age). Ending it is two steps: {@link #stopAt} starts the drain (the socket is
+ * still read, so what the phone sent before its stop is kept), {@link #close} closes the socket and gives the
+ * end-of-stream batch. Confined to one Vert.x event loop: every method runs there.
  */
 final class RecordingReceiver {
     private final UUID recordingId;
@@ -22,6 +24,7 @@ final class RecordingReceiver {
     private final int port;
     private final String phoneAddress;
     private final long startedAtMillis;
+    private final String gatewayId;
     private final IngestLimits limits;
     private final BatchSink sink;
     private final IngestMetrics metrics;
@@ -35,6 +38,8 @@ final class RecordingReceiver {
     private long pendingSinceNanos;
     private long batchSequence;
     private long lastActivityNanos = System.nanoTime();
+    private long stoppedAtNanos;
+    private boolean closed;
     private long received;
     private long invalid;
     private long wrongSource;
@@ -47,13 +52,17 @@ final class RecordingReceiver {
         boolean accept(FrameBatch batch);
     }
 
+    /** @param firstBatchSequence 0 for a new recording; where the journal says for a recovered one */
     RecordingReceiver(UUID recordingId, Codec codec, int port, String phoneAddress, long startedAtMillis,
-                      IngestLimits limits, BatchSink sink, IngestMetrics metrics) {
+                      String gatewayId, long firstBatchSequence, IngestLimits limits, BatchSink sink,
+                      IngestMetrics metrics) {
         this.recordingId = recordingId;
         this.codec = codec;
         this.port = port;
         this.phoneAddress = phoneAddress;
         this.startedAtMillis = startedAtMillis;
+        this.gatewayId = gatewayId;
+        this.batchSequence = firstBatchSequence;
         this.limits = limits;
         this.sink = sink;
         this.metrics = metrics;
@@ -75,12 +84,18 @@ final class RecordingReceiver {
         return port;
     }
 
+    /** The control-gateway this recording belongs to; null when it has no lease. */
+    String gatewayId() {
+        return gatewayId;
+    }
+
+    /** Null while open; the reason from the stop on (also while draining). */
     String endReason() {
         return endReason;
     }
 
     private void onDatagram(DatagramPacket packet) {
-        if (endReason != null) {
+        if (closed) {
             return;
         }
         if (!phoneAddress.equals(Addresses.normalize(packet.sender().host()))) {
@@ -144,19 +159,33 @@ final class RecordingReceiver {
         }
     }
 
-    /** Closes the socket and sends the end-of-stream batch with what is pending. Idempotent. */
-    void end(String reason) {
+    /** Starts the drain with this reason; false (and nothing changes) when it was already stopped. */
+    boolean stopAt(String reason, long nowNanos) {
         if (endReason != null) {
-            return;
+            return false;
         }
         endReason = reason;
+        stoppedAtNanos = nowNanos;
+        return true;
+    }
+
+    /** True once a stopped recording's socket has been quiet for the drain time, or the longest drain is over. */
+    boolean drained(long nowNanos) {
+        long quietSince = Math.max(stoppedAtNanos, lastActivityNanos);
+        return nowNanos - quietSince >= limits.drainQuietNanos()
+                || nowNanos - stoppedAtNanos >= limits.drainMaxNanos();
+    }
+
+    /** Closes the socket; the end-of-stream batch carries what is pending, the counters and the stop reason. */
+    FrameBatch close() {
+        closed = true;
         if (socket != null) {
             socket.close();
         }
         List<RtpFrame> frames = pending;
         pending = List.of();
         StreamCounters counters = new StreamCounters(received, invalid, wrongSource, duplicateCount, dropped);
-        sink.accept(new FrameBatch(recordingId, codec, batchSequence, startedAtMillis, frames, true, counters,
-                reason));
+        return new FrameBatch(recordingId, codec, batchSequence, startedAtMillis, frames, true, counters,
+                endReason);
     }
 }

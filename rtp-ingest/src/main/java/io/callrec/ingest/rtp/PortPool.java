@@ -1,4 +1,4 @@
-package io.callrec.ingest.ingest;
+package io.callrec.ingest.rtp;
 
 import java.util.ArrayDeque;
 import java.util.OptionalInt;
@@ -24,6 +24,11 @@ public final class PortPool {
     public synchronized OptionalInt take() {
         Integer port = free.pollFirst();
         return port == null ? OptionalInt.empty() : OptionalInt.of(port);
+    }
+
+    /** Takes this very port (a recovered recording's); false when it is not free or not in the range. */
+    public synchronized boolean take(int port) {
+        return free.remove(port);
     }
 
     /** A port that could not be bound (taken by another program) is skipped now and retried later. */

@@ -1,4 +1,4 @@
-package io.callrec.ingest.ingest;
+package io.callrec.ingest.rtp;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +12,7 @@ public class IngestMetrics {
     private final MeterRegistry registry;
     private final Counter received;
     private final Counter socketErrors;
+    private final Counter recovered;
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
 
     public IngestMetrics(MeterRegistry registry) {
@@ -20,6 +21,8 @@ public class IngestMetrics {
                 .description("Valid RTP packets accepted").register(registry);
         this.socketErrors = Counter.builder("callrec.ingest.socket.errors")
                 .description("UDP socket errors").register(registry);
+        this.recovered = Counter.builder("callrec.ingest.recordings.recovered")
+                .description("Recordings continued after a restart").register(registry);
     }
 
     void received() {
@@ -33,6 +36,10 @@ public class IngestMetrics {
     void dropped(String reason, int count) {
         dropped.computeIfAbsent(reason, r -> Counter.builder("callrec.ingest.packets.dropped").tag("reason", r)
                 .description("Datagrams not forwarded, by reason").register(registry)).increment(count);
+    }
+
+    void recovered() {
+        recovered.increment();
     }
 
     void socketError() {

@@ -1,4 +1,4 @@
-package io.callrec.ingest.ingest;
+package io.callrec.ingest.rtp;
 
 /**
  * Remembers which of the last 64 sequence numbers of the current SSRC were seen, to count duplicates

@@ -1,11 +1,12 @@
-package io.callrec.ingest.ingest;
+package io.callrec.ingest.rtp;
 
 import io.callrec.ingest.config.IngestConfig;
 
 /** The per-recording limits, read once from config into plain fields (they are read per packet). */
-record IngestLimits(int batchMaxFrames, long batchMaxDelayNanos, long rtpTimeoutNanos) {
+record IngestLimits(int batchMaxFrames, long batchMaxDelayNanos, long rtpTimeoutNanos, long drainQuietNanos,
+                    long drainMaxNanos) {
     static IngestLimits from(IngestConfig config) {
         return new IngestLimits(config.batchMaxFrames(), config.batchMaxDelay().toNanos(),
-                config.rtpTimeout().toNanos());
+                config.rtpTimeout().toNanos(), config.drainQuiet().toNanos(), config.drainMax().toNanos());
     }
 }

@@ -1,0 +1,7 @@
+package io.callrec.gateway.ingest;
+
+import java.net.URI;
+
+/** CDI event: the instance answered with a new {@code instanceId}, so its process started again. */
+public record IngestRestarted(URI ingest, String instanceId) {
+}

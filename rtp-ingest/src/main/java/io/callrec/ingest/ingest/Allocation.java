@@ -1,5 +1,0 @@
-package io.callrec.ingest.ingest;
-
-/** Where the phone sends its RTP. */
-public record Allocation(String host, int port) {
-}

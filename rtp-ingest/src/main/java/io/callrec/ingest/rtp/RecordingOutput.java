@@ -1,0 +1,85 @@
+package io.callrec.ingest.rtp;
+
+import io.callrec.contracts.FrameBatch;
+import io.callrec.contracts.StreamCounters;
+import io.callrec.ingest.messaging.FramePublisher;
+import io.callrec.ingest.storage.JournalEntry;
+import io.callrec.ingest.storage.RecordingJournal;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Where one recording's batches go: to Kafka, with the recording's journal entry kept ahead of them. The entry
+ * reserves batch sequences in blocks, so it is rewritten every {@value #SEQUENCE_BLOCK}/2 batches rather than per
+ * batch; it is marked ended before the end-of-stream batch is queued and removed once Kafka has that batch.
+ * Journal writes run on the worker pool, ordered per event loop, so they land in the order they were asked for.
+ * Used on its recording's event loop.
+ */
+final class RecordingOutput implements RecordingReceiver.BatchSink {
+    private static final Logger LOG = Logger.getLogger(RecordingOutput.class);
+    /** Sequences reserved per journal write; after a crash the transcoder sees at most this many as missing. */
+    static final long SEQUENCE_BLOCK = 64;
+
+    private final Context context;
+    private final RecordingJournal journal;
+    private final FramePublisher publisher;
+    private JournalEntry entry;
+
+    RecordingOutput(Context context, RecordingJournal journal, FramePublisher publisher, JournalEntry entry) {
+        this.context = context;
+        this.journal = journal;
+        this.publisher = publisher;
+        this.entry = entry;
+    }
+
+    /** Writes the entry as it is now; completes (also when the write failed, which is logged) on the event loop. */
+    Future<Void> save() {
+        return write(entry);
+    }
+
+    @Override
+    public boolean accept(FrameBatch batch) {
+        if (batch.batchSequence() + SEQUENCE_BLOCK / 2 >= entry.sequencesReservedUpTo()) {
+            entry = entry.reservedUpTo(batch.batchSequence() + SEQUENCE_BLOCK);
+            write(entry);
+        }
+        return publisher.publish(batch);
+    }
+
+    /** Marks the entry ended, then queues the end-of-stream batch and runs {@code queued} on the event loop. */
+    void endOfStream(FrameBatch batch, Runnable queued) {
+        entry = entry.endedWith(batch.stopReason());
+        write(entry).onComplete(written -> {
+            publisher.publish(batch, this::forget);
+            queued.run();
+        });
+    }
+
+    /** An end-of-stream batch without frames, after every sequence this recording may have used. */
+    FrameBatch emptyEndOfStream(String reason) {
+        return new FrameBatch(entry.recordingId(), entry.codec(), entry.sequencesReservedUpTo(),
+                entry.startedAtMillis(), List.of(), true, StreamCounters.NONE, reason);
+    }
+
+    private Future<Void> write(JournalEntry snapshot) {
+        return context.<Void>executeBlocking(() -> {
+            journal.save(snapshot);
+            return null;
+        }, true).recover(error -> {
+            LOG.errorf("Recording %s: %s; it will not survive a restart", snapshot.recordingId(), error.getMessage());
+            return Future.succeededFuture();
+        });
+    }
+
+    /** Runs on the Kafka producer's thread once the end-of-stream batch is in Kafka: one small file delete. */
+    private void forget() {
+        try {
+            journal.remove(entry.recordingId());
+        } catch (UncheckedIOException e) {
+            LOG.errorf("Recording %s: %s; a restart will end it again", entry.recordingId(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.callrec.ingest.storage;
+
+import io.callrec.contracts.Codec;
+import java.util.UUID;
+
+/**
+ * What a restarted instance needs to continue (or finish) one recording.
+ *
+ * @param sequencesReservedUpTo batch sequences below this may already be in Kafka; a restarted instance continues
+ *                              from here, so a recording's sequences keep increasing across restarts
+ * @param gatewayId             null when the recording has no gateway lease
+ * @param endReason             null while open; set once the stream ended and its end-of-stream batch is on its
+ *                              way to Kafka (a restarted instance then only sends that batch again)
+ */
+public record JournalEntry(UUID recordingId, Codec codec, int port, String phoneAddress, long startedAtMillis,
+                           String gatewayId, long sequencesReservedUpTo, String endReason) {
+
+    public JournalEntry onPort(int boundPort) {
+        return new JournalEntry(recordingId, codec, boundPort, phoneAddress, startedAtMillis, gatewayId,
+                sequencesReservedUpTo, endReason);
+    }
+
+    public JournalEntry reservedUpTo(long sequence) {
+        return new JournalEntry(recordingId, codec, port, phoneAddress, startedAtMillis, gatewayId, sequence,
+                endReason);
+    }
+
+    public JournalEntry endedWith(String reason) {
+        return new JournalEntry(recordingId, codec, port, phoneAddress, startedAtMillis, gatewayId,
+                sequencesReservedUpTo, reason);
+    }
+}
