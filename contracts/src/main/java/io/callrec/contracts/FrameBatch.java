@@ -9,7 +9,8 @@ import java.util.UUID;
  *
  * @param recordingId     callrec's id of the recording (the Kafka key)
  * @param codec           the negotiated codec
- * @param batchSequence   0, 1, 2, ... per recording, so a consumer can see duplicates and gaps
+ * @param batchSequence   strictly increasing per recording (0, 1, 2, ...; after an rtp-ingest restart it jumps to
+ *                        the bound the journal reserved), so a consumer can see duplicates and gaps
  * @param startedAtMillis when the recording was allocated (epoch millis): fixes the object key
  * @param frames          the frames, possibly none
  * @param endOfStream     true on the last batch

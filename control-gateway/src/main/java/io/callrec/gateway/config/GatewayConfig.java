@@ -80,7 +80,8 @@ public interface GatewayConfig {
         @WithDefault("1s")
         Duration statusInterval();
 
-        @WithDefault("3s")
+        /** Above rtp-ingest's drain-max (2s): an end is answered only once its stream has been drained. */
+        @WithDefault("5s")
         Duration requestTimeout();
 
         /**

@@ -2,7 +2,6 @@ package io.callrec.gateway.it;
 
 import io.callrec.stack.CallrecStackTestResource;
 import io.callrec.stack.EmbeddedStack;
-import io.callrec.stack.FreePorts;
 import io.callrec.stack.ServiceProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
@@ -15,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * own UDP range; tests may stop and restart them.
  */
 public class IngestInstances implements QuarkusTestResourceLifecycleManager {
-    static final int[] HTTP_PORTS = {FreePorts.find(), FreePorts.find()};
-    static final int[] UDP_BASES = {47000, 47100};
+    // Below the kernel's ephemeral range, so no outgoing socket holds one of them.
+    static final int[] UDP_BASES = {17000, 17100};
     private static final ServiceProcess[] RUNNING = new ServiceProcess[2];
 
     @Override
@@ -27,16 +26,20 @@ public class IngestInstances implements QuarkusTestResourceLifecycleManager {
     }
 
     static String url(int index) {
-        return "http://127.0.0.1:" + HTTP_PORTS[index];
+        return RUNNING[index].baseUrl();
     }
 
+    /** Starts the instance, or starts it again on the same ports after {@link #stop}. */
     static synchronized void start(int index) {
-        if (RUNNING[index] != null && RUNNING[index].isAlive()) {
+        if (RUNNING[index] != null) {
+            if (!RUNNING[index].isAlive()) {
+                RUNNING[index].restart();
+            }
             return;
         }
         EmbeddedStack stack = CallrecStackTestResource.stack();
         RUNNING[index] = ServiceProcess.start(Path.of("..").toAbsolutePath().normalize(), "rtp-ingest",
-                "rtp-ingest-" + index, HTTP_PORTS[index], Map.of(
+                "rtp-ingest-" + index, 0, Map.of(
                         "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
                         "callrec.ingest.port-min", String.valueOf(UDP_BASES[index]),
                         "callrec.ingest.port-max", String.valueOf(UDP_BASES[index] + 49),

@@ -29,9 +29,8 @@ import org.junit.jupiter.api.Test;
  * started again: the recording goes on. Runs in the {@code integration-test} phase, after {@code package}.
  */
 class RecordingRestartIT {
-    /** Fixed, like the tests' UDP ranges (Maven builds on a machine run one at a time). */
-    private static final int HTTP_PORT = 46390;
-    private static final int UDP_PORT_MIN = 46300;
+    /** Fixed, like the tests' UDP ranges (below the kernel's ephemeral range; one Maven build at a time). */
+    private static final int UDP_PORT_MIN = 16300;
     private static final Duration WITHIN = Duration.ofSeconds(20);
 
     private ServiceProcess ingest;
@@ -47,7 +46,7 @@ class RecordingRestartIT {
     void aKilledInstanceContinuesItsRecordingsWhenItComesBack() throws Exception {
         Path stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "ingest-state-");
         UUID id = UUID.randomUUID();
-        ingest = start("rtp-ingest-before-kill", stateDir);
+        ingest = start(stateDir);
         String firstInstance = api().get("/internal/status?gatewayId=gw-1").then().statusCode(200)
                 .extract().path("instanceId");
         int port = api().contentType(ContentType.JSON).body(Map.of("recordingId", id.toString(), "codec", "PCMA",
@@ -60,7 +59,7 @@ class RecordingRestartIT {
 
             ProcessHandle.of(ingest.pid()).ifPresent(ProcessHandle::destroyForcibly);
             await().atMost(WITHIN).until(() -> !ingest.isAlive());
-            ingest = start("rtp-ingest-after-kill", stateDir);
+            ingest.restart();
 
             api().get("/internal/status?gatewayId=gw-1").then().statusCode(200)
                     .body("instanceId", not(equalTo(firstInstance)));
@@ -84,8 +83,8 @@ class RecordingRestartIT {
         await().atMost(WITHIN).until(() -> isEmpty(stateDir));
     }
 
-    private static ServiceProcess start(String name, Path stateDir) {
-        return ServiceProcess.start(Path.of("..").toAbsolutePath().normalize(), "rtp-ingest", name, HTTP_PORT,
+    private static ServiceProcess start(Path stateDir) {
+        return ServiceProcess.start(Path.of("..").toAbsolutePath().normalize(), "rtp-ingest", "rtp-ingest-restart", 0,
                 Map.of("kafka.bootstrap.servers", CallrecStackTestResource.stack().kafkaBootstrapServers(),
                         "callrec.ingest.port-min", String.valueOf(UDP_PORT_MIN),
                         "callrec.ingest.port-max", String.valueOf(UDP_PORT_MIN + 9),
@@ -93,8 +92,8 @@ class RecordingRestartIT {
                 Path.of("target"), Duration.ofSeconds(90));
     }
 
-    private static RequestSpecification api() {
-        return given().baseUri("http://127.0.0.1").port(HTTP_PORT);
+    private RequestSpecification api() {
+        return given().baseUri("http://127.0.0.1").port(ingest.httpPort());
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
