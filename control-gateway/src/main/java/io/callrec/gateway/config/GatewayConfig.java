@@ -67,7 +67,7 @@ public interface GatewayConfig {
         @WithDefault("static")
         String discovery();
 
-        @WithDefault("http://127.0.0.1:8082")
+        @WithDefault("http://127.0.0.1:8092")
         List<String> staticUrls();
 
         Optional<String> dnsName();

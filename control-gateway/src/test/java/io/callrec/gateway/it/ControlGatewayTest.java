@@ -19,12 +19,14 @@ import io.callrec.gateway.control.ControlServer;
 import io.callrec.stack.CallrecStackTestResource;
 import io.callrec.stack.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,6 +49,12 @@ class ControlGatewayTest {
 
     @Inject
     ControlServer server;
+
+    @TestHTTPResource(value = "/q/health/ready", management = true)
+    URL readiness;
+
+    @TestHTTPResource(value = "/q/metrics", management = true)
+    URL metrics;
 
     private TopicReader frames;
     private TopicReader sessions;
@@ -254,13 +262,13 @@ class ControlGatewayTest {
                 IngestInstances.resume(recording.ingest());
             }
         }
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(metrics).then().statusCode(200)
                 .body(containsString("callrec_gateway_recordings_lost_total"));
     }
 
     @Test
     void readinessFollowsKafka() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(readiness).then().statusCode(200)
                 .body("checks.find { it.name == 'kafka' }.status", is("UP"));
     }
 

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 public class IngestInstances implements QuarkusTestResourceLifecycleManager {
     static final int[] HTTP_PORTS = {FreePorts.find(), FreePorts.find()};
+    static final String INTERNAL_TOKEN = "gateway-tests-internal-token";
+    private static final String TOKEN_KEY = "callrec.ingest.internal-token";
     static final int[] UDP_BASES = {47000, 47100};
     private static final ServiceProcess[] RUNNING = new ServiceProcess[2];
 
@@ -23,7 +25,7 @@ public class IngestInstances implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         start(0);
         start(1);
-        return Map.of("callrec.gateway.ingest.static-urls", url(0) + "," + url(1));
+        return Map.of("callrec.gateway.ingest.static-urls", url(0) + "," + url(1), TOKEN_KEY, INTERNAL_TOKEN);
     }
 
     static String url(int index) {
@@ -36,8 +38,8 @@ public class IngestInstances implements QuarkusTestResourceLifecycleManager {
         }
         EmbeddedStack stack = CallrecStackTestResource.stack();
         RUNNING[index] = ServiceProcess.start(Path.of("..").toAbsolutePath().normalize(), "rtp-ingest",
-                "rtp-ingest-" + index, HTTP_PORTS[index], Map.of(
-                        "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
+                "rtp-ingest-" + index, HTTP_PORTS[index], 0, Map.of(
+                        "kafka.bootstrap.servers", stack.kafkaBootstrapServers(), TOKEN_KEY, INTERNAL_TOKEN,
                         "callrec.ingest.port-min", String.valueOf(UDP_BASES[index]),
                         "callrec.ingest.port-max", String.valueOf(UDP_BASES[index] + 49),
                         "callrec.ingest.rtp-timeout", "5s"),

@@ -22,6 +22,18 @@ public interface IngestConfig {
     @WithDefault("0.0.0.0")
     String bindHost();
 
+    /**
+     * The address of the internal API and the management port (health, metrics): loopback locally, the pod IP
+     * on Kubernetes. It feeds {@code quarkus.http.host} and {@code quarkus.management.host}.
+     */
+    String internalHost();
+
+    /**
+     * The shared secret the control-gateway sends as {@code Authorization: Bearer} on every {@code /internal}
+     * call. Required outside dev and test: the service refuses to start without it.
+     */
+    Optional<String> internalToken();
+
     /** Address phones are told to send RTP to (the node's or load balancer's address on Kubernetes). */
     @WithDefault("127.0.0.1")
     String advertisedHost();

@@ -33,6 +33,7 @@ class RecordingRestartIT {
     private static final int HTTP_PORT = 46390;
     private static final int UDP_PORT_MIN = 46300;
     private static final Duration WITHIN = Duration.ofSeconds(20);
+    private static final String INTERNAL_TOKEN = "restart-test-token";
 
     private ServiceProcess ingest;
 
@@ -85,8 +86,9 @@ class RecordingRestartIT {
     }
 
     private static ServiceProcess start(String name, Path stateDir) {
-        return ServiceProcess.start(Path.of("..").toAbsolutePath().normalize(), "rtp-ingest", name, HTTP_PORT,
+        return ServiceProcess.start(Path.of("..").toAbsolutePath().normalize(), "rtp-ingest", name, HTTP_PORT, 0,
                 Map.of("kafka.bootstrap.servers", CallrecStackTestResource.stack().kafkaBootstrapServers(),
+                        "callrec.ingest.internal-token", INTERNAL_TOKEN,
                         "callrec.ingest.port-min", String.valueOf(UDP_PORT_MIN),
                         "callrec.ingest.port-max", String.valueOf(UDP_PORT_MIN + 9),
                         "callrec.ingest.state-dir", stateDir.toString()),
@@ -94,7 +96,7 @@ class RecordingRestartIT {
     }
 
     private static RequestSpecification api() {
-        return given().baseUri("http://127.0.0.1").port(HTTP_PORT);
+        return given().baseUri("http://127.0.0.1").port(HTTP_PORT).auth().oauth2(INTERNAL_TOKEN);
     }
 
     private static boolean isEmpty(Path dir) throws IOException {

@@ -9,8 +9,10 @@ import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.RtpFrame;
 import io.callrec.stack.CallrecStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.net.URL;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = CallrecStackTestResource.class, restrictToAnnotatedClass = false)
 class RtpIngestTest {
+    @TestHTTPResource(value = "/q/health/ready", management = true)
+    URL readiness;
+
     private RecordedFrames frames;
 
     @BeforeEach
@@ -133,7 +138,7 @@ class RtpIngestTest {
 
     @Test
     void readinessReflectsKafkaAndRecovery() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(readiness).then().statusCode(200)
                 .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'recovery' }.status", equalTo("UP"));
     }
