@@ -46,6 +46,14 @@ public interface IngestConfig {
     @WithDefault("100ms")
     Duration batchMaxDelay();
 
+    /**
+     * A recording takes RTP from the address and port of its first valid packet only. A new port from the same
+     * address (a NAT that rebound the phone) is taken after the stream has been silent this long, not before: a
+     * host behind the same NAT cannot splice audio into a running call.
+     */
+    @WithDefault("3s")
+    Duration sourcePortChangeAfter();
+
     /** A recording that receives no RTP for this long ends with reason {@code rtp-timeout}. */
     @WithDefault("60s")
     Duration rtpTimeout();
