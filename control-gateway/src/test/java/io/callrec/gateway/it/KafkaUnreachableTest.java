@@ -33,7 +33,7 @@ class KafkaUnreachableTest {
     @Inject
     ControlServer server;
 
-    @TestHTTPResource(value = "/q/health/ready", management = true)
+    @TestHTTPResource(value = "/health/ready", management = true)
     URL readiness;
 
     @Test

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-/** Every request to the internal API must carry the {@link InternalToken}; others get 401 and nothing else. */
+/** Every call of the internal API must carry the {@link InternalToken}; others get 401 and nothing else. */
 public class InternalTokenFilter {
     private final InternalToken token;
 
@@ -16,7 +16,7 @@ public class InternalTokenFilter {
         this.token = token;
     }
 
-    @ServerRequestFilter(preMatching = true)
+    @ServerRequestFilter
     public Optional<RestResponse<InternalSessionResource.Problem>> requireToken(ContainerRequestContext request) {
         if (token.admits(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
             return Optional.empty();

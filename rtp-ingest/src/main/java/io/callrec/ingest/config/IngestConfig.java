@@ -24,8 +24,10 @@ public interface IngestConfig {
 
     /**
      * The address of the internal API and the management port (health, metrics): loopback locally, the pod IP
-     * on Kubernetes. It feeds {@code quarkus.http.host} and {@code quarkus.management.host}.
+     * on Kubernetes. It feeds {@code quarkus.http.host} and {@code quarkus.management.host} (application.properties
+     * states it for them).
      */
+    @WithDefault("127.0.0.1")
     String internalHost();
 
     /**

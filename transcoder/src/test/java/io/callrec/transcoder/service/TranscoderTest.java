@@ -49,7 +49,7 @@ class TranscoderTest {
     @Inject
     MinioClient minio;
 
-    @TestHTTPResource(value = "/q/health/ready", management = true)
+    @TestHTTPResource(value = "/health/ready", management = true)
     URL readiness;
     @Inject
     ObjectMapper json;
