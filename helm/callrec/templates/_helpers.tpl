@@ -175,26 +175,48 @@ annotations:
 {{- end }}
 
 {{/*
-The three Quarkus health probes on the container port named "http":
-started (/q/health/started), live (/q/health/live) and ready (/q/health/ready).
+The three Quarkus health probes on the container port named "management" (the management
+interface, never a Service's or the Ingress's port): started (/q/health/started), live
+(/q/health/live) and ready (/q/health/ready).
 */}}
 {{- define "callrec.healthProbes" -}}
 {{- $probes := .values.probes -}}
 startupProbe:
   httpGet:
     path: /q/health/started
-    port: http
+    port: management
   {{- toYaml $probes.startup | nindent 2 }}
 livenessProbe:
   httpGet:
     path: /q/health/live
-    port: http
+    port: management
   {{- toYaml $probes.liveness | nindent 2 }}
 readinessProbe:
   httpGet:
     path: /q/health/ready
-    port: http
+    port: management
   {{- toYaml $probes.readiness | nindent 2 }}
+{{- end }}
+
+{{/* The container port of the management interface (health, metrics). */}}
+{{- define "callrec.port.management" -}}
+- name: management
+  containerPort: {{ .root.Values.managementPort }}
+  protocol: TCP
+{{- end }}
+
+{{/* Name of the Secret with the token of rtp-ingest's internal API. */}}
+{{- define "callrec.ingest.internalTokenSecret" -}}
+{{- .Values.rtpIngest.internalToken.existingSecret | default (printf "%s-internal-token" (include "callrec.componentName" (dict "root" . "component" "rtp-ingest"))) -}}
+{{- end }}
+
+{{/* The internal API's token, for the ingest (which checks it) and the gateway (which sends it). */}}
+{{- define "callrec.env.internalToken" -}}
+- name: CALLREC_INGEST_INTERNAL_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "callrec.ingest.internalTokenSecret" . }}
+      key: {{ .Values.rtpIngest.internalToken.key }}
 {{- end }}
 
 {{/* The service containers' security context. */}}
@@ -210,6 +232,8 @@ context plus "httpPort".
 {{- define "callrec.env.common" -}}
 - name: QUARKUS_HTTP_PORT
   value: {{ .httpPort | quote }}
+- name: QUARKUS_MANAGEMENT_PORT
+  value: {{ .root.Values.managementPort | quote }}
 - name: KAFKA_BOOTSTRAP_SERVERS
   value: {{ include "callrec.kafka.bootstrapServers" .root | quote }}
 - name: CALLREC_KAFKA_FRAMES_PARTITIONS
@@ -445,7 +469,7 @@ spec:
       {{- include "callrec.selectorLabels" . | nindent 6 }}
 {{- end }}
 
-{{/* Peers allowed to reach the HTTP (metrics) port besides the chart's own rules. */}}
+{{/* Peers allowed to reach the management (metrics) port besides the chart's own rules. */}}
 {{- define "callrec.peers.monitoring" -}}
 {{- with .Values.networkPolicy.monitoringPeers }}
 {{ toYaml . }}

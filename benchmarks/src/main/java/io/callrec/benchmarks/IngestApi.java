@@ -29,9 +29,11 @@ final class IngestApi {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final String sessions;
+    private final String authorization;
 
-    IngestApi(String baseUrl) {
+    IngestApi(String baseUrl, String internalToken) {
         this.sessions = baseUrl + "/internal/sessions";
+        this.authorization = "Bearer " + internalToken;
     }
 
     /** Allocates a port for each recording, sent from 127.0.0.1; returns where to send each one's RTP. */
@@ -43,7 +45,7 @@ final class IngestApi {
                     "codec", codecs.get(i).name(), "sourceIp", "127.0.0.1",
                     "startedAtMillis", System.currentTimeMillis()));
             requests.add(HttpRequest.newBuilder(URI.create(sessions)).timeout(TIMEOUT)
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", "application/json").header("Authorization", authorization)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
         }
         List<InetSocketAddress> targets = new ArrayList<>(recordings.size());
@@ -59,7 +61,7 @@ final class IngestApi {
         List<HttpRequest> requests = new ArrayList<>(recordings.size());
         for (UUID recording : recordings) {
             requests.add(HttpRequest.newBuilder(URI.create(sessions + "/" + recording + "?reason=normal"))
-                    .timeout(TIMEOUT).DELETE().build());
+                    .timeout(TIMEOUT).header("Authorization", authorization).DELETE().build());
         }
         sendAll(requests);
     }

@@ -4,7 +4,6 @@ import io.callrec.benchmarks.FramesTopic.RecordingFrames;
 import io.callrec.contracts.Codec;
 import io.callrec.contracts.StreamCounters;
 import io.callrec.stack.EmbeddedStack;
-import io.callrec.stack.FreePorts;
 import io.callrec.stack.ServiceProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -27,6 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 final class IngestRun implements AutoCloseable {
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
     private static final Duration END_OF_STREAM_WITHIN = Duration.ofSeconds(120);
+    private static final String INTERNAL_TOKEN = "callrec.ingest.internal-token";
     private static final String RECEIVED_METRIC = "callrec_ingest_packets_received_total";
 
     private final ServiceProcess ingest;
@@ -37,8 +37,8 @@ final class IngestRun implements AutoCloseable {
     private IngestRun(ServiceProcess ingest, FramesTopic topic) {
         this.ingest = ingest;
         this.topic = topic;
-        this.metrics = new MetricsEndpoint(ingest.baseUrl());
-        this.api = new IngestApi(ingest.baseUrl());
+        this.metrics = new MetricsEndpoint(ingest.managementUrl());
+        this.api = new IngestApi(ingest.baseUrl(), ingest.config().get(INTERNAL_TOKEN));
     }
 
     /** Starts rtp-ingest on the stack, owning UDP ports {@code portMin..portMax} on 127.0.0.1. */
@@ -48,7 +48,8 @@ final class IngestRun implements AutoCloseable {
         config.put("callrec.ingest.port-max", Integer.toString(portMax));
         config.put("callrec.ingest.bind-host", "127.0.0.1");
         config.put("callrec.ingest.advertised-host", "127.0.0.1");
-        ServiceProcess ingest = ServiceProcess.start(projectRoot, "rtp-ingest", "rtp-ingest", FreePorts.find(), config,
+        config.put(INTERNAL_TOKEN, UUID.randomUUID().toString());
+        ServiceProcess ingest = ServiceProcess.start(projectRoot, "rtp-ingest", "rtp-ingest", 0, 0, config,
                 logDir, READY_WITHIN);
         try {
             return new IngestRun(ingest, new FramesTopic(stack.kafkaBootstrapServers()));

@@ -7,14 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A service's Prometheus text at {@code /q/metrics}. */
+/** A service's Prometheus text at {@code /q/metrics} on its management port. */
 final class MetricsEndpoint {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI uri;
 
-    MetricsEndpoint(String baseUrl) {
-        this.uri = URI.create(baseUrl + "/q/metrics");
+    MetricsEndpoint(String managementUrl) {
+        this.uri = URI.create(managementUrl + "/q/metrics");
     }
 
     /**

@@ -100,7 +100,7 @@ public final class SystemBenchmark {
         Map<String, Double> idleCores;
         try (ScratchDirectory data = new ScratchDirectory("callrec-system-benchmark-")) {
             LauncherOptions options = new LauncherOptions(root, data.path(), FreePorts.find(), FreePorts.find(),
-                    FreePorts.find(), FreePorts.find(), FreePorts.find(), ports[0], ports[1], FreePorts.find(),
+                    FreePorts.find(), FreePorts.find(), FreePorts.find(), FreePorts.find(), ports[0], ports[1], FreePorts.find(),
                     FreePorts.find(), FreePorts.find());
             System.err.println("starting the embedded stack and the four services ...");
             try (CallrecSystem system = CallrecSystem.start(options);

@@ -63,7 +63,7 @@ final class SystemRun implements AutoCloseable {
         this.verifyTimeout = verifyTimeout;
         this.frames = new FramesTopic(system.stack().kafkaBootstrapServers());
         this.catalog = new CatalogClient(URI.create(system.catalogUrl()), Optional.of("admin"), "admin");
-        this.transcoderMetrics = new MetricsEndpoint(service("transcoder").baseUrl());
+        this.transcoderMetrics = new MetricsEndpoint(service("transcoder").managementUrl());
     }
 
     /** The parts whose CPU is measured, the simulator last. */
@@ -196,7 +196,7 @@ final class SystemRun implements AutoCloseable {
     private Map<String, HeapProbe.Heap> probeHeaps() throws IOException, InterruptedException {
         Map<String, HeapProbe.Heap> heaps = new LinkedHashMap<>();
         for (ServiceProcess service : system.services()) {
-            heaps.put(service.name(), HeapProbe.afterGc(service.pid(), new MetricsEndpoint(service.baseUrl())));
+            heaps.put(service.name(), HeapProbe.afterGc(service.pid(), new MetricsEndpoint(service.managementUrl())));
         }
         return heaps;
     }

@@ -56,16 +56,19 @@ class ChartRenderingTest {
 
     @ParameterizedTest
     @EnumSource(ValuesSet.class)
-    void everyContainerHasTheThreeProbesOnTheHttpPort(ValuesSet values) {
+    void everyContainerHasTheThreeProbesOnTheManagementPortNeverTheHttpOne(ValuesSet values) {
         RenderedChart chart = values.render();
 
         for (String component : ChartUnderTest.SERVICES) {
             Container container = chart.workload(component).mainContainer();
-            int httpPort = Integer.parseInt(envValue(container, "QUARKUS_HTTP_PORT"));
+            int managementPort = Integer.parseInt(envValue(container, "QUARKUS_MANAGEMENT_PORT"));
             assertAll(component,
-                    () -> assertHttpProbe(container, container.getStartupProbe(), "/q/health/started", httpPort),
-                    () -> assertHttpProbe(container, container.getLivenessProbe(), "/q/health/live", httpPort),
-                    () -> assertHttpProbe(container, container.getReadinessProbe(), "/q/health/ready", httpPort));
+                    () -> assertNotEquals(envValue(container, "QUARKUS_HTTP_PORT"), String.valueOf(managementPort)),
+                    () -> assertHttpProbe(container, container.getStartupProbe(), "/q/health/started",
+                            managementPort),
+                    () -> assertHttpProbe(container, container.getLivenessProbe(), "/q/health/live", managementPort),
+                    () -> assertHttpProbe(container, container.getReadinessProbe(), "/q/health/ready",
+                            managementPort));
         }
         // The bundled infrastructure has its own health checks, at least liveness and readiness.
         for (Workload workload : chart.workloads()) {

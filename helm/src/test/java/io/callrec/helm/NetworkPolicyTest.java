@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callrec.helm.RenderedChart.Workload;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
@@ -28,6 +31,49 @@ class NetworkPolicyTest {
         List<NetworkPolicyIngressRule> apiRules = rulesOpening(policy, "TCP", apiPort);
         assertEquals(1, apiRules.size(), "one rule opens the internal API");
         assertEquals(List.of("control-gateway"), componentsOf(apiRules.get(0).getFrom()));
+    }
+
+    @Test
+    void onlyMonitoringPeersReachTheManagementPortsAndNoServiceOrIngressRoutesThem() {
+        RenderedChart chart = ChartUnderTest.render(null, sets(
+                "networkPolicy.monitoringPeers[0].namespaceSelector.matchLabels.name", "monitoring",
+                "networkPolicy.catalogApiPeers[0].namespaceSelector.matchLabels.name", "ingress"));
+        for (String component : ChartUnderTest.SERVICES) {
+            int management = Integer.parseInt(RenderedChart.envValue(chart.workload(component).mainContainer(),
+                    "QUARKUS_MANAGEMENT_PORT"));
+            NetworkPolicy policy = chart.one(NetworkPolicy.class, "callrec-" + component);
+            List<NetworkPolicyIngressRule> rules = rulesOpening(policy, "TCP", management);
+            assertEquals(1, rules.size(), component + ": one rule opens the management port");
+            assertEquals("monitoring", rules.get(0).getFrom().get(0).getNamespaceSelector().getMatchLabels()
+                    .get("name"), component);
+            for (Service service : chart.all(Service.class)) {
+                assertTrue(service.getSpec().getPorts().stream().noneMatch(port -> port.getTargetPort() != null
+                        && "management".equals(port.getTargetPort().getStrVal())), service.getMetadata().getName());
+            }
+        }
+        NetworkPolicy catalog = chart.one(NetworkPolicy.class, "callrec-catalog-api");
+        assertEquals(List.of("ingress"), rulesOpening(catalog, "TCP", 8080).get(0).getFrom().stream()
+                .map(peer -> peer.getNamespaceSelector().getMatchLabels().get("name")).toList(),
+                "the monitoring peers do not get the public port");
+    }
+
+    @Test
+    void theGatewayAndTheIngestShareTheInternalTokenFromASecret() {
+        RenderedChart chart = ChartUnderTest.renderDefaults();
+        for (String component : List.of("control-gateway", "rtp-ingest")) {
+            EnvVar token = RenderedChart.env(chart.workload(component).mainContainer(),
+                    "CALLREC_INGEST_INTERNAL_TOKEN").orElseThrow();
+            assertEquals("callrec-rtp-ingest-internal-token", token.getValueFrom().getSecretKeyRef().getName());
+        }
+        assertTrue(chart.one(Secret.class, "callrec-rtp-ingest-internal-token").getData().get("token").length() > 40);
+        EnvVar host = RenderedChart.env(chart.workload("rtp-ingest").mainContainer(), "CALLREC_INGEST_INTERNAL_HOST")
+                .orElseThrow();
+        assertEquals("status.podIP", host.getValueFrom().getFieldRef().getFieldPath());
+
+        RenderedChart own = ChartUnderTest.render(null, sets("rtpIngest.internalToken.existingSecret", "mine"));
+        assertTrue(own.find(Secret.class, "callrec-rtp-ingest-internal-token").isEmpty());
+        assertEquals("mine", RenderedChart.env(own.workload("control-gateway").mainContainer(),
+                "CALLREC_INGEST_INTERNAL_TOKEN").orElseThrow().getValueFrom().getSecretKeyRef().getName());
     }
 
     @Test

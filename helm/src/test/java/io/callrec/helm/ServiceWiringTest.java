@@ -84,7 +84,9 @@ class ServiceWiringTest {
         for (String component : List.of("kafka", "postgresql", "minio", "minio-bucket")) {
             assertFalse(chart.hasComponent(component), component);
         }
-        assertTrue(chart.all(Secret.class).isEmpty(), "credentials come from the admin's existing Secrets");
+        // Credentials come from the admin's existing Secrets; the chart makes only the internal API's token.
+        assertEquals(List.of("callrec-rtp-ingest-internal-token"),
+                chart.all(Secret.class).stream().map(secret -> secret.getMetadata().getName()).toList());
         Container catalog = chart.workload("catalog-api").mainContainer();
         assertEquals("embedded", envValue(catalog, "CALLREC_AUTH_MODE"));
         assertTrue(env(catalog, "QUARKUS_OIDC_AUTH_SERVER_URL").isEmpty());

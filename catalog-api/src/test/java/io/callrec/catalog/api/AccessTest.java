@@ -133,8 +133,10 @@ class AccessTest {
     }
 
     @Test
-    void webPageAndHealthNeedNoLogin() {
+    void webPageNeedsNoLoginAndHealthAndMetricsAreNotOnThePublicPort() {
         anonymous().get("/").then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html"));
-        anonymous().get("/q/health/ready").then().statusCode(200);
+        anonymous().get("/q/health/ready").then().statusCode(404);
+        anonymous().get("/q/metrics").then().statusCode(404);
+        admin().get("/q/metrics").then().statusCode(404);
     }
 }

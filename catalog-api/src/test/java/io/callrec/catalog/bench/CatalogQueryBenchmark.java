@@ -71,6 +71,7 @@ public final class CatalogQueryBenchmark {
     private final String authorization = "Basic " + Base64.getEncoder()
             .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
     private String baseUrl;
+    private String managementUrl;
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -97,8 +98,11 @@ public final class CatalogQueryBenchmark {
     private void run(EmbeddedStack stack, int rows, Path serviceJar, Path dataDir) throws Exception {
         int port = freePort();
         baseUrl = "http://127.0.0.1:" + port;
+        int managementPort = freePort();
+        managementUrl = "http://127.0.0.1:" + managementPort;
         Path log = dataDir.resolve("catalog-api.log");
-        Process service = startService(stack, copyOfApp(serviceJar.getParent(), dataDir.resolve("app")), port, log);
+        Process service = startService(stack, copyOfApp(serviceJar.getParent(), dataDir.resolve("app")), port,
+                managementPort, log);
         Runtime.getRuntime().addShutdownHook(new Thread(service::destroy, "bench-service-stop"));
         try {
             awaitReady(log);
@@ -116,9 +120,10 @@ public final class CatalogQueryBenchmark {
         }
     }
 
-    private static Process startService(EmbeddedStack stack, Path jar, int port, Path log) throws IOException {
+    private static Process startService(EmbeddedStack stack, Path jar, int port, int managementPort, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx1g", "-Dquarkus.http.port=" + port));
+                .toString(), "-Xmx1g", "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort));
         stack.serviceConfig().forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -138,7 +143,7 @@ public final class CatalogQueryBenchmark {
         Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline)) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready")).build(),
+                if (http.send(HttpRequest.newBuilder(URI.create(managementUrl + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }

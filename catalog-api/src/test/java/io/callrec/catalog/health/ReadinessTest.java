@@ -7,16 +7,20 @@ import static org.hamcrest.Matchers.everyItem;
 
 import io.callrec.stack.CallrecStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import java.net.URL;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = CallrecStackTestResource.class, restrictToAnnotatedClass = false)
 class ReadinessTest {
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
 
     @Test
     void readyWhenPostgresKafkaAndTheBucketAnswer() {
-        anonymous().get("/q/health/ready").then().statusCode(200)
+        anonymous().get(readiness).then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", containsInAnyOrder("postgresql", "kafka", "bucket"))
                 .body("checks.status", everyItem(equalTo("UP")));

@@ -44,6 +44,21 @@ public interface GatewayConfig {
         /** Connections beyond this are closed at once. */
         @WithDefault("20000")
         int maxConnections();
+
+        /** Connections from one address beyond this are closed at once (a site behind NAT shares one). */
+        @WithDefault("500")
+        int maxConnectionsPerSource();
+
+        /** A connection that sends this many bad lines in a row (and no good one between) is closed. */
+        @WithDefault("5")
+        int maxBadLines();
+
+        /**
+         * Answers waiting to be sent on one connection, in bytes; beyond this the connection is not read until the
+         * phone has taken them (a client that never reads cannot make the gateway buffer without bound).
+         */
+        @WithDefault("16384")
+        int maxQueuedAnswerBytes();
     }
 
     interface Limits {
@@ -54,6 +69,13 @@ public interface GatewayConfig {
         /** Open recordings on this gateway instance. */
         @WithDefault("10000")
         int maxRecordingsTotal();
+
+        /**
+         * Open recordings per phone address (the device id is the phone's own word, its address is not), so one
+         * host cannot take every port.
+         */
+        @WithDefault("1000")
+        int maxRecordingsPerSource();
 
         /** When set, only phones whose address is in one of these CIDR ranges may record. */
         Optional<List<String>> allowedSources();
@@ -67,7 +89,7 @@ public interface GatewayConfig {
         @WithDefault("static")
         String discovery();
 
-        @WithDefault("http://127.0.0.1:8082")
+        @WithDefault("http://127.0.0.1:8092")
         List<String> staticUrls();
 
         Optional<String> dnsName();
@@ -90,6 +112,13 @@ public interface GatewayConfig {
          */
         @WithDefault("30s")
         Duration lostAfter();
+
+        /**
+         * How often this gateway asks each ingest which of its recordings it no longer holds (ended by RTP
+         * timeout): those are ended here too, so that they stop counting against the limits.
+         */
+        @WithDefault("15s")
+        Duration presenceInterval();
     }
 
     interface Events {

@@ -22,8 +22,9 @@ import org.jboss.logging.Logger;
 
 /**
  * One phone's control connection. Lines are handled one at a time, in order (the socket is paused while a
- * request is in flight); every line gets an answer, a bad one a {@code result=failed} answer, and the connection
- * stays open. When it closes, every recording opened on it ends with reason {@code socket-error}. When one of its
+ * request is in flight, and while the answers not yet taken by the phone fill the write queue); every line gets
+ * an answer, a bad one a {@code result=failed} answer, and the connection stays open, until
+ * {@code max-bad-lines} bad ones in a row: a peer that speaks only junk is not a phone. When it closes, every recording opened on it ends with reason {@code socket-error}. When one of its
  * recordings is lost, the gateway closes it: the protocol has no message for that, and a phone whose connection
  * drops shows the failure. Confined to the connection's event loop.
  */
@@ -41,7 +42,9 @@ final class ControlConnection implements ControlLineFramer.Sink, RecordingOwner 
     private final ArrayDeque<byte[]> lines = new ArrayDeque<>();
     private final Map<String, OpenRecording> open = new HashMap<>();
     private boolean busy;
+    private boolean writeQueueFull;
     private boolean closed;
+    private int badLinesInARow;
     private long quietTimer = -1;
     private long idleTimer = -1;
 
@@ -57,6 +60,13 @@ final class ControlConnection implements ControlLineFramer.Sink, RecordingOwner 
     }
 
     void start(Runnable onClosed) {
+        socket.setWriteQueueMaxSize(config.maxQueuedAnswerBytes());
+        socket.drainHandler(v -> {
+            writeQueueFull = false;
+            if (!busy) {
+                resumeReading();
+            }
+        });
         socket.handler(this::onData);
         socket.exceptionHandler(error -> {
             LOG.debugf("Control connection from %s failed: %s", phone.getHostAddress(), error.getMessage());
@@ -83,7 +93,7 @@ final class ControlConnection implements ControlLineFramer.Sink, RecordingOwner 
      */
     private void armQuietTimer() {
         cancelQuietTimer();
-        if (busy || closed || !framer.hasPendingLine()) {
+        if (busy || writeQueueFull || closed || !framer.hasPendingLine()) {
             return;
         }
         quietTimer = vertx.setTimer(config.quietTime().toMillis(), id -> {
@@ -108,28 +118,38 @@ final class ControlConnection implements ControlLineFramer.Sink, RecordingOwner 
         lines.add(OVERSIZED);
     }
 
+    /** Handles the waiting lines until one needs a request, the write queue fills or there are none. */
     private void handleNext() {
-        if (busy || closed || lines.isEmpty()) {
-            return;
+        while (!busy && !writeQueueFull && !closed && !lines.isEmpty()) {
+            armIdleTimer();
+            byte[] line = lines.poll();
+            if (line == OVERSIZED) {
+                badLine(new InvalidControlMessageException(InvalidControlMessageException.Reason.INVALID_REQUEST,
+                        "line longer than " + config.maxLineBytes() + " bytes", null, null));
+                continue;
+            }
+            try {
+                ControlMessage message = ControlMessageParser.parse(line);
+                badLinesInARow = 0;
+                request(message);
+            } catch (InvalidControlMessageException e) {
+                LOG.debugf("Refused a control line from %s: %s", phone.getHostAddress(), e.getMessage());
+                badLine(e);
+            }
         }
-        armIdleTimer();
-        byte[] line = lines.poll();
-        if (line == OVERSIZED) {
-            answer(ControlResponses.refused(new InvalidControlMessageException(
-                    InvalidControlMessageException.Reason.INVALID_REQUEST,
-                    "line longer than " + config.maxLineBytes() + " bytes", null, null)));
-            handleNext();
-            return;
+    }
+
+    private void badLine(InvalidControlMessageException e) {
+        answer(ControlResponses.refused(e));
+        if (++badLinesInARow >= config.maxBadLines()) {
+            LOG.debugf("Closing the control connection from %s: %d bad lines in a row", phone.getHostAddress(),
+                    badLinesInARow);
+            lines.clear();
+            socket.end();
         }
-        ControlMessage message;
-        try {
-            message = ControlMessageParser.parse(line);
-        } catch (InvalidControlMessageException e) {
-            LOG.debugf("Refused a control line from %s: %s", phone.getHostAddress(), e.getMessage());
-            answer(ControlResponses.refused(e));
-            handleNext();
-            return;
-        }
+    }
+
+    private void request(ControlMessage message) {
         busy = true;
         socket.pause();
         Uni<String> answer = message instanceof RecordStartRequest start ? start(start) : stop((RecordStopRequest) message);
@@ -144,6 +164,9 @@ final class ControlConnection implements ControlLineFramer.Sink, RecordingOwner 
 
     private void resumeReading() {
         busy = false;
+        if (writeQueueFull) {
+            return;
+        }
         socket.resume();
         handleNext();
         armQuietTimer();
@@ -191,9 +214,15 @@ final class ControlConnection implements ControlLineFramer.Sink, RecordingOwner 
         });
     }
 
+    /** Sends an answer; while the phone does not take them, the connection is not read (see drainHandler). */
     private void answer(String line) {
-        if (!closed) {
-            socket.write(line);
+        if (closed) {
+            return;
+        }
+        socket.write(line);
+        if (socket.writeQueueFull()) {
+            writeQueueFull = true;
+            socket.pause();
         }
     }
 

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -25,6 +27,7 @@ public class ControlServer {
     private final GatewayConfig.Control config;
     private final RecordingService recordings;
     private final AtomicInteger connections = new AtomicInteger();
+    private final Map<InetAddress, Integer> connectionsPerSource = new ConcurrentHashMap<>();
     private NetServer server;
 
     public ControlServer(Vertx vertx, GatewayConfig config, RecordingService recordings,
@@ -67,7 +70,19 @@ public class ControlServer {
             socket.close();
             return;
         }
-        new ControlConnection(socket, phone, vertx, config, recordings).start(connections::decrementAndGet);
+        if (connectionsPerSource.merge(phone, 1, Integer::sum) > config.maxConnectionsPerSource()) {
+            LOG.debugf("Refused a control connection from %s: it has %d already", phone.getHostAddress(),
+                    config.maxConnectionsPerSource());
+            closed(phone);
+            socket.close();
+            return;
+        }
+        new ControlConnection(socket, phone, vertx, config, recordings).start(() -> closed(phone));
+    }
+
+    private void closed(InetAddress phone) {
+        connections.decrementAndGet();
+        connectionsPerSource.computeIfPresent(phone, (address, count) -> count <= 1 ? null : count - 1);
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -22,13 +22,16 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * The internal HTTP API of rtp-ingest (the {@code io.callrec.contracts.ingest} records), spoken as this gateway
  * process. Its id, new at every start, goes with each allocation and each status poll: the poll renews the
- * lease that keeps this gateway's recordings open at the ingest.
+ * lease that keeps this gateway's recordings open at the ingest. Every call carries the shared secret
+ * {@code callrec.ingest.internal-token} (the ingest's key of the same name) as a bearer token.
  */
 @ApplicationScoped
 public class IngestClient {
@@ -38,9 +41,12 @@ public class IngestClient {
     private final ObjectMapper json;
     private final long timeoutMillis;
     private final String gatewayId = UUID.randomUUID().toString();
+    private final Optional<String> authorization;
 
-    public IngestClient(Vertx vertx, ObjectMapper json, GatewayConfig config) {
+    public IngestClient(Vertx vertx, ObjectMapper json, GatewayConfig config,
+                        @ConfigProperty(name = "callrec.ingest.internal-token") Optional<String> internalToken) {
         this.json = json;
+        this.authorization = internalToken.filter(token -> !token.isBlank()).map(token -> "Bearer " + token);
         this.timeoutMillis = config.ingest().requestTimeout().toMillis();
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) timeoutMillis).setMaxPoolSize(64).setKeepAlive(true));
@@ -76,6 +82,7 @@ public class IngestClient {
         RequestOptions options = new RequestOptions().setMethod(method).setHost(ingest.getHost())
                 .setPort(ingest.getPort()).setURI(path).setTimeout(timeoutMillis)
                 .putHeader("Content-Type", "application/json").putHeader("Accept", "application/json");
+        authorization.ifPresent(value -> options.putHeader("Authorization", value));
         return Uni.createFrom().completionStage(() -> http.request(options)
                 .compose(request -> body == null ? request.send() : request.send(encode(body)))
                 .compose(response -> response.body().map(buffer -> {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Every recording this gateway started and has not ended yet, with its owner. Ending one starts with
@@ -28,6 +29,11 @@ public class OpenRecordings {
     /** Takes the recording out; empty when it had already been taken (somebody else is ending it). */
     Optional<Held> remove(UUID recordingId) {
         return Optional.ofNullable(byId.remove(recordingId));
+    }
+
+    /** The open recordings, per ingest instance that holds them. */
+    Map<URI, List<Held>> byIngest() {
+        return byId.values().stream().collect(Collectors.groupingBy(held -> held.recording().ingest()));
     }
 
     /** The recordings held on one ingest instance. */

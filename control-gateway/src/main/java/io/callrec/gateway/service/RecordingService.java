@@ -41,7 +41,8 @@ public class RecordingService {
     private final MeterRegistry registry;
     private final Counter lost;
     private final AtomicInteger open = new AtomicInteger();
-    private final Map<String, AtomicInteger> openPerDevice = new ConcurrentHashMap<>();
+    private final Map<String, Integer> openPerDevice = new ConcurrentHashMap<>();
+    private final Map<String, Integer> openPerSource = new ConcurrentHashMap<>();
 
     public RecordingService(AccessPolicy access, IngestDirectory directory, IngestClient ingest,
                             SessionEventPublisher events, StoppedEventPublisher stoppedEvents,
@@ -65,20 +66,26 @@ public class RecordingService {
                     + " is not allowed to record");
         }
         String device = AccessPolicy.normalizeMac(request.device());
-        AtomicInteger deviceCount = openPerDevice.computeIfAbsent(device, d -> new AtomicInteger());
+        String phoneAddress = phone.getHostAddress();
         if (open.incrementAndGet() > limits.maxRecordingsTotal()) {
             open.decrementAndGet();
             return refused("limit-exceeded", "this gateway holds its maximum of " + limits.maxRecordingsTotal()
                     + " open recordings");
         }
-        if (deviceCount.incrementAndGet() > limits.maxRecordingsPerDevice()) {
-            release(device);
+        int deviceCount = openPerDevice.merge(device, 1, Integer::sum);
+        int sourceCount = openPerSource.merge(phoneAddress, 1, Integer::sum);
+        if (deviceCount > limits.maxRecordingsPerDevice()) {
+            release(device, phoneAddress);
             return refused("limit-exceeded", "device " + request.device() + " already has "
                     + limits.maxRecordingsPerDevice() + " open recordings");
         }
+        if (sourceCount > limits.maxRecordingsPerSource()) {
+            release(device, phoneAddress);
+            return refused("limit-exceeded", phoneAddress + " already has " + limits.maxRecordingsPerSource()
+                    + " open recordings");
+        }
         UUID recordingId = UUID.randomUUID();
         Instant startedAt = Instant.now();
-        String phoneAddress = phone.getHostAddress();
         return directory.allocate(recordingId, request.codec(), phoneAddress, startedAt.toEpochMilli())
                 .onFailure(NoIngestCapacityException.class).transform(e ->
                         new StartRefusedException("no-capacity", e.getMessage()))
@@ -90,7 +97,7 @@ public class RecordingService {
                                 request.codec().name(), port.host(), port.port(), null, startedAt))
                         .map(ok -> {
                             OpenRecording recording = new OpenRecording(recordingId, request.id(), device,
-                                    port.ingest(), port.host(), port.port());
+                                    phoneAddress, port.ingest(), port.host(), port.port());
                             openRecordings.add(recording, owner);
                             return recording;
                         })
@@ -104,7 +111,7 @@ public class RecordingService {
                                 new StartRefusedException("recording-unavailable", "started event not stored")))
                 .invoke(rec -> count("success"))
                 .onFailure().invoke(e -> {
-                    release(device);
+                    release(device, phoneAddress);
                     count(e instanceof StartRefusedException r ? r.reason() : "internal-error");
                 });
     }
@@ -127,7 +134,7 @@ public class RecordingService {
                     return reason;
                 })
                 .flatMap(ended -> publishStopped(recording, ended))
-                .eventually(() -> release(recording.device()));
+                .eventually(() -> release(recording.device(), recording.source()));
     }
 
     /**
@@ -143,7 +150,8 @@ public class RecordingService {
             // Should the instance still hold it (it was only unreachable), end it there too.
             ingest.end(recording.ingest(), recording.recordingId(), StopReasons.INGEST_LOST).subscribe()
                     .with(ending -> { }, error -> { });
-            return publishStopped(recording, StopReasons.INGEST_LOST).eventually(() -> release(recording.device()));
+            return publishStopped(recording, StopReasons.INGEST_LOST)
+                    .eventually(() -> release(recording.device(), recording.source()));
         }).orElseGet(() -> Uni.createFrom().voidItem());
     }
 
@@ -152,12 +160,10 @@ public class RecordingService {
                 Instant.now()));
     }
 
-    private void release(String device) {
+    private void release(String device, String source) {
         open.decrementAndGet();
-        AtomicInteger count = openPerDevice.get(device);
-        if (count != null && count.decrementAndGet() <= 0) {
-            openPerDevice.remove(device, count);
-        }
+        openPerDevice.computeIfPresent(device, (key, count) -> count <= 1 ? null : count - 1);
+        openPerSource.computeIfPresent(source, (key, count) -> count <= 1 ? null : count - 1);
     }
 
     private void count(String result) {

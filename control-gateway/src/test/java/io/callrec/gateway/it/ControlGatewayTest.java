@@ -19,12 +19,14 @@ import io.callrec.gateway.control.ControlServer;
 import io.callrec.stack.CallrecStackTestResource;
 import io.callrec.stack.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,12 @@ class ControlGatewayTest {
 
     @Inject
     ControlServer server;
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     private TopicReader frames;
     private TopicReader sessions;
@@ -254,13 +263,13 @@ class ControlGatewayTest {
                 IngestInstances.resume(recording.ingest());
             }
         }
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(metrics).then().statusCode(200)
                 .body(containsString("callrec_gateway_recordings_lost_total"));
     }
 
     @Test
     void readinessFollowsKafka() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(readiness).then().statusCode(200)
                 .body("checks.find { it.name == 'kafka' }.status", is("UP"));
     }
 
@@ -286,6 +295,87 @@ class ControlGatewayTest {
     private List<SessionEvent> stopsOf(UUID id) {
         return sessions.recordsWithKey(id.toString()).stream().map(r -> sessionEvent(r.value()))
                 .filter(e -> SessionEvent.STOPPED.equals(e.type())).toList();
+    }
+
+    @Test
+    void aPeerSpeakingOnlyJunkIsClosedAfterAFewBadLines() throws Exception {
+        try (PhoneConnection peer = new PhoneConnection("127.0.0.1", server.port())) {
+            for (int i = 0; i < 10; i++) { // the test profile's max-bad-lines
+                assertThat(peer.request("GET / HTTP/1.1 " + i)).containsEntry("result", "failed");
+            }
+            await().atMost(Duration.ofSeconds(5)).until(peer::closedByGateway);
+        }
+        try (PhoneConnection phone = new PhoneConnection("127.0.0.1", server.port())) {
+            for (int i = 0; i < 20; i++) { // bad lines between good ones are forgiven
+                assertThat(phone.request("junk " + i)).containsEntry("result", "failed");
+                assertThat(phone.request("cmd=RecordStopRequest&id=j" + i)).containsEntry("result", "success");
+            }
+        }
+    }
+
+    @Test
+    void aClientThatNeverReadsIsNoLongerReadOnceItsAnswersFillTheQueue() throws Exception {
+        String stop = "cmd=RecordStopRequest&id=" + "x".repeat(250) + "\n";
+        byte[] lines = stop.repeat(1000).getBytes(StandardCharsets.UTF_8);
+        long offered = 64L * 1024 * 1024;
+        AtomicLong written = new AtomicLong();
+        try (java.net.Socket client = new java.net.Socket()) {
+            client.setReceiveBufferSize(4096);
+            client.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+            Thread writer = new Thread(() -> {
+                try {
+                    java.io.OutputStream out = client.getOutputStream();
+                    while (written.get() < offered) {
+                        out.write(lines);
+                        written.addAndGet(lines.length);
+                    }
+                } catch (IOException closed) {
+                    // the test ends by closing the socket
+                }
+            }, "never-reading-client");
+            writer.setDaemon(true);
+            writer.start();
+            // The gateway stops reading: the writer blocks once the socket buffers are full, far below what it offers.
+            AtomicLong lastSeen = new AtomicLong(-1);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> written.get() == lastSeen.getAndSet(written.get()));
+            assertThat(written.get()).isLessThan(offered / 2);
+        }
+    }
+
+    @Test
+    void connectionsFromOneAddressBeyondItsLimitAreClosed() throws Exception {
+        List<PhoneConnection> phones = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) { // the test profile's max-connections-per-source
+                phones.add(new PhoneConnection("127.0.0.9", server.port()));
+                assertThat(phones.get(i).request("cmd=RecordStopRequest&id=s" + i)).containsEntry("result", "success");
+            }
+            try (PhoneConnection oneTooMany = new PhoneConnection("127.0.0.9", server.port());
+                 PhoneConnection otherAddress = new PhoneConnection("127.0.0.10", server.port())) {
+                await().atMost(Duration.ofSeconds(5)).until(oneTooMany::closedByGateway);
+                assertThat(otherAddress.request("cmd=RecordStopRequest&id=o")).containsEntry("result", "success");
+            }
+        } finally {
+            for (PhoneConnection phone : phones) {
+                phone.close();
+            }
+        }
+    }
+
+    @Test
+    void aRecordingTheIngestEndedStopsCountingAgainstTheLimits() throws Exception {
+        try (PhoneConnection phone = new PhoneConnection("127.0.0.1", server.port())) {
+            for (int i = 0; i < 4; i++) { // the per-device limit; no RTP is ever sent
+                assertThat(phone.request(start("tmo-" + i, "0c:38:3e:00:00:05", "PCMA")))
+                        .containsEntry("result", "success");
+            }
+            assertRefused(phone.request(start("tmo-4", "0c:38:3e:00:00:05", "PCMA")), "limit-exceeded");
+            // The ingests end them by RTP timeout (5 s here); the gateway learns it from its presence check.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    "success".equals(phone.request(start("tmo-again-" + System.nanoTime(), "0c:38:3e:00:00:05",
+                            "PCMA")).get("result")));
+        }
     }
 
     private static void assertRefused(Map<String, String> answer, String reason) {

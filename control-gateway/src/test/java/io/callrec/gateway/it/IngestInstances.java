@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
  * own UDP range; tests may stop and restart them.
  */
 public class IngestInstances implements QuarkusTestResourceLifecycleManager {
+    static final String INTERNAL_TOKEN = "gateway-tests-internal-token";
+    private static final String TOKEN_KEY = "callrec.ingest.internal-token";
     // Below the kernel's ephemeral range, so no outgoing socket holds one of them.
     static final int[] UDP_BASES = {17000, 17100};
     private static final ServiceProcess[] RUNNING = new ServiceProcess[2];
@@ -22,7 +24,7 @@ public class IngestInstances implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         start(0);
         start(1);
-        return Map.of("callrec.gateway.ingest.static-urls", url(0) + "," + url(1));
+        return Map.of("callrec.gateway.ingest.static-urls", url(0) + "," + url(1), TOKEN_KEY, INTERNAL_TOKEN);
     }
 
     static String url(int index) {
@@ -39,8 +41,8 @@ public class IngestInstances implements QuarkusTestResourceLifecycleManager {
         }
         EmbeddedStack stack = CallrecStackTestResource.stack();
         RUNNING[index] = ServiceProcess.start(Path.of("..").toAbsolutePath().normalize(), "rtp-ingest",
-                "rtp-ingest-" + index, 0, Map.of(
-                        "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
+                "rtp-ingest-" + index, 0, 0, Map.of(
+                        "kafka.bootstrap.servers", stack.kafkaBootstrapServers(), TOKEN_KEY, INTERNAL_TOKEN,
                         "callrec.ingest.port-min", String.valueOf(UDP_BASES[index]),
                         "callrec.ingest.port-max", String.valueOf(UDP_BASES[index] + 49),
                         "callrec.ingest.rtp-timeout", "5s"),

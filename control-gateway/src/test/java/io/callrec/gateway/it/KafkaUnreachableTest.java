@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.is;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrec.contracts.ingest.IngestStatus;
 import io.callrec.gateway.control.ControlServer;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -15,6 +16,8 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,9 @@ class KafkaUnreachableTest {
 
     @Inject
     ControlServer server;
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
 
     @Test
     void aStartIsRefusedWithRecordingUnavailableWithinSecondsAndItsPortIsReleased() throws Exception {
@@ -48,7 +54,7 @@ class KafkaUnreachableTest {
 
     @Test
     void readinessIsDownWhileKafkaDoesNotAnswer() {
-        given().get("/q/health/ready").then().statusCode(503)
+        given().get(readiness).then().statusCode(503)
                 .body("checks.find { it.name == 'kafka' }.status", is("DOWN"));
     }
 
@@ -62,7 +68,9 @@ class KafkaUnreachableTest {
     }
 
     private static int activeSessions(int ingest) throws IOException {
-        try (InputStream in = URI.create(IngestInstances.url(ingest) + "/internal/status").toURL().openStream()) {
+        URLConnection status = URI.create(IngestInstances.url(ingest) + "/internal/status").toURL().openConnection();
+        status.setRequestProperty("Authorization", "Bearer " + IngestInstances.INTERNAL_TOKEN);
+        try (InputStream in = status.getInputStream()) {
             return JSON.readValue(in, IngestStatus.class).activeSessions();
         }
     }

@@ -17,14 +17,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One callrec service (its Quarkus fast-jar, {@code <module>/target/quarkus-app/quarkus-run.jar}) run as a child
- * process with the given configuration, its output in a log file. Started when its readiness answers UP; stopped
+ * process with the given configuration, its output in a log file. Started when its readiness (management port) answers UP; stopped
  * (with its own children) on {@link #close()} and when this JVM exits.
  *
- * <p>An HTTP port of 0, and every key of {@code portKeys}, gets a free port chosen at start; a start that fails
+ * <p>An HTTP or management port of 0, and every key of {@code portKeys}, gets a free port chosen at start; a start that fails
  * because one of them was taken meanwhile is tried again on new ones. {@link #restart()} keeps the ports.
  */
 public final class ServiceProcess implements AutoCloseable {
     private static final String HTTP_PORT = "quarkus.http.port";
+    private static final String MANAGEMENT_PORT = "quarkus.management.port";
 
     private final Path projectRoot;
     private final String module;
@@ -46,22 +47,24 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code module} (a folder under {@code projectRoot}) and waits until {@code /q/health/ready} is UP.
+     * Starts {@code module} (a folder under {@code projectRoot}) and waits until {@code /q/health/ready} on its
+     * management port is UP.
      *
      * @param config Quarkus properties, passed as system properties
      */
     public static ServiceProcess start(Path projectRoot, String module, String name, int httpPort,
-                                       Map<String, String> config, Path logDir, Duration readyWithin) {
-        return start(projectRoot, module, name, httpPort, config, Set.of(), logDir, readyWithin);
+                                       int managementPort, Map<String, String> config, Path logDir,
+                                       Duration readyWithin) {
+        return start(projectRoot, module, name, httpPort, managementPort, config, Set.of(), logDir, readyWithin);
     }
 
     /**
-     * As {@link #start(Path, String, String, int, Map, Path, Duration)}, with {@code portKeys}: properties whose
-     * value is a free port chosen here (read them back with {@link #config()}).
+     * As {@link #start(Path, String, String, int, int, Map, Path, Duration)}, with {@code portKeys}: properties
+     * whose value is a free port chosen here (read them back with {@link #config()}).
      */
     public static ServiceProcess start(Path projectRoot, String module, String name, int httpPort,
-                                       Map<String, String> config, Set<String> portKeys, Path logDir,
-                                       Duration readyWithin) {
+                                       int managementPort, Map<String, String> config, Set<String> portKeys,
+                                       Path logDir, Duration readyWithin) {
         Path jar = jar(projectRoot, module);
         if (!Files.isRegularFile(jar)) {
             throw new StackStartException(name + " is not built: " + jar + " is missing (run ./mvnw package)");
@@ -70,10 +73,14 @@ public final class ServiceProcess implements AutoCloseable {
         if (httpPort == 0) {
             chosen.add(HTTP_PORT);
         }
+        if (managementPort == 0) {
+            chosen.add(MANAGEMENT_PORT);
+        }
         StackStartException clash = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             Map<String, String> withPorts = new LinkedHashMap<>(config);
             withPorts.put(HTTP_PORT, String.valueOf(httpPort));
+            withPorts.put(MANAGEMENT_PORT, String.valueOf(managementPort));
             chosen.forEach(key -> withPorts.put(key, String.valueOf(FreePorts.find())));
             ServiceProcess service = new ServiceProcess(projectRoot, module, name, withPorts, logDir, readyWithin);
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, name + "-stop"));
@@ -125,6 +132,11 @@ public final class ServiceProcess implements AutoCloseable {
         return port(HTTP_PORT);
     }
 
+    /** Health ({@code /q/health/*}) and metrics ({@code /q/metrics}), apart from the service's own HTTP port. */
+    public int managementPort() {
+        return port(MANAGEMENT_PORT);
+    }
+
     /** The service's configuration with the ports chosen for it. */
     public Map<String, String> config() {
         return config;
@@ -136,6 +148,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + httpPort();
+    }
+
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort();
     }
 
     public Path log() {
@@ -178,7 +194,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     private int readinessStatus() {
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl() + "/q/health/ready").toURL()
+            HttpURLConnection c = (HttpURLConnection) URI.create(managementUrl() + "/q/health/ready").toURL()
                     .openConnection();
             c.setConnectTimeout(500);
             c.setReadTimeout(2000);

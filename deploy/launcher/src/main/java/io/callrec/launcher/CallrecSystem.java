@@ -27,6 +27,7 @@ public final class CallrecSystem implements AutoCloseable {
     static final String TRANSCODER = "transcoder";
     static final String CATALOG = "catalog-api";
     private static final String CONTROL_PORT = "callrec.gateway.control.port";
+    private static final String INTERNAL_TOKEN = "callrec.ingest.internal-token";
 
     private final LauncherOptions options;
     private final EmbeddedStack stack;
@@ -49,26 +50,31 @@ public final class CallrecSystem implements AutoCloseable {
     public static CallrecSystem start(LauncherOptions o, Map<String, Map<String, String>> extraConfig) {
         FreePorts.requireFree(o.controlPort(), "control-gateway control");
         FreePorts.requireFree(o.catalogPort(), "catalog-api HTTP");
-        FreePorts.requireFree(o.gatewayHttpPort(), "control-gateway HTTP");
-        FreePorts.requireFree(o.ingestHttpPort(), "rtp-ingest HTTP");
-        FreePorts.requireFree(o.transcoderHttpPort(), "transcoder HTTP");
+        FreePorts.requireFree(o.catalogManagementPort(), "catalog-api management");
+        FreePorts.requireFree(o.gatewayManagementPort(), "control-gateway management");
+        FreePorts.requireFree(o.ingestManagementPort(), "rtp-ingest management");
+        FreePorts.requireFree(o.transcoderManagementPort(), "transcoder management");
         StackSettings defaults = StackSettings.defaults(o.dataDir());
         EmbeddedStack stack = EmbeddedStack.start(new StackSettings(o.dataDir(), o.kafkaPort(), o.postgresPort(),
                 o.s3Port(), defaults.bucket(), defaults.s3AccessKey(), defaults.s3SecretKey()));
         Map<String, ServiceSupervisor> started = Collections.synchronizedMap(new LinkedHashMap<>());
         try {
             Map<String, String> common = stack.serviceConfig();
+            String internalToken = InternalTokenFile.readOrCreate(o.dataDir());
             Starter starter = new Starter(o, extraConfig, started);
             // The services start side by side (their JVM start-ups overlap); the gateway needs the ingest's port.
-            CompletableFuture<ServiceProcess> ingest = starter.start(INGEST, o.ingestHttpPort(), with(common,
+            // Only the catalog and the ingest's internal API serve HTTP; the ingest's takes any free port.
+            CompletableFuture<ServiceProcess> ingest = starter.start(INGEST, 0, o.ingestManagementPort(), with(common,
+                    INTERNAL_TOKEN, internalToken,
                     "callrec.ingest.port-min", String.valueOf(o.udpPortMin()),
                     "callrec.ingest.port-max", String.valueOf(o.udpPortMax()),
                     "callrec.ingest.state-dir", o.dataDir().resolve("ingest-state").toString()), Set.of());
             CompletableFuture.allOf(
-                    starter.start(TRANSCODER, o.transcoderHttpPort(), with(common,
+                    starter.start(TRANSCODER, 0, o.transcoderManagementPort(), with(common,
                             "callrec.transcoder.spool-dir", o.dataDir().resolve("spool").toString()), Set.of()),
-                    starter.start(CATALOG, o.catalogPort(), common, Set.of()),
-                    ingest.thenCompose(i -> starter.start(GATEWAY, o.gatewayHttpPort(), with(common,
+                    starter.start(CATALOG, o.catalogPort(), o.catalogManagementPort(), common, Set.of()),
+                    ingest.thenCompose(i -> starter.start(GATEWAY, 0, o.gatewayManagementPort(), with(common,
+                            INTERNAL_TOKEN, internalToken,
                             CONTROL_PORT, String.valueOf(o.controlPort()),
                             "callrec.gateway.ingest.static-urls", i.baseUrl()),
                             o.controlPort() == 0 ? Set.of(CONTROL_PORT) : Set.of())))
@@ -83,12 +89,12 @@ public final class CallrecSystem implements AutoCloseable {
     /** Starts services in the background, each under its supervisor once it is ready. */
     private record Starter(LauncherOptions options, Map<String, Map<String, String>> extraConfig,
                            Map<String, ServiceSupervisor> started) {
-        CompletableFuture<ServiceProcess> start(String module, int port, Map<String, String> config,
-                                                Set<String> portKeys) {
+        CompletableFuture<ServiceProcess> start(String module, int port, int managementPort,
+                                                Map<String, String> config, Set<String> portKeys) {
             Map<String, String> all = new LinkedHashMap<>(config);
             all.putAll(extraConfig.getOrDefault(module, Map.of()));
             return CompletableFuture.supplyAsync(() -> {
-                ServiceProcess service = ServiceProcess.start(options.projectRoot(), module, module, port, all,
+                ServiceProcess service = ServiceProcess.start(options.projectRoot(), module, module, port, managementPort, all,
                         portKeys, options.dataDir().resolve("logs"), READY_WITHIN);
                 started.put(module, new ServiceSupervisor(service));
                 return service;
@@ -100,8 +106,9 @@ public final class CallrecSystem implements AutoCloseable {
                                             Map<String, ServiceSupervisor> started) {
         ServiceProcess gateway = started.get(GATEWAY).service();
         return new LauncherOptions(o.projectRoot(), o.dataDir(), Integer.parseInt(gateway.config().get(CONTROL_PORT)),
-                started.get(CATALOG).service().httpPort(), gateway.httpPort(),
-                started.get(INGEST).service().httpPort(), started.get(TRANSCODER).service().httpPort(),
+                started.get(CATALOG).service().httpPort(), started.get(CATALOG).service().managementPort(),
+                gateway.managementPort(), started.get(INGEST).service().managementPort(),
+                started.get(TRANSCODER).service().managementPort(),
                 o.udpPortMin(), o.udpPortMax(), stack.kafka().port(), stack.postgres().port(), stack.s3().port());
     }
 
@@ -153,14 +160,20 @@ public final class CallrecSystem implements AutoCloseable {
                         + catalogUrl() + "/q/openapi)",
                 "  log in                          admin / admin (all recordings), alice / alice (device "
                         + "0c:38:3e:00:00:01, extension 1001) - change them for anything but a trial",
-                "  control-gateway health/metrics  http://127.0.0.1:" + options.gatewayHttpPort() + "/q/health",
-                "  rtp-ingest health/metrics       http://127.0.0.1:" + options.ingestHttpPort() + "/q/health",
-                "  transcoder health/metrics       http://127.0.0.1:" + options.transcoderHttpPort() + "/q/health",
+                "  health and metrics (management ports, never the public one):",
+                "    catalog-api                   " + management(options.catalogManagementPort()),
+                "    control-gateway               " + management(options.gatewayManagementPort()),
+                "    rtp-ingest                    " + management(options.ingestManagementPort()),
+                "    transcoder                    " + management(options.transcoderManagementPort()),
                 "  Kafka                           " + stack.kafkaBootstrapServers(),
                 "  PostgreSQL                      " + stack.postgres().jdbcUrl() + " (postgres/postgres)",
                 "  S3 store                        " + stack.s3().endpoint() + " bucket " + stack.settings().bucket(),
                 "  data and logs                   " + options.dataDir(),
                 "  a service that dies is restarted (a line says so)");
+    }
+
+    private static String management(int port) {
+        return "http://127.0.0.1:" + port + "/q/health  http://127.0.0.1:" + port + "/q/metrics";
     }
 
     @Override

@@ -8,8 +8,9 @@ import java.util.List;
  *
  * @param projectRoot the checkout, where each service's built app is found
  */
-public record LauncherOptions(Path projectRoot, Path dataDir, int controlPort, int catalogPort, int gatewayHttpPort,
-                              int ingestHttpPort, int transcoderHttpPort, int udpPortMin, int udpPortMax,
+public record LauncherOptions(Path projectRoot, Path dataDir, int controlPort, int catalogPort,
+                              int catalogManagementPort, int gatewayManagementPort, int ingestManagementPort,
+                              int transcoderManagementPort, int udpPortMin, int udpPortMax,
                               int kafkaPort, int postgresPort, int s3Port) {
 
     static final String USAGE = """
@@ -17,18 +18,20 @@ public record LauncherOptions(Path projectRoot, Path dataDir, int controlPort, i
               --data-dir DIR          where Kafka, PostgreSQL and the object store keep their data (default .callrec/data)
               --control-port N        phone control protocol, TCP (default 7100)
               --catalog-port N        catalog API and web page, HTTP (default 8080)
-              --gateway-http-port N   control-gateway health/metrics (default 8081)
-              --ingest-http-port N    rtp-ingest health/metrics/internal API (default 8082)
-              --transcoder-http-port N transcoder health/metrics (default 8083)
+              --gateway-management-port N    control-gateway health/metrics (default 8081)
+              --ingest-management-port N     rtp-ingest health/metrics (default 8082)
+              --transcoder-management-port N transcoder health/metrics (default 8083)
+              --catalog-management-port N    catalog-api health/metrics (default 8084)
               --udp-range MIN-MAX     RTP ports (default 40000-44999)
               --kafka-port N          embedded Kafka (default 19092)
               --postgres-port N       embedded PostgreSQL (default 15432)
               --s3-port N             embedded S3 store (default 19000)
-            A port of 0 means any free port (the addresses printed at start say which).
+            A port of 0 means any free port (the addresses printed at start say which). rtp-ingest's internal
+            API (for the gateway only) takes any free port on 127.0.0.1.
             """;
 
     static LauncherOptions defaults(Path projectRoot) {
-        return new LauncherOptions(projectRoot, projectRoot.resolve(".callrec/data"), 7100, 8080, 8081, 8082, 8083,
+        return new LauncherOptions(projectRoot, projectRoot.resolve(".callrec/data"), 7100, 8080, 8084, 8081, 8082, 8083,
                 40000, 44999, 19092, 15432, 19000);
     }
 
@@ -45,9 +48,10 @@ public record LauncherOptions(Path projectRoot, Path dataDir, int controlPort, i
                 case "--data-dir" -> o.with(Path.of(value).toAbsolutePath(), null, -1);
                 case "--control-port" -> o.with(null, "control", port(flag, value));
                 case "--catalog-port" -> o.with(null, "catalog", port(flag, value));
-                case "--gateway-http-port" -> o.with(null, "gateway", port(flag, value));
-                case "--ingest-http-port" -> o.with(null, "ingest", port(flag, value));
-                case "--transcoder-http-port" -> o.with(null, "transcoder", port(flag, value));
+                case "--catalog-management-port" -> o.with(null, "catalog-management", port(flag, value));
+                case "--gateway-management-port" -> o.with(null, "gateway", port(flag, value));
+                case "--ingest-management-port" -> o.with(null, "ingest", port(flag, value));
+                case "--transcoder-management-port" -> o.with(null, "transcoder", port(flag, value));
                 case "--kafka-port" -> o.with(null, "kafka", port(flag, value));
                 case "--postgres-port" -> o.with(null, "postgres", port(flag, value));
                 case "--s3-port" -> o.with(null, "s3", port(flag, value));
@@ -61,8 +65,10 @@ public record LauncherOptions(Path projectRoot, Path dataDir, int controlPort, i
     private LauncherOptions with(Path data, String which, int port) {
         return new LauncherOptions(projectRoot, data != null ? data : dataDir,
                 "control".equals(which) ? port : controlPort, "catalog".equals(which) ? port : catalogPort,
-                "gateway".equals(which) ? port : gatewayHttpPort, "ingest".equals(which) ? port : ingestHttpPort,
-                "transcoder".equals(which) ? port : transcoderHttpPort, udpPortMin, udpPortMax,
+                "catalog-management".equals(which) ? port : catalogManagementPort,
+                "gateway".equals(which) ? port : gatewayManagementPort,
+                "ingest".equals(which) ? port : ingestManagementPort,
+                "transcoder".equals(which) ? port : transcoderManagementPort, udpPortMin, udpPortMax,
                 "kafka".equals(which) ? port : kafkaPort, "postgres".equals(which) ? port : postgresPort,
                 "s3".equals(which) ? port : s3Port);
     }
@@ -77,8 +83,9 @@ public record LauncherOptions(Path projectRoot, Path dataDir, int controlPort, i
         if (min > max) {
             throw new IllegalArgumentException(flag + ": " + min + " is above " + max);
         }
-        return new LauncherOptions(projectRoot, dataDir, controlPort, catalogPort, gatewayHttpPort, ingestHttpPort,
-                transcoderHttpPort, min, max, kafkaPort, postgresPort, s3Port);
+        return new LauncherOptions(projectRoot, dataDir, controlPort, catalogPort, catalogManagementPort,
+                gatewayManagementPort, ingestManagementPort, transcoderManagementPort, min, max, kafkaPort,
+                postgresPort, s3Port);
     }
 
     private static int port(String flag, String value) {

@@ -60,7 +60,7 @@ class FaultSuiteTest {
         dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "fault-suite-")
                 .toAbsolutePath();
         system = CallrecSystem.start(new LauncherOptions(Path.of("../..").toAbsolutePath().normalize(), dataDir,
-                0, 0, 0, 0, 0, 18400, 18499, 0, 0, 0), Map.of(
+                0, 0, 0, 0, 0, 0, 18400, 18499, 0, 0, 0), Map.of(
                 CallrecSystem.INGEST, Map.of("callrec.ingest.rtp-timeout", "5s",
                         "callrec.ingest.gateway-lease", "5s"),
                 // Longer than an ingest restart takes here, so that a restarted ingest is waited for.

@@ -65,9 +65,10 @@ class LauncherProcessTest {
         int udp = 18000;
         return new ArrayList<>(List.of("--data-dir", dataDir.toString(),
                 "--control-port", "0", "--catalog-port", "0",
-                "--gateway-http-port", "0",
-                "--ingest-http-port", "0",
-                "--transcoder-http-port", "0",
+                "--catalog-management-port", "0",
+                "--gateway-management-port", "0",
+                "--ingest-management-port", "0",
+                "--transcoder-management-port", "0",
                 "--kafka-port", "0", "--postgres-port", "0",
                 "--s3-port", "0", "--udp-range", udp + "-" + (udp + 99)));
     }

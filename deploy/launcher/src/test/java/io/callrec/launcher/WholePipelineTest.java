@@ -119,7 +119,7 @@ class WholePipelineTest {
     }
 
     private static LauncherOptions anyFreePorts(Path dataDir) {
-        return new LauncherOptions(Path.of("../..").toAbsolutePath().normalize(), dataDir, 0, 0, 0, 0, 0, 18200,
+        return new LauncherOptions(Path.of("../..").toAbsolutePath().normalize(), dataDir, 0, 0, 0, 0, 0, 0, 18200,
                 18299, 0, 0, 0);
     }
 }

@@ -22,6 +22,20 @@ public interface IngestConfig {
     @WithDefault("0.0.0.0")
     String bindHost();
 
+    /**
+     * The address of the internal API and the management port (health, metrics): loopback locally, the pod IP
+     * on Kubernetes. It feeds {@code quarkus.http.host} and {@code quarkus.management.host} (application.properties
+     * states it for them).
+     */
+    @WithDefault("127.0.0.1")
+    String internalHost();
+
+    /**
+     * The shared secret the control-gateway sends as {@code Authorization: Bearer} on every {@code /internal}
+     * call. Required outside dev and test: the service refuses to start without it.
+     */
+    Optional<String> internalToken();
+
     /** Address phones are told to send RTP to (the node's or load balancer's address on Kubernetes). */
     @WithDefault("127.0.0.1")
     String advertisedHost();
@@ -33,6 +47,14 @@ public interface IngestConfig {
     /** ...or when its first frame is this old, whichever comes first. */
     @WithDefault("100ms")
     Duration batchMaxDelay();
+
+    /**
+     * A recording takes RTP from the address and port of its first valid packet only. A new port from the same
+     * address (a NAT that rebound the phone) is taken after the stream has been silent this long, not before: a
+     * host behind the same NAT cannot splice audio into a running call.
+     */
+    @WithDefault("3s")
+    Duration sourcePortChangeAfter();
 
     /** A recording that receives no RTP for this long ends with reason {@code rtp-timeout}. */
     @WithDefault("60s")

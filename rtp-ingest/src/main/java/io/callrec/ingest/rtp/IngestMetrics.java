@@ -13,6 +13,7 @@ public class IngestMetrics {
     private final Counter received;
     private final Counter socketErrors;
     private final Counter recovered;
+    private final Counter sourcePortChanges;
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
 
     public IngestMetrics(MeterRegistry registry) {
@@ -23,6 +24,13 @@ public class IngestMetrics {
                 .description("UDP socket errors").register(registry);
         this.recovered = Counter.builder("callrec.ingest.recordings.recovered")
                 .description("Recordings continued after a restart").register(registry);
+        this.sourcePortChanges = Counter.builder("callrec.ingest.source.port.changes")
+                .description("Streams that moved to a new source port after a silence (a NAT rebinding)")
+                .register(registry);
+    }
+
+    void sourcePortChanged() {
+        sourcePortChanges.increment();
     }
 
     void received() {

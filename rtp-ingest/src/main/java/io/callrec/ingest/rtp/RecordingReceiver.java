@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One recording's UDP socket: accepts RTP from the phone's address only, validates it, and hands frames to the
- * publisher in batches (by count or age). Ending it is two steps: {@link #stopAt} starts the drain (the socket is
+ * One recording's UDP socket: accepts RTP from the phone's address, and from the port of its first valid packet
+ * only; validates it, and hands frames to the publisher in batches (by count or age). Ending it is two steps: {@link #stopAt} starts the drain (the socket is
  * still read, so what the phone sent before its stop is kept), {@link #close} closes the socket and gives the
  * end-of-stream batch. Confined to one Vert.x event loop: every method runs there.
  */
@@ -38,6 +38,8 @@ final class RecordingReceiver {
     private long pendingSinceNanos;
     private long batchSequence;
     private long lastActivityNanos = System.nanoTime();
+    /** The phone's source port, latched on its first valid packet; -1 before. */
+    private int sourcePort = -1;
     private long stoppedAtNanos;
     private boolean closed;
     private long received;
@@ -117,7 +119,13 @@ final class RecordingReceiver {
             metrics.dropped("wrong-payload-type");
             return;
         }
-        lastActivityNanos = System.nanoTime();
+        long now = System.nanoTime();
+        if (!fromLatchedPort(packet.sender().port(), now)) {
+            wrongSource++;
+            metrics.dropped("wrong-source-port");
+            return;
+        }
+        lastActivityNanos = now;
         long ssrc = RtpPacket.ssrc(bytes, 0, bytes.length);
         int sequence = RtpPacket.sequence(bytes, 0, bytes.length);
         if (duplicates.isDuplicate(ssrc, sequence)) {
@@ -135,6 +143,24 @@ final class RecordingReceiver {
         if (pending.size() >= limits.batchMaxFrames()) {
             flush();
         }
+    }
+
+    /**
+     * Whether a valid packet from the phone's address comes from the port the stream is latched on: the first
+     * one latches it; another is taken (and latched) only after {@code source-port-change-after} of silence.
+     */
+    private boolean fromLatchedPort(int port, long nowNanos) {
+        if (port == sourcePort) {
+            return true;
+        }
+        if (sourcePort >= 0 && nowNanos - lastActivityNanos < limits.sourcePortChangeNanos()) {
+            return false;
+        }
+        if (sourcePort >= 0) {
+            metrics.sourcePortChanged();
+        }
+        sourcePort = port;
+        return true;
     }
 
     /** Called periodically: sends a batch that has waited long enough; true when the RTP timeout has passed. */

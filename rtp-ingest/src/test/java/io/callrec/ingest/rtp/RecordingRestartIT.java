@@ -32,6 +32,7 @@ class RecordingRestartIT {
     /** Fixed, like the tests' UDP ranges (below the kernel's ephemeral range; one Maven build at a time). */
     private static final int UDP_PORT_MIN = 16300;
     private static final Duration WITHIN = Duration.ofSeconds(20);
+    private static final String INTERNAL_TOKEN = "restart-test-token";
 
     private ServiceProcess ingest;
 
@@ -85,7 +86,9 @@ class RecordingRestartIT {
 
     private static ServiceProcess start(Path stateDir) {
         return ServiceProcess.start(Path.of("..").toAbsolutePath().normalize(), "rtp-ingest", "rtp-ingest-restart", 0,
+                0,
                 Map.of("kafka.bootstrap.servers", CallrecStackTestResource.stack().kafkaBootstrapServers(),
+                        "callrec.ingest.internal-token", INTERNAL_TOKEN,
                         "callrec.ingest.port-min", String.valueOf(UDP_PORT_MIN),
                         "callrec.ingest.port-max", String.valueOf(UDP_PORT_MIN + 9),
                         "callrec.ingest.state-dir", stateDir.toString()),
@@ -93,7 +96,7 @@ class RecordingRestartIT {
     }
 
     private RequestSpecification api() {
-        return given().baseUri("http://127.0.0.1").port(ingest.httpPort());
+        return given().baseUri("http://127.0.0.1").port(ingest.httpPort()).auth().oauth2(INTERNAL_TOKEN);
     }
 
     private static boolean isEmpty(Path dir) throws IOException {

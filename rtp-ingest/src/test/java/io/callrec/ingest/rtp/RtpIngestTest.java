@@ -9,14 +9,17 @@ import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.RtpFrame;
 import io.callrec.stack.CallrecStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.net.URL;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +28,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = CallrecStackTestResource.class, restrictToAnnotatedClass = false)
 class RtpIngestTest {
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
     private RecordedFrames frames;
 
     @BeforeEach
@@ -75,6 +84,49 @@ class RtpIngestTest {
         assertThat(last.counters().duplicates()).isEqualTo(1);
         assertThat(last.counters().invalid()).isEqualTo(2);
         assertThat(last.counters().wrongSource()).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondSenderFromThePhonesAddressCannotSpliceIntoTheCall() throws Exception {
+        UUID id = UUID.randomUUID();
+        int port = allocate(id, "PCMA", "127.0.0.1");
+        try (Phone phone = new Phone("127.0.0.1"); Phone neighbour = new Phone("127.0.0.1")) {
+            phone.sendPcma(port, 0, 10);
+            neighbour.sendPcma(port, 10, 20); // behind the same NAT: same address, another port, mid-call
+            phone.sendPcma(port, 20, 30);
+            frames.awaitFrames(id, 20);
+        }
+        end(id, "normal");
+
+        List<FrameBatch> batches = frames.awaitEndOfStream(id);
+        assertThat(frames.framesOf(id)).extracting(RtpFrame::sequence).containsExactlyElementsOf(
+                IntStream.concat(IntStream.range(0, 10), IntStream.range(20, 30)).boxed().toList());
+        assertThat(batches.get(batches.size() - 1).counters().wrongSource()).isEqualTo(10);
+    }
+
+    @Test
+    void aPhoneThatMovesToAnotherPortIsFollowedOnlyAfterASilence() throws Exception {
+        UUID id = UUID.randomUUID();
+        int port = allocate(id, "PCMA", "127.0.0.1");
+        try (Phone before = new Phone("127.0.0.1"); Phone after = new Phone("127.0.0.1")) {
+            before.sendPcma(port, 0, 10);
+            // The NAT rebinds: the phone goes on from a new port at once. Taken once the stream has been silent
+            // for the test profile's source-port-change-after (1 s); dropped until then (about 10 packets).
+            AtomicInteger next = new AtomicInteger(10);
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                int seq = next.getAndIncrement();
+                after.sendPcma(port, seq, seq + 1);
+                return frames.framesOf(id).size() > 10;
+            });
+        }
+        end(id, "normal");
+
+        List<FrameBatch> batches = frames.awaitEndOfStream(id);
+        assertThat(batches.get(batches.size() - 1).counters().wrongSource()).as("dropped during the silence")
+                .isGreaterThan(3);
+        assertThat(frames.framesOf(id).get(10).sequence()).isGreaterThan(13);
+        given().get(metrics).then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("callrec_ingest_source_port_changes_total"));
     }
 
     @Test
@@ -133,7 +185,7 @@ class RtpIngestTest {
 
     @Test
     void readinessReflectsKafkaAndRecovery() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(readiness).then().statusCode(200)
                 .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'recovery' }.status", equalTo("UP"));
     }

@@ -21,6 +21,13 @@ public interface TranscoderConfig {
     @WithDefault("60s")
     Duration maxGap();
 
+    /**
+     * Most silence one import may contain in all (timestamp jumps, lost packets, a capture's lead-in): an
+     * uploaded file's timestamps are the uploader's word, and silence costs output but no input.
+     */
+    @WithDefault("10m")
+    Duration importMaxSilence();
+
     /** Wait before retrying after the object store, Kafka or the spool disk failed. */
     @WithDefault("2s")
     Duration retryBackoff();

@@ -1,8 +1,7 @@
 package io.callrec.transcoder.imports;
 
-import io.callrec.contracts.RtpPacket;
-
 import io.callrec.contracts.Codec;
+import io.callrec.contracts.RtpPacket;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,6 +73,7 @@ public final class UsbRecordingParser {
             unitsPresent = probeUnitsRead;
         }
         UsbUnitKind kind = unitKind(header, probe, probeUnitsRead);
+        requireIncrementWithinUnit(header, kind);
         return new UsbRecording(header, kind, in, unitsPresent, probe, probeUnitsRead, warnings, startMicros);
     }
 
@@ -138,6 +138,21 @@ public final class UsbRecordingParser {
                 ? "timestamp increment reads " + increment + ": not between 1 and " + MAX_INCREMENT
                 : "unit length (rtpLen) reads " + unitLength + ": not between 1 and " + MAX_UNIT_LENGTH;
         throw new ImportRejectedException("the header's " + field + ", in either byte order");
+    }
+
+    /**
+     * A unit cannot last longer than the audio it carries: each of the codecs has one RTP clock tick per byte
+     * (G.711: one 8 kHz sample; G.722: two 4-bit 16 kHz samples on its 8 kHz RTP clock). A larger increment
+     * would pad every unit with silence: a 2 KB file with {@code rtpLen=1, increment=65535} would become hours.
+     */
+    private static void requireIncrementWithinUnit(UsbHeader header, UsbUnitKind kind) throws ImportRejectedException {
+        int payloadBytes = kind == UsbUnitKind.RTP_PACKET
+                ? header.unitLength() - RtpPacket.FIXED_HEADER_LENGTH : header.unitLength();
+        if (header.increment() > payloadBytes) {
+            throw new ImportRejectedException("the header's timestamp increment " + header.increment()
+                    + " contradicts its unit length (rtpLen) " + header.unitLength() + ": a unit of "
+                    + header.codec() + " carries at most " + payloadBytes + " timestamp units of audio");
+        }
     }
 
     private static boolean inRange(int value, int max) {

@@ -89,9 +89,11 @@ final class ImportConverter {
                 DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(raw)));
                 outs.add(out);
                 int factor = sampleRate / channel.codec().sampleRate();
-                // Align by capture time: silence before a direction's first packet.
-                long leadSamples = (channel.firstCaptureMicros() - call.startMicros()) * channel.codec().sampleRate()
-                        / 1_000_000;
+                // Align by capture time: silence before a direction's first packet, no longer than any other gap
+                // (capture times are the uploader's word).
+                long leadMicros = Math.min(channel.firstCaptureMicros() - call.startMicros(),
+                        settings.maxGapMillis() * 1000);
+                long leadSamples = leadMicros * channel.codec().sampleRate() / 1_000_000;
                 writeSilence(out, leadSamples * factor);
                 timelines.add(new CallTimeline(channel.codec(), settings, (s, off, len) -> {
                     for (int i = off; i < off + len; i++) {

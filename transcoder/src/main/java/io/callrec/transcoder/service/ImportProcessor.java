@@ -33,7 +33,7 @@ public class ImportProcessor {
         this.finisher = finisher;
         this.spoolDir = config.spoolDir();
         this.converter = new ImportConverter(new TimelineSettings(config.reorderWindowPackets(),
-                config.maxGap().toMillis()));
+                config.maxGap().toMillis(), config.importMaxSilence().toMillis()));
     }
 
     /**

@@ -12,6 +12,10 @@ import java.io.IOException;
  * hold) up to the gap limit, and writes both to the sink. A new stream (SSRC change, sequence
  * restart) has unrelated timestamps, so its first packet is placed by arrival time instead.
  * Positions are counted in RTP timestamp units; G.722 has two samples per unit.
+ *
+ * <p>Silence costs output but no input, so it is bounded twice: it never takes the recording further past
+ * its first packet than the packets' arrival times (plus a second of jitter), whatever the timestamps claim,
+ * and its total never exceeds the settings' {@code maxSilenceMillis}.
  */
 final class AudioPlacer {
 
@@ -21,6 +25,8 @@ final class AudioPlacer {
     private final int samplesPerUnit;
     private final long maxGapUnits;
     private final long maxGapMicros;
+    private final long maxSilenceUnits;
+    private final long jitterUnits;
     /** Per timeline, not shared: a sink could scribble on what it is given. */
     private final short[] silence = new short[4096];
     private short[] decoded = new short[1024];
@@ -29,6 +35,7 @@ final class AudioPlacer {
     private long cursor;
     private long concealedUnits;
     private boolean placedAny;
+    private long firstArrivalMicros;
     /** False until the current stream's first audio packet is placed. */
     private boolean streamAnchored;
     /** Extended RTP timestamp of the last audio packet placed, and where it was placed. */
@@ -37,13 +44,16 @@ final class AudioPlacer {
     private long lastArrivalMicros;
     private long lastDurationUnits;
 
-    AudioPlacer(Codec codec, long maxGapMillis, PcmSink sink) {
+    AudioPlacer(Codec codec, long maxGapMillis, long maxSilenceMillis, PcmSink sink) {
         this.decoder = AudioDecoder.forCodec(codec);
         this.sink = sink;
         this.clockRate = codec.rtpClockRate();
         this.samplesPerUnit = codec.sampleRate() / codec.rtpClockRate();
         this.maxGapUnits = maxGapMillis * clockRate / 1000;
         this.maxGapMicros = maxGapMillis * 1000;
+        this.maxSilenceUnits = maxSilenceMillis >= Long.MAX_VALUE / clockRate ? Long.MAX_VALUE
+                : maxSilenceMillis * clockRate / 1000;
+        this.jitterUnits = clockRate;
     }
 
     /** The next packet belongs to a new stream: fresh decoder state, placed by arrival time. */
@@ -67,8 +77,11 @@ final class AudioPlacer {
             position = placedAny ? cursor + bridgeUnits(frame.arrivalMicros()) : cursor;
             streamAnchored = true;
         }
+        if (!placedAny) {
+            firstArrivalMicros = frame.arrivalMicros();
+        }
         if (position > cursor) {
-            writeSilence(Math.min(position - cursor, maxGapUnits));
+            writeSilence(allowedSilence(position - cursor, frame.arrivalMicros()));
         }
         // A packet that starts before the cursor (timestamps going back, overlapping packets)
         // continues at the cursor: audio is never overlapped nor dropped.
@@ -91,6 +104,13 @@ final class AudioPlacer {
 
     long concealedMillis() {
         return concealedUnits * 1000 / clockRate;
+    }
+
+    /** The silence a gap of {@code wanted} units gets: the gap limit, the arrival time and the total allow. */
+    private long allowedSilence(long wanted, long arrivalMicros) {
+        long arrivedUnits = Math.max(0, arrivalMicros - firstArrivalMicros) / 1000 * clockRate / 1000 + jitterUnits;
+        long allowed = Math.min(Math.min(wanted, maxGapUnits), arrivedUnits - cursor);
+        return Math.max(0, Math.min(allowed, maxSilenceUnits - concealedUnits));
     }
 
     /** Silence between the previous stream's last packet and this one: arrival gap minus its length. */

@@ -17,7 +17,8 @@ import java.util.Map;
  *       and dropped.</li>
  *   <li>Audio is placed by RTP timestamp (32-bit, wraps): a lost packet leaves silence of its
  *       length, a timestamp jump (hold, silence suppression, comfort noise, DTMF) leaves silence
- *       up to {@link TimelineSettings#maxGapMillis()}.</li>
+ *       up to {@link TimelineSettings#maxGapMillis()}, never more than the packets took to arrive, and
+ *       never more in all than {@link TimelineSettings#maxSilenceMillis()}.</li>
  *   <li>A new stream (another SSRC after a transfer or re-INVITE, or a sequence restart confirmed
  *       by two consecutive packets, as RFC 3550 A.1) continues where the old one stopped, with
  *       silence for the arrival gap less the old stream's last packet; its decoder starts fresh.
@@ -68,7 +69,7 @@ public final class CallTimeline {
         this.payloadType = codec.payloadType();
         this.maxMisorder = Math.max(MAX_MISORDER, settings.reorderWindowPackets());
         this.window = new ReorderWindow(settings.reorderWindowPackets());
-        this.placer = new AudioPlacer(codec, settings.maxGapMillis(), sink);
+        this.placer = new AudioPlacer(codec, settings.maxGapMillis(), settings.maxSilenceMillis(), sink);
     }
 
     /** Takes the next packet in arrival order; may write the audio of earlier ones to the sink. */

@@ -9,9 +9,13 @@ package io.callrec.transcoder.timeline;
  * @param maxGapMillis         longest silence inserted for one gap (hold, silence suppression,
  *                             loss, a change of stream); longer gaps are shortened to this, so the
  *                             recording keeps wall-clock time up to this limit
+ * @param maxSilenceMillis     most silence inserted in the whole recording (imports: their timestamps are the
+ *                             sender's word); {@link #UNBOUNDED} leaves only the bound every timeline has: the
+ *                             silence never takes the recording past the time its packets took to arrive
  */
-public record TimelineSettings(int reorderWindowPackets, long maxGapMillis) {
+public record TimelineSettings(int reorderWindowPackets, long maxGapMillis, long maxSilenceMillis) {
 
+    public static final long UNBOUNDED = Long.MAX_VALUE;
     public static final TimelineSettings DEFAULTS = new TimelineSettings(50, 60_000);
 
     private static final int MAX_REORDER_WINDOW = 10_000;
@@ -25,5 +29,13 @@ public record TimelineSettings(int reorderWindowPackets, long maxGapMillis) {
         if (maxGapMillis < 0 || maxGapMillis > DAY_MILLIS) {
             throw new IllegalArgumentException("maxGapMillis must be between 0 and one day: " + maxGapMillis);
         }
+        if (maxSilenceMillis < 0) {
+            throw new IllegalArgumentException("maxSilenceMillis must not be negative: " + maxSilenceMillis);
+        }
+    }
+
+    /** Live recordings: silence bounded by arrival time only. */
+    public TimelineSettings(int reorderWindowPackets, long maxGapMillis) {
+        this(reorderWindowPackets, maxGapMillis, UNBOUNDED);
     }
 }

@@ -177,6 +177,18 @@ class UsbRecordingParserTest {
     }
 
     @Test
+    void rejectsAnIncrementLongerThanTheAudioOfAUnit() {
+        // The 2 KB upload: one byte of audio per unit, each unit claiming 65535 ticks (8 s) of time.
+        byte[] amplifier = withBody(header("PCMA", 1, 65_535, 2000, ByteOrder.LITTLE_ENDIAN), 2000);
+        byte[] rtpUnits = UsbFileBuilder.file("PCMA", 161, ByteOrder.LITTLE_ENDIAN,
+                UsbFileBuilder.rtp(8, 1, 0, 7, filled(160, 0xD5)), UsbFileBuilder.rtp(8, 2, 161, 7, filled(160, 0xD5)));
+
+        assertRejected(amplifier, "timestamp increment 65535 contradicts its unit length (rtpLen) 1: a unit of PCMA "
+                + "carries at most 1 timestamp units of audio");
+        assertRejected(rtpUnits, "a unit of PCMA carries at most 160 timestamp units");
+    }
+
+    @Test
     void rejectsADataSizeThatIsNotWholeUnits() {
         assertRejected(withBody(header("PCMA", 160, 160, 161, ByteOrder.LITTLE_ENDIAN), 161),
                 "dataSize 161 is not a whole number of 160-byte units");

@@ -16,9 +16,11 @@ import io.callrec.transcoder.messaging.FrameConsumerService;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -46,6 +48,9 @@ class TranscoderTest {
 
     @Inject
     MinioClient minio;
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
     @Inject
     ObjectMapper json;
     @Inject
@@ -194,7 +199,7 @@ class TranscoderTest {
 
     @Test
     void readinessReflectsKafkaAndTheBucket() {
-        io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200)
+        io.restassured.RestAssured.given().get(readiness).then().statusCode(200)
                 .body("checks.find { it.name == 'kafka' }.status", org.hamcrest.Matchers.equalTo("UP"))
                 .body("checks.find { it.name == 'object-store' }.status", org.hamcrest.Matchers.equalTo("UP"));
     }

@@ -222,6 +222,35 @@ class CallTimelineTest {
     }
 
     @Test
+    void aTimestampJumpAddsAtMostTheTimeThePacketsTookToArrive() throws IOException {
+        CallTimeline timeline = pcmaTimeline(TimelineSettings.DEFAULTS);
+        timeline.add(tone(SSRC_A, 1, 0, 0, 1));
+        // 50 s ahead by its timestamp, but it arrived 20 ms after the first packet.
+        timeline.add(tone(SSRC_A, 2, PACKET + 400_000, 20, 2));
+
+        TimelineFigures figures = timeline.finish();
+
+        // Within a second of jitter allowance of the 20 ms wall-clock gap, not 50 s.
+        assertThat(figures.concealedMillis()).isLessThanOrEqualTo(1000);
+        assertThat(figures.durationMillis()).isLessThanOrEqualTo(1040);
+    }
+
+    @Test
+    void totalSilenceStopsAtTheLimitWhateverTheArrivalTimes() throws IOException {
+        CallTimeline timeline = pcmaTimeline(new TimelineSettings(50, 60_000, 3000));
+        for (int i = 0; i < 5; i++) {
+            // Each packet 2 s (16000 ticks) after the one before, by timestamp and by arrival.
+            timeline.add(tone(SSRC_A, i + 1, i * (PACKET + 16_000L), i * 2020L, i + 1));
+        }
+
+        TimelineFigures figures = timeline.finish();
+
+        assertThat(figures.concealedMillis()).isEqualTo(3000);
+        assertThat(pcm.runs()).containsExactly(tone(1), silence(16_000), tone(2), silence(8000), tone(3), tone(4),
+                tone(5));
+    }
+
+    @Test
     void packetStartingBeforeTheCursorContinuesAtIt() throws IOException {
         CallTimeline timeline = pcmaTimeline(TimelineSettings.DEFAULTS);
         timeline.add(tone(SSRC_A, 1, 10_000, 0, 1));
