@@ -199,9 +199,9 @@ public final class ParserFuzz {
         List<RtpFrame> frames = List.of(new RtpFrame(1, 160, 8, true, 7, START_MICROS, new byte[160]),
                 new RtpFrame(2, 320, 8, false, 7, START_MICROS + 20_000, new byte[160]),
                 new RtpFrame(3, 480, 101, false, 7, START_MICROS + 40_000, new byte[4]));
-        byte[] middle = FrameBatchCodec.encode(new FrameBatch(UUID.randomUUID(), Codec.PCMA, 3, 1_764_000_000_000L,
+        byte[] middle = FrameBatchCodec.encode(new FrameBatch(new UUID(1, 2), Codec.PCMA, 3, 1_764_000_000_000L,
                 frames, false, StreamCounters.NONE, null));
-        byte[] last = FrameBatchCodec.encode(new FrameBatch(UUID.randomUUID(), Codec.G722, 9, 1_764_000_000_000L,
+        byte[] last = FrameBatchCodec.encode(new FrameBatch(new UUID(3, 4), Codec.G722, 9, 1_764_000_000_000L,
                 frames.subList(0, 1), true, new StreamCounters(100, 2, 3, 4, 5), "rtp-timeout"));
         return new Target("batch", List.of(middle, last), 600, FrameBatchCodec::decode,
                 IllegalArgumentException.class);
