@@ -1,5 +1,6 @@
 package io.callrec.gateway.service;
 
+import io.callrec.contracts.DeviceId;
 import io.callrec.contracts.SessionEvent;
 import io.callrec.contracts.StopReasons;
 import io.callrec.gateway.config.GatewayConfig;
@@ -64,7 +65,7 @@ public class RecordingService {
             return refused("device-not-allowed", "device " + request.device() + " from " + phone.getHostAddress()
                     + " is not allowed to record");
         }
-        String device = AccessPolicy.normalizeMac(request.device());
+        String device = DeviceId.normalize(request.device());
         AtomicInteger deviceCount = openPerDevice.computeIfAbsent(device, d -> new AtomicInteger());
         if (open.incrementAndGet() > limits.maxRecordingsTotal()) {
             open.decrementAndGet();
