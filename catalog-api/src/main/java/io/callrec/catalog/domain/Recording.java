@@ -130,6 +130,9 @@ public class Recording extends PanacheEntityBase {
         durationMs = event.durationMs();
         sampleRate = event.sampleRate();
         channels = event.channels();
+        if (event.codec() != null) {
+            codec = event.codec();      // an import learns its codec only here; a call's came with its start
+        }
         sha256 = event.sha256();
         packetsReceived = event.packetsReceived();
         packetsLost = event.packetsLost();

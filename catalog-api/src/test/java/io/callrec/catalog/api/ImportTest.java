@@ -94,12 +94,31 @@ class ImportTest {
                 .statusCode(202).extract().jsonPath();
         UUID recordingId = UUID.fromString(receipt.getList("recordingIds", String.class).get(0));
         Events.publish(new RecordingEvent(RecordingEvent.STORED, recordingId, "recordings/2025/01/02/x.wav", 400,
-                20, 8000, 1, "cd".repeat(32), 1, 0, 0, 0, 0, null, null, null, Instant.now()));
+                20, 8000, 1, "PCMU", "cd".repeat(32), 1, 0, 0, 0, 0, null, null, null, Instant.now()));
 
         awaitStatus(recordingId, "available");
         as("alice").get("/api/v1/imports/{id}", receipt.getString("importId")).then()
                 .body("status", equalTo("completed"))
-                .body("recordings[0].status", equalTo("available"));
+                .body("recordings[0].status", equalTo("available"))
+                .body("recordings[0].codec", equalTo("PCMU"))
+                .body("recordings[0].channels", equalTo(1));
+        as("alice").get("/api/v1/recordings/{id}", recordingId).then()
+                .body("codec", equalTo("PCMU")).body("channels", equalTo(1));
+    }
+
+    @Test
+    void aFailedImportSaysWhyOnTheImportAndItsRecording() {
+        JsonPath receipt = usbUpload("alice", usbFile(160)).post("/api/v1/imports/usb").then()
+                .statusCode(202).extract().jsonPath();
+        UUID recordingId = UUID.fromString(receipt.getList("recordingIds", String.class).get(0));
+        String reason = "file 1: unknown codec \"GSM\": expected PCMA, PCMU or G722";
+        Events.publish(RecordingEvent.failed(recordingId, reason, Instant.now()));
+
+        awaitStatus(recordingId, "failed");
+        as("alice").get("/api/v1/imports/{id}", receipt.getString("importId")).then()
+                .body("status", equalTo("failed"))
+                .body("recordings[0].failureReason", equalTo(reason));
+        as("alice").get("/api/v1/recordings/{id}", recordingId).then().body("failureReason", equalTo(reason));
     }
 
     @Test

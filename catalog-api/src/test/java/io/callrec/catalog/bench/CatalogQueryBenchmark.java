@@ -309,7 +309,7 @@ public final class CatalogQueryBenchmark {
                         SessionEvent.stopped(id, "s", "normal", at.plusSeconds(60)))));
                 producer.send(new ProducerRecord<>(Topics.RECORDINGS, key, Events.JSON.writeValueAsString(
                         new RecordingEvent(RecordingEvent.STORED, id, ObjectKeys.recording(id, at), 960_044, 60_000,
-                                8000, 1, "ab".repeat(32), 3000, 0, 0, 0, 0, "normal", null, null,
+                                8000, 1, "PCMA", "ab".repeat(32), 3000, 0, 0, 0, 0, "normal", null, null,
                                 at.plusSeconds(61)))));
             }
             producer.flush();

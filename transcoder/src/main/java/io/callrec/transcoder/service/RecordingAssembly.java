@@ -87,7 +87,7 @@ final class RecordingAssembly {
         }
         // The finishing time comes from the data, not the clock: finishing twice gives the same event.
         Instant endedAt = Instant.ofEpochSecond(0, lastArrivalMicros * 1000);
-        return new AssembledRecording(recordingId, startedAt, endedAt, wavFile, codec.sampleRate(), 1, figures,
+        return new AssembledRecording(recordingId, startedAt, endedAt, wavFile, codec.sampleRate(), 1, codec.name(), figures,
                 counters.duplicates(), stopReason, warning);
     }
 
