@@ -53,7 +53,7 @@ import org.postgresql.PGConnection;
 /**
  * Seeds the catalog with many recordings straight into PostgreSQL (COPY, indexes rebuilt afterwards), then times
  * typical REST queries against the packaged service and its event indexing rate through Kafka. Not a test: run by
- * {@code bench/catalog-benchmark.sh}. Arguments: rows (default 1,000,000), the packaged service's quarkus-run.jar.
+ * {@code benchmarks/catalog-benchmark.sh}. Arguments: rows (default 1,000,000), the packaged service's quarkus-run.jar.
  */
 public final class CatalogQueryBenchmark {
     private static final int DEVICES = 2000;
