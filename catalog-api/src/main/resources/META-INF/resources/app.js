@@ -123,7 +123,12 @@ function renderRecordings(items) {
     cell(row, duration(r.durationMs));
     const status = cell(row, r.status + (r.stopReason && r.stopReason !== "normal" ? " (" + r.stopReason + ")" : ""),
         "status-" + r.status);
-    if (r.failureReason) status.title = r.failureReason; // why no WAV could be made, on hover
+    if (r.failureReason) { // why no WAV could be made, under the status
+      const reason = document.createElement("div");
+      reason.className = "failure-reason";
+      reason.textContent = r.failureReason;
+      status.append(reason);
+    }
     const actions = cell(row, "", "actions");
     if (r.audioUrl) {
       actions.append(button("Play", () => play(r)), button("Download", () => download(r)));

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code bench/ingest-benchmark.sh}: how many concurrent 20 ms G.711 streams one rtp-ingest takes into Kafka with
+ * {@code benchmarks/ingest-benchmark.sh}: how many concurrent 20 ms G.711 streams one rtp-ingest takes into Kafka with
  * no loss on this machine, and, as the ceiling, how many a bare UDP receiver on the same ports takes. Steps through
  * the stream counts given; prints one Markdown table per receiver.
  */

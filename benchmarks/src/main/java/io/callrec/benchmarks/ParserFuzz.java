@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * batches, phone USB files and PCAP/pcapng captures. Each gets {@code --inputs} generated inputs
  * ({@link FuzzInputs}); an input may be refused with the parser's own "malformed" exception, anything else thrown
  * is a crash. Prints inputs, accepted, refused, crashes (with the first few inputs that crashed) and the peak heap
- * per parser; exits 1 when anything crashed. Run by {@code bench/fuzz.sh}; not part of the test suite.
+ * per parser; exits 1 when anything crashed. Run by {@code benchmarks/fuzz.sh}; not part of the test suite.
  */
 public final class ParserFuzz {
     private static final int SHOWN_CRASHES = 3;

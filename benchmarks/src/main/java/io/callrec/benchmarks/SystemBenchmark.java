@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code bench/system-benchmark.sh}: the whole of callrec on this machine (embedded stack and the four services, as
+ * {@code benchmarks/system-benchmark.sh}: the whole of callrec on this machine (embedded stack and the four services, as
  * {@code ./callrec up} runs them) under the phone simulator, step by step in the number of concurrent calls. For each
  * step: whether every recording came out complete, stop→available latency, CPU-seconds per call-minute of every
  * part, heap per active recording of every service. Prints Markdown tables.

@@ -14,6 +14,8 @@ import java.util.UUID;
  * @param durationMs       audio duration
  * @param sampleRate       8000 or 16000
  * @param channels         1, or 2 for a two-way PCAP import
+ * @param codec            the audio's codec as in session events (PCMA, PCMU, G722); for a two-way import with
+ *                         different codecs both, joined by {@code +}; null when failed
  * @param sha256           hex SHA-256 of the WAV
  * @param packetsReceived  distinct packets placed in the timeline
  * @param packetsLost      packets missing from the sequence
@@ -27,13 +29,13 @@ import java.util.UUID;
  * @param at               when the transcoder finished
  */
 public record RecordingEvent(String type, UUID recordingId, String objectKey, long sizeBytes, long durationMs,
-                             int sampleRate, int channels, String sha256, long packetsReceived, long packetsLost,
+                             int sampleRate, int channels, String codec, String sha256, long packetsReceived, long packetsLost,
                              long packetsDuplicate, long packetsLate, long concealedMs, String stopReason, String warning,
                              String reason, Instant at) {
     public static final String STORED = "stored";
     public static final String FAILED = "failed";
 
     public static RecordingEvent failed(UUID recordingId, String reason, Instant at) {
-        return new RecordingEvent(FAILED, recordingId, null, 0, 0, 0, 0, null, 0, 0, 0, 0, 0, null, null, reason, at);
+        return new RecordingEvent(FAILED, recordingId, null, 0, 0, 0, 0, null, null, 0, 0, 0, 0, 0, null, null, reason, at);
     }
 }

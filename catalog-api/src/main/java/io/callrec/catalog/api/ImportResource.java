@@ -1,6 +1,6 @@
 package io.callrec.catalog.api;
 
-import io.callrec.catalog.domain.DeviceIds;
+import io.callrec.contracts.DeviceId;
 import io.callrec.catalog.security.AccessScopes;
 import io.callrec.catalog.security.Roles;
 import io.callrec.catalog.service.ImportReceipt;
@@ -57,7 +57,7 @@ public class ImportResource {
     @Operation(summary = "Import phone USB recordings (Record_[SystemTime] files, multipart field 'file')")
     public Response importUsb(@RestForm("file") List<FileUpload> files, @RestForm String device,
                               @RestForm String extension, @RestForm boolean joined) {
-        String assignedDevice = DeviceIds.normalize(QueryParameters.text(device));
+        String assignedDevice = DeviceId.normalize(QueryParameters.text(device));
         String assignedExtension = QueryParameters.text(extension);
         if ((assignedDevice != null || assignedExtension != null) && !identity.hasRole(Roles.ADMIN)) {
             throw new ForbiddenException("Only an admin may assign imported recordings to a device or extension.");

@@ -17,7 +17,13 @@ public record ImportView(UUID id, String kind, String owner, Instant receivedAt,
     public record FileView(int index, String name, long sizeBytes, UUID recordingId) {
     }
 
-    public record RecordingState(UUID id, RecordingStatus status) {
+    /**
+     * @param codec         PCMA, PCMU or G722 (two of them joined by {@code +}) once converted; null before
+     * @param channels      1, or 2 for a two-way capture, once converted
+     * @param failureReason why no audio could be made from the files, for people; null unless failed
+     */
+    public record RecordingState(UUID id, RecordingStatus status, String codec, Integer channels,
+                                 String failureReason) {
     }
 
     public static ImportView of(ImportStatus imported) {
@@ -25,7 +31,8 @@ public record ImportView(UUID id, String kind, String owner, Instant receivedAt,
                 .map(file -> new FileView(file.key.index(), file.originalName, file.sizeBytes, file.recordingId))
                 .toList();
         List<RecordingState> recordings = imported.recordings().stream()
-                .map(recording -> new RecordingState(recording.id, recording.status))
+                .map(recording -> new RecordingState(recording.id, recording.status, recording.codec,
+                        recording.channels, recording.failureReason))
                 .toList();
         return new ImportView(imported.batch().id, imported.batch().kind, imported.batch().owner,
                 imported.batch().receivedAt, status(imported.recordings()), files, recordings);

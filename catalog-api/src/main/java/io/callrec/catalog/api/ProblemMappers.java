@@ -9,6 +9,7 @@ import io.callrec.catalog.service.RecordingConflictException;
 import io.callrec.catalog.service.RecordingNotFoundException;
 import io.callrec.catalog.service.RejectedUploadException;
 import io.callrec.catalog.storage.StorageException;
+import io.callrec.contracts.Problem;
 import java.util.Locale;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -23,51 +24,49 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalidParameter(InvalidParameterException e) {
-        return Problem.of("invalid-parameter", "Invalid parameter", Status.BAD_REQUEST, e.getMessage()).toResponse();
+        return problem("invalid-parameter", "Invalid parameter", Status.BAD_REQUEST, e.getMessage());
     }
 
     /** Named one by one: the JSON extension maps the more specific ones itself, as plain JSON. */
     @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class})
     public Response unreadableBody(JsonProcessingException e) {
-        return Problem.of("invalid-body", "Invalid request body", Status.BAD_REQUEST,
-                "The body is not the JSON this endpoint expects: " + e.getOriginalMessage()).toResponse();
+        return problem("invalid-body", "Invalid request body", Status.BAD_REQUEST,
+                "The body is not the JSON this endpoint expects: " + e.getOriginalMessage());
     }
 
     @ServerExceptionMapper
     public Response recordingNotFound(RecordingNotFoundException e) {
-        return Problem.of("not-found", "Not found", Status.NOT_FOUND, e.getMessage()).toResponse();
+        return problem("not-found", "Not found", Status.NOT_FOUND, e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response importNotFound(ImportNotFoundException e) {
-        return Problem.of("not-found", "Not found", Status.NOT_FOUND, e.getMessage()).toResponse();
+        return problem("not-found", "Not found", Status.NOT_FOUND, e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response conflict(RecordingConflictException e) {
-        return Problem.of("conflict", "Conflict with the recording's state", Status.CONFLICT, e.getMessage())
-                .toResponse();
+        return problem("conflict", "Conflict with the recording's state", Status.CONFLICT, e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response rejectedUpload(RejectedUploadException e) {
         return e.tooLarge()
-                ? Problem.of("upload-too-large", "Upload too large", Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage())
-                        .toResponse()
-                : Problem.of("upload-rejected", "Upload rejected", Status.BAD_REQUEST, e.getMessage()).toResponse();
+                ? problem("upload-too-large", "Upload too large", Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage())
+                : problem("upload-rejected", "Upload rejected", Status.BAD_REQUEST, e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response storageUnavailable(StorageException e) {
         LOG.error(e.getMessage(), e);
-        return Problem.of("unavailable", "Object store unavailable", Status.SERVICE_UNAVAILABLE,
-                "The object store could not be reached; try again later.").toResponse();
+        return problem("unavailable", "Object store unavailable", Status.SERVICE_UNAVAILABLE,
+                "The object store could not be reached; try again later.");
     }
 
     @ServerExceptionMapper
     public Response queueUnavailable(ImportQueueException e) {
-        return Problem.of("unavailable", "Import queue unavailable", Status.SERVICE_UNAVAILABLE,
-                "The files could not be queued for conversion; try again later.").toResponse();
+        return problem("unavailable", "Import queue unavailable", Status.SERVICE_UNAVAILABLE,
+                "The files could not be queued for conversion; try again later.");
     }
 
     /** The framework's own errors (unknown path, wrong method or media type, ...) as problem documents too. */
@@ -75,8 +74,8 @@ public class ProblemMappers {
     public Response web(WebApplicationException e) {
         Response.StatusType status = e.getResponse().getStatusInfo();
         String kind = status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '-');
-        Response.ResponseBuilder problem = Response.fromResponse(Problem.of(kind, status.getReasonPhrase(), status,
-                e.getMessage()).toResponse());
+        Response.ResponseBuilder problem = Response.fromResponse(problem(kind, status.getReasonPhrase(), status,
+                e.getMessage()));
         // Keep what the framework said besides the body, e.g. Allow on a 405.
         e.getResponse().getHeaders().forEach((name, values) -> {
             if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) && !HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name)) {
@@ -84,5 +83,11 @@ public class ProblemMappers {
             }
         });
         return problem.build();
+    }
+
+    /** The problem document as this API's answer; kinds are lower case with hyphens, e.g. {@code not-found}. */
+    static Response problem(String kind, String title, Response.StatusType status, String detail) {
+        return Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(kind, title, status.getStatusCode(), detail)).build();
     }
 }

@@ -74,10 +74,10 @@ public class RecordingAudioResource {
         Optional<ByteRange> asked = ByteRange.parse(range, total);
         ByteRange bytes = asked.orElse(ByteRange.wholeFile(total));
         if (!bytes.satisfiable()) {
-            Problem problem = Problem.of("range-not-satisfiable", "Range not satisfiable",
+            Response problem = ProblemMappers.problem("range-not-satisfiable", "Range not satisfiable",
                     Response.Status.REQUESTED_RANGE_NOT_SATISFIABLE,
                     "The recording has " + total + " bytes; the range '" + range + "' is outside it.");
-            return Response.fromResponse(problem.toResponse())
+            return Response.fromResponse(problem)
                     .header(ACCEPT_RANGES, "bytes")
                     .header(CONTENT_RANGE, bytes.contentRange())
                     .build();

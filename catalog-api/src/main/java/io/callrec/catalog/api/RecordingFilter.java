@@ -1,6 +1,6 @@
 package io.callrec.catalog.api;
 
-import io.callrec.catalog.domain.DeviceIds;
+import io.callrec.contracts.DeviceId;
 import io.callrec.catalog.domain.RecordingStatus;
 import io.callrec.catalog.service.RecordingQuery;
 import io.callrec.catalog.service.RecordingSortField;
@@ -49,7 +49,7 @@ public class RecordingFilter {
 
     public RecordingQuery toQuery() {
         String[] sortParts = sortParts();
-        return new RecordingQuery(DeviceIds.normalize(QueryParameters.text(device)), QueryParameters.text(sessionId),
+        return new RecordingQuery(DeviceId.normalize(QueryParameters.text(device)), QueryParameters.text(sessionId),
                 QueryParameters.text(localNumber), QueryParameters.text(remoteNumber), QueryParameters.text(q),
                 direction(), status(), QueryParameters.time("from", from, false), QueryParameters.time("to", to, true),
                 QueryParameters.page(page), QueryParameters.size(size), sortField(sortParts[0]),

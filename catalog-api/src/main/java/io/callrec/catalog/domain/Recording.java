@@ -1,5 +1,6 @@
 package io.callrec.catalog.domain;
 
+import io.callrec.contracts.DeviceId;
 import io.callrec.contracts.RecordingEvent;
 import io.callrec.contracts.SessionEvent;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
@@ -86,7 +87,7 @@ public class Recording extends PanacheEntityBase {
             return;
         }
         sessionId = event.sessionId();
-        device = DeviceIds.normalize(event.device());
+        device = DeviceId.normalize(event.device());
         sourceIp = event.sourceIp();
         describe(event.localNumber(), event.localName(), event.remoteNumber(), event.remoteName());
         direction = event.direction();
@@ -129,6 +130,9 @@ public class Recording extends PanacheEntityBase {
         durationMs = event.durationMs();
         sampleRate = event.sampleRate();
         channels = event.channels();
+        if (event.codec() != null) {
+            codec = event.codec();      // an import learns its codec only here; a call's came with its start
+        }
         sha256 = event.sha256();
         packetsReceived = event.packetsReceived();
         packetsLost = event.packetsLost();

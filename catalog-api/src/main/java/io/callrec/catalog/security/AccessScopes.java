@@ -1,7 +1,7 @@
 package io.callrec.catalog.security;
 
 import io.callrec.catalog.config.AccessConfig;
-import io.callrec.catalog.domain.DeviceIds;
+import io.callrec.contracts.DeviceId;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -27,7 +27,7 @@ public class AccessScopes {
             return new AccessScope(user, false, Set.of(), Set.of());
         }
         Set<String> devices = assignment.devices().orElse(List.of()).stream()
-                .map(DeviceIds::normalize)
+                .map(DeviceId::normalize)
                 .collect(Collectors.toUnmodifiableSet());
         Set<String> extensions = assignment.extensions().orElse(List.of()).stream()
                 .map(String::trim)

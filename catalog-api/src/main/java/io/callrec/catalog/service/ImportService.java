@@ -12,6 +12,7 @@ import io.callrec.catalog.security.AccessScope;
 import io.callrec.catalog.storage.ObjectStore;
 import io.callrec.contracts.ImportRequest;
 import io.callrec.contracts.ObjectKeys;
+import io.callrec.contracts.UsbFileName;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -106,7 +107,7 @@ public class ImportService {
 
     /** A USB file's name tells when the phone started recording; anything else started when it arrived. */
     private static Instant startedAt(String kind, IncomingFile first, Instant receivedAt) {
-        return ImportRequest.USB.equals(kind) ? UsbFileName.startedAt(first.originalName()).orElse(receivedAt)
+        return ImportRequest.USB.equals(kind) ? UsbFileName.parse(first.originalName()).startedAt().orElse(receivedAt)
                 : receivedAt;
     }
 

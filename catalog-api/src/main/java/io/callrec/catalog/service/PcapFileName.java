@@ -1,6 +1,6 @@
 package io.callrec.catalog.service;
 
-import io.callrec.catalog.domain.DeviceIds;
+import io.callrec.contracts.DeviceId;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +24,6 @@ public record PcapFileName(String callId, String device, String user) {
             return Optional.empty();
         }
         return Optional.of(new PcapFileName(matcher.group(1).toLowerCase(java.util.Locale.ROOT),
-                DeviceIds.normalize(matcher.group(2)), matcher.group(4)));
+                DeviceId.normalize(matcher.group(2)), matcher.group(4)));
     }
 }

@@ -1,5 +1,6 @@
 package io.callrec.catalog.service;
 
+import io.callrec.contracts.CaptureFormat;
 import io.callrec.contracts.ImportRequest;
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -16,12 +17,6 @@ public final class UploadCheck {
     public static final int PCAP_HEADER_BYTES = 24;
     /** How many leading bytes the checks need. */
     public static final int HEAD_BYTES = USB_HEADER_BYTES;
-
-    private static final int PCAP_MICROS = 0xa1b2c3d4;
-    private static final int PCAP_MICROS_SWAPPED = 0xd4c3b2a1;
-    private static final int PCAP_NANOS = 0xa1b23c4d;
-    private static final int PCAP_NANOS_SWAPPED = 0x4d3cb2a1;
-    private static final int PCAPNG_SECTION = 0x0a0d0d0a;
 
     private UploadCheck() {
     }
@@ -60,9 +55,8 @@ public final class UploadCheck {
         if (size < PCAP_HEADER_BYTES) {
             return Optional.of("is " + size + " bytes, too short for a PCAP file");
         }
-        int magic = ByteBuffer.wrap(head, 0, 4).getInt();
-        if (magic != PCAP_MICROS && magic != PCAP_MICROS_SWAPPED && magic != PCAP_NANOS
-                && magic != PCAP_NANOS_SWAPPED && magic != PCAPNG_SECTION) {
+        int magic = ByteBuffer.wrap(head, 0, CaptureFormat.MAGIC_BYTES).getInt();
+        if (!CaptureFormat.isCapture(magic)) {
             return Optional.of(String.format("is not a PCAP or pcapng file (it starts with 0x%08x)", magic));
         }
         return Optional.empty();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.callrec.contracts.Problem;
 import io.callrec.catalog.support.Bucket;
 import io.callrec.catalog.support.Events;
 import io.callrec.catalog.support.ImportRequests;
@@ -93,12 +94,31 @@ class ImportTest {
                 .statusCode(202).extract().jsonPath();
         UUID recordingId = UUID.fromString(receipt.getList("recordingIds", String.class).get(0));
         Events.publish(new RecordingEvent(RecordingEvent.STORED, recordingId, "recordings/2025/01/02/x.wav", 400,
-                20, 8000, 1, "cd".repeat(32), 1, 0, 0, 0, 0, null, null, null, Instant.now()));
+                20, 8000, 1, "PCMU", "cd".repeat(32), 1, 0, 0, 0, 0, null, null, null, Instant.now()));
 
         awaitStatus(recordingId, "available");
         as("alice").get("/api/v1/imports/{id}", receipt.getString("importId")).then()
                 .body("status", equalTo("completed"))
-                .body("recordings[0].status", equalTo("available"));
+                .body("recordings[0].status", equalTo("available"))
+                .body("recordings[0].codec", equalTo("PCMU"))
+                .body("recordings[0].channels", equalTo(1));
+        as("alice").get("/api/v1/recordings/{id}", recordingId).then()
+                .body("codec", equalTo("PCMU")).body("channels", equalTo(1));
+    }
+
+    @Test
+    void aFailedImportSaysWhyOnTheImportAndItsRecording() {
+        JsonPath receipt = usbUpload("alice", usbFile(160)).post("/api/v1/imports/usb").then()
+                .statusCode(202).extract().jsonPath();
+        UUID recordingId = UUID.fromString(receipt.getList("recordingIds", String.class).get(0));
+        String reason = "file 1: unknown codec \"GSM\": expected PCMA, PCMU or G722";
+        Events.publish(RecordingEvent.failed(recordingId, reason, Instant.now()));
+
+        awaitStatus(recordingId, "failed");
+        as("alice").get("/api/v1/imports/{id}", receipt.getString("importId")).then()
+                .body("status", equalTo("failed"))
+                .body("recordings[0].failureReason", equalTo(reason));
+        as("alice").get("/api/v1/recordings/{id}", recordingId).then().body("failureReason", equalTo(reason));
     }
 
     @Test
@@ -110,6 +130,22 @@ class ImportTest {
         ImportRequest request = ImportRequests.parse(ImportRequests.awaitFor(UUID.fromString(recordingIds.get(0))));
         assertThat(request.objectKeys()).hasSize(2);
         assertThat(request.fileNames()).containsExactly("Record_20250102103000", "Record_20250102103001");
+    }
+
+    /** Phones also write the time with separators; both parts are one call, started when the first name says. */
+    @Test
+    void rolloverFilesNamedWithSeparatorsBecomeOneRecordingStartedByTheirNames() {
+        JsonPath receipt = as("alice")
+                .multiPart("file", "Record_20250102_103000.wav", usbFile(160), "application/octet-stream")
+                .multiPart("file", "Record_20250102_103001.wav", usbFile(160), "application/octet-stream")
+                .multiPart("joined", "true")
+                .post("/api/v1/imports/usb").then().statusCode(202).extract().jsonPath();
+        List<String> recordingIds = receipt.getList("recordingIds");
+        assertThat(recordingIds).hasSize(1);
+        ImportRequest request = ImportRequests.parse(ImportRequests.awaitFor(UUID.fromString(recordingIds.get(0))));
+        assertThat(request.startedAt()).isEqualTo(Instant.parse("2025-01-02T10:30:00Z"));
+        as("alice").get("/api/v1/recordings/{id}", recordingIds.get(0)).then().statusCode(200)
+                .body("startedAt", equalTo("2025-01-02T10:30:00Z"));
     }
 
     @Test

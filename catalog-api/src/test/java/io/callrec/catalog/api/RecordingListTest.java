@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.callrec.contracts.Problem;
 import io.callrec.catalog.support.Events;
 import io.callrec.catalog.support.Indexing;
 import io.callrec.contracts.ObjectKeys;

@@ -53,7 +53,7 @@ import org.postgresql.PGConnection;
 /**
  * Seeds the catalog with many recordings straight into PostgreSQL (COPY, indexes rebuilt afterwards), then times
  * typical REST queries against the packaged service and its event indexing rate through Kafka. Not a test: run by
- * {@code bench/catalog-benchmark.sh}. Arguments: rows (default 1,000,000), the packaged service's quarkus-run.jar.
+ * {@code benchmarks/catalog-benchmark.sh}. Arguments: rows (default 1,000,000), the packaged service's quarkus-run.jar.
  */
 public final class CatalogQueryBenchmark {
     private static final int DEVICES = 2000;
@@ -314,7 +314,7 @@ public final class CatalogQueryBenchmark {
                         SessionEvent.stopped(id, "s", "normal", at.plusSeconds(60)))));
                 producer.send(new ProducerRecord<>(Topics.RECORDINGS, key, Events.JSON.writeValueAsString(
                         new RecordingEvent(RecordingEvent.STORED, id, ObjectKeys.recording(id, at), 960_044, 60_000,
-                                8000, 1, "ab".repeat(32), 3000, 0, 0, 0, 0, "normal", null, null,
+                                8000, 1, "PCMA", "ab".repeat(32), 3000, 0, 0, 0, 0, "normal", null, null,
                                 at.plusSeconds(61)))));
             }
             producer.flush();

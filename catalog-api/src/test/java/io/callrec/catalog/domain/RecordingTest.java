@@ -82,8 +82,8 @@ class RecordingTest {
 
     @Test
     void sessionStopReasonWinsOverTheOneIngestSaw() {
-        RecordingEvent timedOut = new RecordingEvent(RecordingEvent.STORED, ID, "k", 1, 1, 8000, 1, "s", 1, 0, 0, 0,
-                0, "rtp-timeout", null, null, AT);
+        RecordingEvent timedOut = new RecordingEvent(RecordingEvent.STORED, ID, "k", 1, 1, 8000, 1, "PCMA", "s", 1, 0, 0,
+                0, 0, "rtp-timeout", null, null, AT);
         assertThat(apply(timedOut).stopReason).isEqualTo("rtp-timeout");
         assertThat(apply(timedOut, STOPPED).stopReason).isEqualTo("socket-error");
         assertThat(apply(STOPPED, timedOut).stopReason).isEqualTo("socket-error");

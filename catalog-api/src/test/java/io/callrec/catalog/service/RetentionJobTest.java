@@ -6,7 +6,7 @@ import static io.callrec.catalog.support.Api.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.callrec.catalog.api.Problem;
+import io.callrec.contracts.Problem;
 import io.callrec.catalog.support.Bucket;
 import io.callrec.catalog.support.Events;
 import io.callrec.catalog.support.Wav;

@@ -39,7 +39,7 @@ public final class Events {
 
     public static RecordingEvent stored(UUID id, String objectKey, long sizeBytes, Instant at) {
         return new RecordingEvent(RecordingEvent.STORED, id, objectKey, sizeBytes, 4000, 8000, 1,
-                "ab".repeat(32), 200, 3, 1, 2, 60, "normal", null, null, at);
+                "PCMA", "ab".repeat(32), 200, 3, 1, 2, 60, "normal", null, null, at);
     }
 
     public static RecordingEvent failed(UUID id, String reason, Instant at) {

@@ -1,5 +1,6 @@
 package io.callrec.gateway.control;
 
+import io.callrec.contracts.CallDirection;
 import io.callrec.contracts.Codec;
 
 /**

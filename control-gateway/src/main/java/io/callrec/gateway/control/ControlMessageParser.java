@@ -1,5 +1,6 @@
 package io.callrec.gateway.control;
 
+import io.callrec.contracts.CallDirection;
 import io.callrec.contracts.Codec;
 import io.callrec.gateway.control.ControlMessage.RecordStartRequest;
 import io.callrec.gateway.control.ControlMessage.RecordStopRequest;

@@ -1,16 +1,16 @@
 package io.callrec.gateway.service;
 
+import io.callrec.contracts.DeviceId;
 import io.callrec.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The optional allowlists: source address ranges (CIDR) and device MACs. Empty lists allow everyone. */
+/** The optional allowlists: source address ranges (CIDR) and device ids (MACs in any spelling, see DeviceId). Empty lists allow everyone. */
 @ApplicationScoped
 public class AccessPolicy {
     private final List<Cidr> sources;
@@ -18,19 +18,15 @@ public class AccessPolicy {
 
     public AccessPolicy(GatewayConfig config) {
         this.sources = config.limits().allowedSources().orElse(List.of()).stream().map(Cidr::parse).toList();
-        this.devices = config.limits().allowedDevices().orElse(List.of()).stream().map(AccessPolicy::normalizeMac)
+        this.devices = config.limits().allowedDevices().orElse(List.of()).stream().map(DeviceId::normalize)
                 .collect(Collectors.toUnmodifiableSet());
     }
 
     public boolean allows(InetAddress phone, String device) {
         boolean sourceOk = sources.isEmpty() || sources.stream().anyMatch(c -> c.contains(phone));
-        boolean deviceOk = devices.isEmpty() || devices.contains(normalizeMac(device));
+        String id = DeviceId.normalize(device);
+        boolean deviceOk = devices.isEmpty() || id != null && devices.contains(id);
         return sourceOk && deviceOk;
-    }
-
-    /** "0C:38:3E:00:00:01", "0c-38-3e-00-00-01" and "0c383e000001" are the same device. */
-    static String normalizeMac(String mac) {
-        return mac.replaceAll("[^0-9A-Fa-f]", "").toLowerCase(Locale.ROOT);
     }
 
     /** An address range such as 10.1.0.0/16 or 2001:db8::/32. */

@@ -1,5 +1,6 @@
 package io.callrec.gateway.service;
 
+import io.callrec.contracts.DeviceId;
 import io.callrec.contracts.SessionEvent;
 import io.callrec.contracts.StopReasons;
 import io.callrec.gateway.config.GatewayConfig;
@@ -65,7 +66,7 @@ public class RecordingService {
             return refused("device-not-allowed", "device " + request.device() + " from " + phone.getHostAddress()
                     + " is not allowed to record");
         }
-        String device = AccessPolicy.normalizeMac(request.device());
+        String device = DeviceId.normalize(request.device());
         String phoneAddress = phone.getHostAddress();
         if (open.incrementAndGet() > limits.maxRecordingsTotal()) {
             open.decrementAndGet();

@@ -1,5 +1,6 @@
 package io.callrec.gateway.control;
 
+import io.callrec.contracts.CallDirection;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callrec.contracts.Codec;
-import io.callrec.simulator.call.CallDirection;
+import io.callrec.contracts.CallDirection;
 import io.callrec.simulator.call.CallParties;
 import io.callrec.simulator.call.CallPlan;
 import io.callrec.simulator.call.Impairments;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callrec.contracts.Codec;
-import io.callrec.simulator.call.CallDirection;
+import io.callrec.contracts.CallDirection;
 import io.callrec.simulator.call.CallEnding;
 import io.callrec.simulator.call.CallParties;
 import io.callrec.simulator.call.CallPlan;

@@ -1,7 +1,7 @@
 package io.callrec.simulator;
 
 import io.callrec.contracts.Codec;
-import io.callrec.simulator.call.CallDirection;
+import io.callrec.contracts.CallDirection;
 import io.callrec.simulator.call.CallParties;
 import io.callrec.simulator.call.CallPlan;
 import io.callrec.simulator.call.Impairments;

@@ -1,6 +1,7 @@
 package io.callrec.ingest.api;
 
 import io.callrec.contracts.Codec;
+import io.callrec.contracts.Problem;
 import io.callrec.contracts.StopReasons;
 import io.callrec.contracts.ingest.Allocation;
 import io.callrec.contracts.ingest.AllocationRequest;
@@ -89,15 +90,15 @@ public class InternalSessionResource {
     @ServerExceptionMapper
     public RestResponse<Problem> noCapacity(NoCapacityException e) {
         return RestResponse.ResponseBuilder.create(Response.Status.SERVICE_UNAVAILABLE,
-                new Problem("no-capacity", "No capacity", 503, e.getMessage()))
-                .type(MediaType.valueOf("application/problem+json")).build();
+                Problem.of("no-capacity", "No capacity", 503, e.getMessage()))
+                .type(MediaType.valueOf(Problem.MEDIA_TYPE)).build();
     }
 
     @ServerExceptionMapper
     public RestResponse<Problem> badRequest(BadRequestException e) {
         return RestResponse.ResponseBuilder.create(Response.Status.BAD_REQUEST,
-                new Problem("invalid-request", "Invalid request", 400, e.getMessage()))
-                .type(MediaType.valueOf("application/problem+json")).build();
+                Problem.of("invalid-request", "Invalid request", 400, e.getMessage()))
+                .type(MediaType.valueOf(Problem.MEDIA_TYPE)).build();
     }
 
     /** Only IP literals are accepted (no name lookups on this path). */
@@ -108,8 +109,5 @@ public class InternalSessionResource {
         } catch (Exception e) {
             throw new BadRequestException("sourceIp is not an IP address");
         }
-    }
-
-    public record Problem(String type, String title, int status, String detail) {
     }
 }

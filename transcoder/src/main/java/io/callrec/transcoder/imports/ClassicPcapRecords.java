@@ -1,5 +1,6 @@
 package io.callrec.transcoder.imports;
 
+import io.callrec.contracts.CaptureFormat;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -11,8 +12,6 @@ import java.util.List;
  */
 final class ClassicPcapRecords implements CaptureRecords {
 
-    static final int MAGIC_MICROS = 0xA1B2C3D4;
-    static final int MAGIC_NANOS = 0xA1B23C4D;
     static final int FILE_HEADER_BYTES = 24;
     private static final int RECORD_HEADER_BYTES = 16;
     private static final int SUPPORTED_MAJOR_VERSION = 2;
@@ -40,11 +39,11 @@ final class ClassicPcapRecords implements CaptureRecords {
     /** Reads the file header, whose first four bytes, the magic, are already in {@code header}. */
     static ClassicPcapRecords open(CaptureInput in, byte[] header, List<String> warnings)
             throws IOException, ImportRejectedException {
-        int rest = FILE_HEADER_BYTES - PcapReader.MAGIC_BYTES;
-        if (in.read(header, PcapReader.MAGIC_BYTES, rest) < rest) {
+        int rest = FILE_HEADER_BYTES - CaptureFormat.MAGIC_BYTES;
+        if (in.read(header, CaptureFormat.MAGIC_BYTES, rest) < rest) {
             throw new ImportRejectedException("the pcap file ends inside its " + FILE_HEADER_BYTES + "-byte header");
         }
-        ByteOrder order = readsAsMagic(ByteFields.i32(header, 0, ByteOrder.BIG_ENDIAN))
+        ByteOrder order = CaptureFormat.isPcapBigEndian(ByteFields.i32(header, 0, ByteOrder.BIG_ENDIAN))
                 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         int magic = ByteFields.i32(header, 0, order);
         int major = ByteFields.u16(header, 4, order);
@@ -52,16 +51,7 @@ final class ClassicPcapRecords implements CaptureRecords {
             throw new ImportRejectedException("unsupported pcap version " + major + "." + ByteFields.u16(header, 6, order));
         }
         int linkType = ByteFields.i32(header, 20, order) & LINK_TYPE_MASK;
-        return new ClassicPcapRecords(in, warnings, order, magic == MAGIC_NANOS, linkType);
-    }
-
-    /** The magic, read in either byte order. */
-    static boolean isMagic(int value) {
-        return readsAsMagic(value) || readsAsMagic(Integer.reverseBytes(value));
-    }
-
-    private static boolean readsAsMagic(int value) {
-        return value == MAGIC_MICROS || value == MAGIC_NANOS;
+        return new ClassicPcapRecords(in, warnings, order, magic == CaptureFormat.PCAP_NANOS, linkType);
     }
 
     @Override

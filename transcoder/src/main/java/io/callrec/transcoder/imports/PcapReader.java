@@ -1,5 +1,7 @@
 package io.callrec.transcoder.imports;
 
+import io.callrec.contracts.CaptureFormat;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +25,6 @@ import java.util.List;
 public final class PcapReader {
 
     public static final int MAX_PACKET_BYTES = 256 * 1024;
-    static final int MAGIC_BYTES = 4;
 
     private final CaptureRecords records;
     private final List<String> warnings;
@@ -45,20 +46,20 @@ public final class PcapReader {
     public static PcapReader open(InputStream in) throws IOException, ImportRejectedException {
         CaptureInput input = new CaptureInput(new BufferedInputStream(in));
         byte[] header = new byte[ClassicPcapRecords.FILE_HEADER_BYTES];
-        int read = input.read(header, 0, MAGIC_BYTES);
-        if (read < MAGIC_BYTES) {
+        int read = input.read(header, 0, CaptureFormat.MAGIC_BYTES);
+        if (read < CaptureFormat.MAGIC_BYTES) {
             throw new ImportRejectedException("the file is " + read + " bytes long: too short for a capture");
         }
         int magic = ByteFields.i32(header, 0, ByteOrder.BIG_ENDIAN);
         List<String> warnings = new ArrayList<>();
-        if (ClassicPcapRecords.isMagic(magic)) {
+        if (CaptureFormat.isPcap(magic)) {
             return new PcapReader(ClassicPcapRecords.open(input, header, warnings), warnings);
         }
-        if (magic == PcapngRecords.SECTION_HEADER) {
+        if (magic == CaptureFormat.PCAPNG_SECTION) {
             return new PcapReader(PcapngRecords.open(input, header, warnings), warnings);
         }
         throw new ImportRejectedException("not a pcap or pcapng capture: it starts with bytes "
-                + HexFormat.ofDelimiter(" ").formatHex(header, 0, MAGIC_BYTES));
+                + HexFormat.ofDelimiter(" ").formatHex(header, 0, CaptureFormat.MAGIC_BYTES));
     }
 
     /** The next UDP datagram, or null at the end of the capture. */

@@ -1,5 +1,6 @@
 package io.callrec.transcoder.imports;
 
+import io.callrec.contracts.CaptureFormat;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.Set;
  */
 final class PcapngRecords implements CaptureRecords {
 
-    static final int SECTION_HEADER = 0x0A0D0D0A;
     private static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
     private static final int SUPPORTED_MAJOR_VERSION = 1;
     private static final int INTERFACE_DESCRIPTION = 1;
@@ -67,9 +67,9 @@ final class PcapngRecords implements CaptureRecords {
     static PcapngRecords open(CaptureInput in, byte[] start, List<String> warnings)
             throws IOException, ImportRejectedException {
         PcapngRecords records = new PcapngRecords(in, warnings);
-        System.arraycopy(start, 0, records.scratch, 0, PcapReader.MAGIC_BYTES);
-        int rest = BLOCK_HEADER_BYTES - PcapReader.MAGIC_BYTES;
-        if (in.read(records.scratch, PcapReader.MAGIC_BYTES, rest) < rest) {
+        System.arraycopy(start, 0, records.scratch, 0, CaptureFormat.MAGIC_BYTES);
+        int rest = BLOCK_HEADER_BYTES - CaptureFormat.MAGIC_BYTES;
+        if (in.read(records.scratch, CaptureFormat.MAGIC_BYTES, rest) < rest) {
             throw new ImportRejectedException("the pcapng file ends inside its first section header");
         }
         String problem = records.readSectionHeader(0);
@@ -91,7 +91,7 @@ final class PcapngRecords implements CaptureRecords {
                 return stop(PcapReader.truncatedWarning(records, blockStart));
             }
             int type = ByteFields.i32(scratch, 0, order);
-            if (type == SECTION_HEADER) {
+            if (type == CaptureFormat.PCAPNG_SECTION) {
                 String problem = readSectionHeader(blockStart);
                 if (problem != null) {
                     return stop(problem);

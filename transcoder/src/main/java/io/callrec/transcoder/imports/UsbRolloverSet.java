@@ -2,6 +2,7 @@ package io.callrec.transcoder.imports;
 
 import io.callrec.contracts.Codec;
 import io.callrec.contracts.RtpFrame;
+import io.callrec.contracts.UsbFileName;
 
 import java.io.Closeable;
 import java.io.IOException;

@@ -3,7 +3,6 @@ package io.callrec.transcoder.messaging;
 import io.callrec.contracts.Topics;
 import io.callrec.platform.kafka.DeadLetterPublisher;
 import io.callrec.transcoder.config.TranscoderConfig;
-import io.callrec.transcoder.service.FrameConsumerLoop;
 import io.callrec.transcoder.service.RecordingFinisher;
 import io.callrec.transcoder.storage.RecordingStore;
 import io.micrometer.core.instrument.Counter;

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Turns imported files, already copied to the spool folder, into a WAV there: phone USB files (one call,
@@ -61,7 +62,8 @@ final class ImportConverter {
                 }
                 figures = timeline.finish();
             }
-            return assembled(request, wavFile, set.codec().sampleRate(), 1, figures, set.warnings());
+            return assembled(request, wavFile, set.codec().sampleRate(), 1, set.codec().name(), figures,
+                    set.warnings());
         }
     }
 
@@ -119,7 +121,8 @@ final class ImportConverter {
                 Files.deleteIfExists(raw);
             }
         }
-        return assembled(request, wavFile, sampleRate, channels.size(), sum(figures), call.warnings());
+        String codecs = channels.stream().map(c -> c.codec().name()).distinct().collect(Collectors.joining("+"));
+        return assembled(request, wavFile, sampleRate, channels.size(), codecs, sum(figures), call.warnings());
     }
 
     private static void writeSilence(DataOutputStream out, long samples) throws IOException {
@@ -178,7 +181,7 @@ final class ImportConverter {
     }
 
     private static AssembledRecording assembled(ImportRequest request, Path wavFile, int sampleRate, int channels,
-                                                TimelineFigures figures, List<String> warnings) throws IOException {
+                                                String codec, TimelineFigures figures, List<String> warnings) throws IOException {
         long frames = (Files.size(wavFile) - 44) / (2L * channels);
         long durationMillis = frames * 1000 / sampleRate;
         TimelineFigures withDuration = new TimelineFigures(figures.packetsReceived(), figures.packetsLost(),
@@ -187,6 +190,6 @@ final class ImportConverter {
         Instant endedAt = request.startedAt().plusMillis(durationMillis);
         String warning = warnings.isEmpty() ? null : String.join("; ", warnings);
         return new AssembledRecording(request.recordingId(), request.startedAt(), endedAt, wavFile, sampleRate,
-                channels, withDuration, 0, null, warning);
+                channels, codec, withDuration, 0, null, warning);
     }
 }

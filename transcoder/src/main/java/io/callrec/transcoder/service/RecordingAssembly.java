@@ -19,7 +19,7 @@ import java.util.UUID;
  * One streamed recording being rebuilt: its frames go through the timeline into a WAV file in the spool folder.
  * Memory stays bounded (the reorder window); the audio is on disk.
  */
-final class RecordingAssembly {
+public final class RecordingAssembly {
     private final UUID recordingId;
     private final Codec codec;
     private final Instant startedAt;
@@ -31,7 +31,7 @@ final class RecordingAssembly {
     private long lastArrivalMicros;
     private boolean cutAtWavLimit;
 
-    RecordingAssembly(FrameBatch first, Path spoolDir, TimelineSettings settings) throws IOException {
+    public RecordingAssembly(FrameBatch first, Path spoolDir, TimelineSettings settings) throws IOException {
         this.recordingId = first.recordingId();
         this.codec = first.codec();
         this.startedAt = Instant.ofEpochMilli(first.startedAtMillis());
@@ -41,12 +41,12 @@ final class RecordingAssembly {
         this.lastArrivalMicros = first.startedAtMillis() * 1000;
     }
 
-    UUID recordingId() {
+    public UUID recordingId() {
         return recordingId;
     }
 
     /** Adds a batch; a batch seen again (a producer retry) is skipped. */
-    void add(FrameBatch batch) throws IOException {
+    public void add(FrameBatch batch) throws IOException {
         if (batch.batchSequence() < nextBatch) {
             return;
         }
@@ -74,7 +74,7 @@ final class RecordingAssembly {
      * Completes the WAV with the ingest's counters and why the stream ended; the result describes the file, which
      * the caller uploads and then deletes.
      */
-    AssembledRecording finish(StreamCounters counters, String stopReason) throws IOException {
+    public AssembledRecording finish(StreamCounters counters, String stopReason) throws IOException {
         TimelineFigures figures = timeline.finish();
         wav.close();
         String warning = null;
@@ -87,12 +87,12 @@ final class RecordingAssembly {
         }
         // The finishing time comes from the data, not the clock: finishing twice gives the same event.
         Instant endedAt = Instant.ofEpochSecond(0, lastArrivalMicros * 1000);
-        return new AssembledRecording(recordingId, startedAt, endedAt, wavFile, codec.sampleRate(), 1, figures,
+        return new AssembledRecording(recordingId, startedAt, endedAt, wavFile, codec.sampleRate(), 1, codec.name(), figures,
                 counters.duplicates(), stopReason, warning);
     }
 
     /** Drops the partial file (the frames will be read again from Kafka). */
-    void discard() {
+    public void discard() {
         try {
             wav.close();
             Files.deleteIfExists(wavFile);

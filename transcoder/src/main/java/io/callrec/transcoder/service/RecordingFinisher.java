@@ -84,7 +84,7 @@ public class RecordingFinisher {
         store.upload(key, r.wavFile());
         var f = r.figures();
         return new RecordingEvent(RecordingEvent.STORED, r.recordingId(), key, Files.size(r.wavFile()),
-                f.durationMillis(), r.sampleRate(), r.channels(), sha256, f.packetsReceived(), f.packetsLost(),
+                f.durationMillis(), r.sampleRate(), r.channels(), r.codec(), sha256, f.packetsReceived(), f.packetsLost(),
                 f.packetsDuplicate() + r.duplicatesBeforeTimeline(), f.packetsLate(), f.concealedMillis(),
                 r.stopReason(), r.warning(), null, r.endedAt());
     }

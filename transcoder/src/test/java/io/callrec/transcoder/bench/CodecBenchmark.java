@@ -24,7 +24,7 @@ import java.util.Locale;
  * fixtures looped to about ten minutes per codec. Two paths are measured per codec: the decoder
  * straight into a {@link WavWriter}, and the full path of 20 ms RTP frames through a
  * {@link CallTimeline} into a {@link WavWriter}. CPU time is the measuring thread's (user + system,
- * so the file writes count). Not a test: run by {@code bench/codec-benchmark.sh}.
+ * so the file writes count). Not a test: run by {@code benchmarks/codec-benchmark.sh}.
  *
  * <p>Arguments: a scratch directory (WAV files and {@code results.properties} go there), and
  * optionally the minutes of audio per codec (default 10).

@@ -78,6 +78,7 @@ class ImportTest {
                 "Record_20251123143016.wav", "Record_20251123143015.wav");
         assertThat(stored.type()).isEqualTo(RecordingEvent.STORED);
         assertThat(stored.channels()).isEqualTo(1);
+        assertThat(stored.codec()).isEqualTo("PCMA");
         assertThat(stored.sampleRate()).isEqualTo(8000);
         assertThat(stored.durationMs()).isEqualTo(2000);
         assertThat(wavSamples(stored.objectKey())).containsExactly(pcm("/imports/usb/speech-alaw.pcm"));

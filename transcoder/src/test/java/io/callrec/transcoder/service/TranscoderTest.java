@@ -12,6 +12,7 @@ import io.callrec.contracts.StopReasons;
 import io.callrec.contracts.Topics;
 import io.callrec.stack.CallrecStackTestResource;
 import io.callrec.stack.TopicReader;
+import io.callrec.transcoder.messaging.FrameConsumerLoop;
 import io.callrec.transcoder.messaging.FrameConsumerService;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;

@@ -1,5 +1,6 @@
 package io.callrec.simulator.call;
 
+import io.callrec.contracts.CallDirection;
 import io.callrec.contracts.Codec;
 
 import java.util.Objects;

@@ -4,7 +4,7 @@ import io.callrec.contracts.Codec;
 import io.callrec.simulator.TestPlans;
 import io.callrec.simulator.call.CallEnding;
 import io.callrec.simulator.call.CallPlan;
-import io.callrec.simulator.call.CallDirection;
+import io.callrec.contracts.CallDirection;
 import io.callrec.simulator.call.CallParties;
 import io.callrec.simulator.call.Impairments;
 import io.callrec.simulator.call.SentCall;

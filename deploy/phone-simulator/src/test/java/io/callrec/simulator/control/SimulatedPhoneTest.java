@@ -3,7 +3,7 @@ package io.callrec.simulator.control;
 import io.callrec.contracts.Codec;
 import io.callrec.simulator.FakeRecorder;
 import io.callrec.simulator.TestPlans;
-import io.callrec.simulator.call.CallDirection;
+import io.callrec.contracts.CallDirection;
 import io.callrec.simulator.call.CallParties;
 import io.callrec.simulator.call.CallPlan;
 import io.callrec.simulator.call.Impairments;

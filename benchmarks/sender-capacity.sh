@@ -5,7 +5,7 @@
 # Needs the module's tests compiled: ./mvnw -o -q -pl deploy/phone-simulator test-compile
 set -euo pipefail
 bench="$(cd "$(dirname "$0")" && pwd)"
-module="$bench/../deploy/phone-simulator"
+module="$benchmarks/../deploy/phone-simulator"
 phones="${1:?usage: sender-capacity.sh PHONES [SECONDS]}"
 seconds="${2:-20}"
 if [[ ! -f "$module/target/classpath.txt" || ! -d "$module/target/test-classes" ]]; then
@@ -18,7 +18,7 @@ java -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/targ
 recorder=$!
 trap 'kill "$recorder" 2>/dev/null; rm -f "$log"' EXIT
 until port="$(sed -n 's/^control port //p' "$log")" && [[ -n "$port" ]]; do sleep 0.2; done
-"$bench/simulate.sh" --control "127.0.0.1:$port" --phones "$phones" --duration "${seconds}s" --ramp-up 2s --seed 1 \
+"$benchmarks/simulate.sh" --control "127.0.0.1:$port" --phones "$phones" --duration "${seconds}s" --ramp-up 2s --seed 1 \
   2> >(grep -v '^\[' >&2) || true
 sleep 1.5
 echo "recorder: $(tail -n 1 "$log")"

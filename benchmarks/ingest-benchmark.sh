@@ -5,12 +5,12 @@
 #
 # Builds (./mvnw install -DskipTests -pl benchmarks -am), then runs io.callrec.benchmarks.IngestBenchmark: an
 # embedded stack on free ports in a temporary folder (deleted at the end), and per step a fresh rtp-ingest process
-# (its packaged app, -Xmx512m as the launcher runs it). Method and figures: benchmarks/RESULTS.md.
+# (its packaged app, -Xmx512m as the launcher runs it). Method and figures: BENCHMARKS.md.
 #
-# Usage: bench/ingest-benchmark.sh [--streams 250,500,1000,1500,2000,2500] [--seconds 30]
+# Usage: benchmarks/ingest-benchmark.sh [--streams 250,500,1000,1500,2000,2500] [--seconds 30]
 #                                  [--udp-range 40000-42999] [--receivers bare,ingest]
 # Needs Linux (/proc) and a JDK 17+. About 1 min per step and receiver plus the build; it uses both cores, so
-# nothing else should run meanwhile (on the shared build machine: flock /tmp/callrec-mvn.lock bench/ingest-benchmark.sh).
+# nothing else should run meanwhile (on the shared build machine: flock /tmp/callrec-mvn.lock benchmarks/ingest-benchmark.sh).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"

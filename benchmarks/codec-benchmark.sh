@@ -8,7 +8,7 @@
 # separately on a 20 ms input and printed too. "callrec x" is callrec's decode-to-WAV speed
 # divided by ffmpeg's. callrec writes its WAV to a scratch file, ffmpeg writes to /dev/null.
 #
-# Usage: bench/codec-benchmark.sh [minutes]   (default 10). Needs java 17+, mvn, ffmpeg.
+# Usage: benchmarks/codec-benchmark.sh [minutes]   (default 10). Needs java 17+, mvn, ffmpeg.
 set -euo pipefail
 
 MINUTES="${1:-10}"

@@ -1,4 +1,4 @@
-package io.callrec.transcoder.service;
+package io.callrec.transcoder.messaging;
 
 import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.FrameBatchCodec;
@@ -8,6 +8,9 @@ import io.callrec.contracts.StreamCounters;
 import io.callrec.platform.kafka.DeadLetterException;
 import io.callrec.platform.kafka.DeadLetterPublisher;
 import io.callrec.transcoder.config.TranscoderConfig;
+import io.callrec.transcoder.service.AssembledRecording;
+import io.callrec.transcoder.service.RecordingAssembly;
+import io.callrec.transcoder.service.RecordingFinisher;
 import io.callrec.transcoder.storage.RecordingStore;
 import io.callrec.transcoder.timeline.TimelineSettings;
 import io.micrometer.core.instrument.Counter;

@@ -7,12 +7,12 @@
 # Builds (./mvnw install -DskipTests -pl benchmarks -am), then runs io.callrec.benchmarks.SystemBenchmark: the system
 # on free ports with a temporary data folder (deleted at the end; service logs are kept in
 # benchmarks/target/system-benchmark-logs), the simulator's load run with its catalog check (admin/admin).
-# Method and figures: benchmarks/RESULTS.md.
+# Method and figures: BENCHMARKS.md.
 #
-# Usage: bench/system-benchmark.sh [--calls 100,250,500,1000] [--seconds 60] [--ramp-up 10]
+# Usage: benchmarks/system-benchmark.sh [--calls 100,250,500,1000] [--seconds 60] [--ramp-up 10]
 #                                  [--codecs PCMA,PCMU,G722] [--verify-timeout 120] [--udp-range 40000-44999]
 # Needs Linux (/proc) and a JDK 17+. About 1 min to start plus 1.5-2 min per step plus the build; it uses both
-# cores, so nothing else should run meanwhile (on the shared build machine: flock /tmp/callrec-mvn.lock bench/system-benchmark.sh).
+# cores, so nothing else should run meanwhile (on the shared build machine: flock /tmp/callrec-mvn.lock benchmarks/system-benchmark.sh).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"

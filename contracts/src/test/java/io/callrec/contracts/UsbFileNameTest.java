@@ -1,9 +1,10 @@
-package io.callrec.transcoder.imports;
+package io.callrec.contracts;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,5 +43,25 @@ class UsbFileNameTest {
     void hasNoTimeForAMissingOrOverlongName() {
         assertThat(UsbFileName.parse(null).systemTime()).isEmpty();
         assertThat(UsbFileName.parse("Record_20251123143015" + "_".repeat(300) + ".wav").systemTime()).isEmpty();
+    }
+
+    /** The catalog's start time: the phone's clock read as UTC, in every form a phone writes. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Record_20250102103000", "Record_20250102103000.wav", "Record_1735813800",
+            "Record_20250102_103000", "Record_20250102_103000.wav", "Record_2025-01-02_10-30-00.wav"})
+    void startsWhenThePhoneClockSays(String name) {
+        assertThat(UsbFileName.parse(name).startedAt()).contains(Instant.parse("2025-01-02T10:30:00Z"));
+    }
+
+    @Test
+    void startsWithMillisecondsFromEpochMillis() {
+        assertThat(UsbFileName.parse("Record_1735813800123").startedAt())
+                .contains(Instant.parse("2025-01-02T10:30:00.123Z"));
+    }
+
+    @Test
+    void hasNoStartForAnImpossibleDate() {
+        assertThat(UsbFileName.parse("Record_20251302103000").startedAt()).isEmpty();
+        assertThat(UsbFileName.parse("holiday.wav").startedAt()).isEmpty();
     }
 }

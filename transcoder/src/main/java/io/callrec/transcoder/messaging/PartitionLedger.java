@@ -1,4 +1,4 @@
-package io.callrec.transcoder.service;
+package io.callrec.transcoder.messaging;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.callrec.transcoder.imports;
+package io.callrec.contracts;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *       read as UTC;</li>
  *   <li>a browser's copy suffix, {@code Record_20251123143015 (1).wav}, and brackets around the time.</li>
  * </ul>
- * The time is the phone's clock, without a zone: good for ordering the files of one call.
+ * The time is the phone's clock, without a zone: good for ordering the files of one call. The catalog and the
+ * transcoder both read names here, so they agree on which files carry a time and what it is.
  */
 public final class UsbFileName {
 
@@ -64,6 +65,11 @@ public final class UsbFileName {
     /** The phone's clock when the file was started; empty if the name does not say. */
     public Optional<LocalDateTime> systemTime() {
         return Optional.ofNullable(systemTime);
+    }
+
+    /** The phone's clock taken as UTC (the file does not say the phone's zone): when the recording started. */
+    public Optional<Instant> startedAt() {
+        return systemTime().map(time -> time.toInstant(ZoneOffset.UTC));
     }
 
     private static LocalDateTime anyForm(String digits) {

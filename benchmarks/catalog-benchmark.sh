@@ -8,7 +8,7 @@
 # the client-side latency), then publishes started/stopped/stored for 20,000 new recordings to Kafka and
 # times until catalog-api has committed them all. The stack's data folder is deleted at the end.
 #
-# Usage: bench/catalog-benchmark.sh [rows]   (default 1000000). Needs java 17+; ~2 GB of disk, ~6 min.
+# Usage: benchmarks/catalog-benchmark.sh [rows]   (default 1000000). Needs java 17+; ~2 GB of disk, ~6 min.
 set -euo pipefail
 
 ROWS="${1:-1000000}"

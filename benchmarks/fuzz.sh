@@ -9,7 +9,7 @@
 # hand-made valid inputs mutated (FuzzInputs); seeded, so a run repeats exactly. Not part of the test suite.
 # Figures: BENCHMARKS.md, "Fuzzing".
 #
-# Usage: bench/fuzz.sh [--inputs 1000000] [--seed 20251202] [--parsers control,rtp,batch,usb,pcap]
+# Usage: benchmarks/fuzz.sh [--inputs 1000000] [--seed 20251202] [--parsers control,rtp,batch,usb,pcap]
 # Exit status 1 when any parser crashed. Needs a JDK 17+; single-threaded, a few minutes on 2 cores.
 set -euo pipefail
 
