@@ -57,7 +57,7 @@ public class RecordingResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One recording; deleted recordings stay visible with status deleted")
+    @Operation(summary = "One recording; 404 once deleted")
     public Uni<RecordingView> get(@RestPath String id) {
         return recordings.find(RecordingIds.parse(id), scopes.of(identity)).map(RecordingView::of);
     }
@@ -77,18 +77,16 @@ public class RecordingResource {
     @DELETE
     @Path("{id}")
     @Blocking
-    @Operation(summary = "Delete a recording and its audio; 409 while it is protected")
+    @Operation(summary = "Delete a recording, its audio and the files it was imported from; 409 while protected")
     public void delete(@RestPath String id) {
         UUID recordingId = RecordingIds.parse(id);
         Recording tombstone = Reactive.await(() -> recordings.delete(recordingId, scopes.of(identity)));
-        if (tombstone.objectKey != null) {
-            try {
-                sweeper.removeObject(tombstone.id, tombstone.objectKey);
-            } catch (RuntimeException e) {
-                // The tombstone keeps the key: the retention job's sweep removes the object later.
-                LOG.warnf("Recording %s is deleted; its object will be removed by the next sweep: %s", recordingId,
-                        e.getMessage());
-            }
+        try {
+            sweeper.removeObjects(tombstone);
+        } catch (RuntimeException e) {
+            // The tombstone keeps the keys: the retention job's sweep removes the objects later.
+            LOG.warnf("Recording %s is deleted; its objects will be removed by the next sweep: %s", recordingId,
+                    e.getMessage());
         }
     }
 }

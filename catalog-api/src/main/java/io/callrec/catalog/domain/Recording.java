@@ -163,9 +163,23 @@ public class Recording extends PanacheEntityBase {
     }
 
     /** Makes this row a tombstone; its object key stays until the object is removed. */
+    /**
+     * Makes this row a tombstone that keeps no names, numbers or addresses: only the id, times, status and the key
+     * of an object still to be removed. Who deleted it stays in the audit log.
+     */
     public void markDeleted(Instant at) {
         status = RecordingStatus.DELETED;
         deletedAt = at;
+        sessionId = null;
+        device = null;
+        sourceIp = null;
+        localNumber = null;
+        localName = null;
+        remoteNumber = null;
+        remoteName = null;
+        owner = null;
+        searchText = null;
+        warning = null;
     }
 
     private void fillStopReason(RecordingEvent event) {

@@ -1,6 +1,7 @@
 package io.callrec.catalog.service;
 
 import io.callrec.catalog.domain.AuditAction;
+import io.callrec.catalog.domain.ImportedFile;
 import io.callrec.catalog.domain.Recording;
 import io.callrec.catalog.domain.RecordingStatus;
 import io.callrec.catalog.security.AccessScope;
@@ -23,9 +24,15 @@ public class RecordingService {
         this.audit = audit;
     }
 
+    /** A deleted recording is not found: its tombstone is only there to finish removing its objects. */
     public Uni<Recording> find(UUID id, AccessScope scope) {
         return Panache.withSession(() -> Recording.<Recording>findById(id))
-                .map(recording -> visible(recording, id, scope));
+                .map(recording -> visible(recording, id, scope))
+                .invoke(recording -> {
+                    if (recording.status == RecordingStatus.DELETED) {
+                        throw new RecordingNotFoundException(id);
+                    }
+                });
     }
 
     public Uni<Recording> setProtection(UUID id, boolean protect, AccessScope scope) {
@@ -56,7 +63,9 @@ public class RecordingService {
                         "Recording " + id + " is protected; remove the protection before deleting it.");
             }
             recording.markDeleted(Instant.now());
-            return audit.write(scope.user(), AuditAction.DELETE, id, null).replaceWith(recording);
+            return ImportedFile.forgetNamesOf(id)
+                    .chain(() -> audit.write(scope.user(), AuditAction.DELETE, id, null))
+                    .replaceWith(recording);
         }));
     }
 

@@ -102,6 +102,20 @@ class ImportTest {
     }
 
     @Test
+    void deletingAnImportedRecordingDeletesTheUploadedFiles() {
+        JsonPath receipt = usbUpload("alice", usbFile(160), usbFile(160)).multiPart("joined", "true")
+                .post("/api/v1/imports/usb").then().statusCode(202).extract().jsonPath();
+        UUID recordingId = UUID.fromString(receipt.getList("recordingIds", String.class).get(0));
+        List<String> uploaded = ImportRequests.parse(ImportRequests.awaitFor(recordingId)).objectKeys();
+        assertThat(uploaded).hasSize(2).allMatch(Bucket::exists);
+
+        as("alice").delete("/api/v1/recordings/{id}", recordingId).then().statusCode(204);
+
+        assertThat(uploaded).noneMatch(Bucket::exists);
+        as("alice").get("/api/v1/recordings/{id}", recordingId).then().statusCode(404);
+    }
+
+    @Test
     void joinedFilesBecomeOneRecording() {
         JsonPath receipt = usbUpload("alice", usbFile(160), usbFile(160)).multiPart("joined", "true")
                 .post("/api/v1/imports/usb").then().statusCode(202).extract().jsonPath();
