@@ -6,7 +6,7 @@
 #
 # Builds (./mvnw install -DskipTests -pl benchmarks -am), then runs io.callrec.benchmarks.SystemBenchmark: the system
 # on free ports with a temporary data folder (deleted at the end; service logs are kept in
-# benchmarks/target/system-benchmark-logs), the simulator's load run with its catalog check (admin/admin).
+# benchmarks/target/system-benchmark-logs), the simulator's load run with its catalog check (as the admin, with the password the launcher generated).
 # Method and figures: benchmarks/RESULTS.md.
 #
 # Usage: bench/system-benchmark.sh [--calls 100,250,500,1000] [--seconds 60] [--ramp-up 10]
