@@ -74,6 +74,19 @@ public class RecordingResource {
                 .map(RecordingView::of);
     }
 
+    @PUT
+    @Path("{id}/legal-hold")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Put a recording under legal hold (no deletion, no retention) or lift it; admins only")
+    public Uni<RecordingView> hold(@RestPath String id, LegalHoldChange change) {
+        if (change == null || change.held() == null) {
+            throw new InvalidParameterException("The body must be {\"held\": true} or {\"held\": false}.");
+        }
+        return recordings.setLegalHold(RecordingIds.parse(id), change.held(), scopes.of(identity))
+                .map(RecordingView::of);
+    }
+
     @DELETE
     @Path("{id}")
     @Blocking

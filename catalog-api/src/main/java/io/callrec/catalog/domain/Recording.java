@@ -51,6 +51,8 @@ public class Recording extends PanacheEntityBase {
     public String objectKey;
     @Column(name = "protected")
     public boolean protectedFromDeletion;
+    /** Set and lifted by admins only; blocks deletion and retention like the protection. */
+    public boolean legalHold;
     public Long packetsReceived;
     public Long packetsLost;
     public Long packetsDuplicate;

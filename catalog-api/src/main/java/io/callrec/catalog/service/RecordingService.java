@@ -49,6 +49,21 @@ public class RecordingService {
         }));
     }
 
+    /** Sets or lifts an admin's legal hold; the caller is an admin (checked by the resource). */
+    public Uni<Recording> setLegalHold(UUID id, boolean hold, AccessScope scope) {
+        return Panache.withTransaction(() -> lock(id, scope).chain(recording -> {
+            if (recording.status == RecordingStatus.DELETED) {
+                throw new RecordingConflictException("Recording " + id + " is deleted; it cannot be held.");
+            }
+            if (recording.legalHold == hold) {
+                return Uni.createFrom().item(recording);
+            }
+            recording.legalHold = hold;
+            return audit.write(scope.user(), hold ? AuditAction.LEGAL_HOLD : AuditAction.LIFT_LEGAL_HOLD, id, null)
+                    .replaceWith(recording);
+        }));
+    }
+
     /**
      * Turns the recording into a tombstone; the caller then removes its object ({@link TombstoneSweeper}).
      * Deleting a deleted recording changes nothing.
@@ -57,6 +72,10 @@ public class RecordingService {
         return Panache.withTransaction(() -> lock(id, scope).chain(recording -> {
             if (recording.status == RecordingStatus.DELETED) {
                 return Uni.createFrom().item(recording);
+            }
+            if (recording.legalHold) {
+                throw new RecordingConflictException(
+                        "Recording " + id + " is under legal hold; only an admin can lift it.");
             }
             if (recording.protectedFromDeletion) {
                 throw new RecordingConflictException(

@@ -82,7 +82,7 @@ public class RetentionService {
     }
 
     private Uni<List<Recording>> expireBatch(Instant cutoff, Instant now) {
-        return Recording.<Recording>find("status <> :deleted and protectedFromDeletion = false"
+        return Recording.<Recording>find("status <> :deleted and protectedFromDeletion = false and legalHold = false"
                                 + " and (startedAt < :cutoff or (startedAt is null and storedAt < :cutoff))",
                         Sort.by("id"),
                         Parameters.with("deleted", RecordingStatus.DELETED).and("cutoff", cutoff))

@@ -1,11 +1,13 @@
 package io.callrec.catalog.api;
 
 import static io.callrec.catalog.support.Api.admin;
+import static io.callrec.catalog.support.Api.as;
 import static io.callrec.catalog.support.Api.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.callrec.catalog.support.AliceRecordings;
 import io.callrec.catalog.support.Bucket;
 import io.callrec.catalog.support.Database;
 import io.callrec.catalog.support.Events;
@@ -82,6 +84,27 @@ class RecordingDeletionTest {
         }
         admin().queryParam("recordingId", id.toString()).queryParam("action", "delete").get("/api/v1/audit")
                 .then().body("total", equalTo(1)).body("items[0].actor", equalTo("admin"));
+    }
+
+    @Test
+    void aUserCannotLiftAnAdminsLegalHoldNorDeleteTheHeldRecording() {
+        UUID id = AliceRecordings.available(START);
+        admin().contentType(ContentType.JSON).body("{\"held\": true}").put("/api/v1/recordings/{id}/legal-hold", id)
+                .then().statusCode(200).body("legalHold", equalTo(true));
+
+        as("alice").contentType(ContentType.JSON).body("{\"held\": false}")
+                .put("/api/v1/recordings/{id}/legal-hold", id).then().statusCode(403);
+        as("alice").contentType(ContentType.JSON).body("{\"protected\": false}")
+                .put("/api/v1/recordings/{id}/protection", id).then().statusCode(200);
+        as("alice").delete("/api/v1/recordings/{id}", id).then().statusCode(409).contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("legal hold"));
+        admin().delete("/api/v1/recordings/{id}", id).then().statusCode(409);
+        as("alice").get("/api/v1/recordings/{id}", id).then().statusCode(200)
+                .body("status", equalTo("available")).body("legalHold", equalTo(true));
+
+        admin().contentType(ContentType.JSON).body("{\"held\": false}").put("/api/v1/recordings/{id}/legal-hold", id)
+                .then().statusCode(200).body("legalHold", equalTo(false));
+        as("alice").delete("/api/v1/recordings/{id}", id).then().statusCode(204);
     }
 
     @Test
