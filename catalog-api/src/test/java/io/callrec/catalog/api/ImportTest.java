@@ -176,6 +176,31 @@ class ImportTest {
     }
 
     @Test
+    void aCaptureMayOnlyBeAttributedToTheUploadersOwnDevices() {
+        String bobsDevice = "f9e5956e47d460010630009033302ab2-0c383e000002-1--Bob.pcap";
+        as("alice").body(pcapFile(0xd4c3b2a1)).put("/recordings/Files/" + bobsDevice).then().statusCode(403)
+                .contentType(Problem.MEDIA_TYPE).body("detail", containsString("0c:38:3e:00:00:02"));
+        as("pbx").body(pcapFile(0xd4c3b2a1)).put("/recordings/Files/" + bobsDevice).then().statusCode(403)
+                .contentType(Problem.MEDIA_TYPE);
+        as("bob").get("/api/v1/recordings").then().body("items.sessionId",
+                org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("f9e5956e47d460010630009033302ab2")));
+
+        as("alice").body(pcapFile(0xd4c3b2a1))
+                .put("/recordings/Files/f9e5956e47d460010630009033302ab3-0c383e000001-1--Alice.pcap")
+                .then().statusCode(202);
+        admin().body(pcapFile(0xd4c3b2a1)).put("/recordings/Files/" + bobsDevice).then().statusCode(202);
+    }
+
+    @Test
+    void uploadsPastTheDailyQuotaAreRefused() {
+        usbUpload("carol", usbFile(160)).post("/api/v1/imports/usb").then().statusCode(202);
+
+        usbUpload("carol", usbFile(160)).post("/api/v1/imports/usb").then().statusCode(413)
+                .contentType(Problem.MEDIA_TYPE).body("detail", containsString("upload quota of 300 bytes"));
+        as("carol").body(pcapFile(0xd4c3b2a1)).put("/recordings/Files/call.pcap").then().statusCode(413);
+    }
+
+    @Test
     void anyCaptureNameAndEveryPcapMagicIsAccepted() {
         for (int magic : new int[] {0xa1b2c3d4, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a}) {
             as("alice").body(pcapFile(magic)).put("/recordings/Files/call.pcap").then().statusCode(202);
