@@ -6,8 +6,8 @@
 #
 # Builds (./mvnw install -DskipTests -pl benchmarks -am), then runs io.callrec.benchmarks.SystemBenchmark: the system
 # on free ports with a temporary data folder (deleted at the end; service logs are kept in
-# benchmarks/target/system-benchmark-logs), the simulator's load run with its catalog check (admin/admin).
-# Method and figures: BENCHMARKS.md.
+# benchmarks/target/system-benchmark-logs), the simulator's load run with its catalog check (as the admin, with the
+# password the launcher generated). Method and figures: BENCHMARKS.md.
 #
 # Usage: benchmarks/system-benchmark.sh [--calls 100,250,500,1000] [--seconds 60] [--ramp-up 10]
 #                                  [--codecs PCMA,PCMU,G722] [--verify-timeout 120] [--udp-range 40000-44999]

@@ -62,7 +62,8 @@ final class SystemRun implements AutoCloseable {
         this.pattern = pattern;
         this.verifyTimeout = verifyTimeout;
         this.frames = new FramesTopic(system.stack().kafkaBootstrapServers());
-        this.catalog = new CatalogClient(URI.create(system.catalogUrl()), Optional.of("admin"), "admin");
+        this.catalog = new CatalogClient(URI.create(system.catalogUrl()), Optional.of(system.admin().user()),
+                system.admin().password());
         this.transcoderMetrics = new MetricsEndpoint(service("transcoder").managementUrl());
     }
 

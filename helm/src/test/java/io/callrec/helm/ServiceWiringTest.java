@@ -71,7 +71,7 @@ class ServiceWiringTest {
         assertTrue(env(chart.workload("transcoder").mainContainer(), "QUARKUS_DATASOURCE_PASSWORD").isEmpty());
 
         JsonNode oidc = values.at("/catalogApi/auth/oidc");
-        assertEquals("oidc", envValue(catalog, "CALLREC_AUTH_MODE"));
+        assertEquals("prod,oidc", envValue(catalog, "QUARKUS_PROFILE"), "the oidc profile is the switch");
         assertEquals(oidc.get("authServerUrl").asText(), envValue(catalog, "QUARKUS_OIDC_AUTH_SERVER_URL"));
         assertEquals(oidc.get("clientId").asText(), envValue(catalog, "QUARKUS_OIDC_CLIENT_ID"));
         assertSecretRef(catalog, "QUARKUS_OIDC_CREDENTIALS_SECRET", "callrec-oidc", "client-secret");
@@ -88,7 +88,8 @@ class ServiceWiringTest {
         assertEquals(List.of("callrec-rtp-ingest-internal-token"),
                 chart.all(Secret.class).stream().map(secret -> secret.getMetadata().getName()).toList());
         Container catalog = chart.workload("catalog-api").mainContainer();
-        assertEquals("embedded", envValue(catalog, "CALLREC_AUTH_MODE"));
+        assertTrue(env(catalog, "QUARKUS_PROFILE").isEmpty(), "built-in users, no token check");
+        assertTrue(env(catalog, "QUARKUS_CONFIG_LOCATIONS").isEmpty(), "no users unless a Secret names them");
         assertTrue(env(catalog, "QUARKUS_OIDC_AUTH_SERVER_URL").isEmpty());
         assertEquals("kafka:9092", envValue(catalog, "KAFKA_BOOTSTRAP_SERVERS"));
     }
@@ -200,6 +201,22 @@ class ServiceWiringTest {
         assertEquals(List.of("recordings.example.com"), ingress.getSpec().getTls().get(0).getHosts());
         assertTrue(service.getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(backend.getPort().getName())));
         assertSelects(service, chart.one(Deployment.class, "callrec-catalog-api"));
+    }
+
+    @Test
+    void builtInUsersComeFromTheNamedSecretAndOnlyWithoutOidc() {
+        RenderedChart chart = ChartUnderTest.render(null, sets("catalogApi.auth.builtInUsers.existingSecret", "callrec-users"));
+        RenderedChart.Workload catalog = chart.workload("catalog-api");
+
+        assertEquals("/etc/callrec/sign-in/users.properties", envValue(catalog.mainContainer(), "QUARKUS_CONFIG_LOCATIONS"));
+        assertTrue(catalog.pod().getVolumes().stream().anyMatch(v -> v.getSecret() != null
+                && "callrec-users".equals(v.getSecret().getSecretName())
+                && "users.properties".equals(v.getSecret().getItems().get(0).getKey())));
+
+        RenderedChart oidc = ChartUnderTest.render(null, sets("catalogApi.auth.builtInUsers.existingSecret", "callrec-users",
+                "catalogApi.auth.mode", "oidc", "catalogApi.auth.oidc.authServerUrl", "https://sso.example.com/realms/x",
+                "catalogApi.auth.oidc.clientId", "callrec"));
+        assertTrue(env(oidc.workload("catalog-api").mainContainer(), "QUARKUS_CONFIG_LOCATIONS").isEmpty());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.callrec.catalog.api;
 
 import io.callrec.catalog.domain.AuditAction;
 import io.callrec.catalog.security.Roles;
+import io.callrec.catalog.service.AuditChain;
 import io.callrec.catalog.service.AuditLog;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,9 +23,18 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Tag(name = "Administration")
 public class AuditResource {
     private final AuditLog audit;
+    private final AuditChain chain;
 
-    public AuditResource(AuditLog audit) {
+    public AuditResource(AuditLog audit, AuditChain chain) {
         this.audit = audit;
+        this.chain = chain;
+    }
+
+    @GET
+    @Path("verification")
+    @Operation(summary = "Checks the audit log's hash chain; reports the first entry that was altered")
+    public Uni<AuditChain.Verification> verify() {
+        return chain.verify();
     }
 
     @GET

@@ -1,6 +1,8 @@
 package io.callrec.catalog.api;
 
 import io.callrec.catalog.config.ImportConfig;
+import io.callrec.catalog.security.AccessScope;
+import io.callrec.catalog.security.AccessScopes;
 import io.callrec.catalog.security.Roles;
 import io.callrec.catalog.service.ImportReceipt;
 import io.callrec.catalog.service.ImportService;
@@ -13,6 +15,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -41,11 +44,14 @@ public class PcapUploadResource {
 
     private final ImportService imports;
     private final ImportConfig config;
+    private final AccessScopes scopes;
     private final SecurityIdentity identity;
 
-    public PcapUploadResource(ImportService imports, ImportConfig config, SecurityIdentity identity) {
+    public PcapUploadResource(ImportService imports, ImportConfig config, AccessScopes scopes,
+                              SecurityIdentity identity) {
         this.imports = imports;
         this.config = config;
+        this.scopes = scopes;
         this.identity = identity;
     }
 
@@ -55,17 +61,30 @@ public class PcapUploadResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Upload a PCAP or pcapng capture of a call; the name may carry call id, device and user")
     public Response upload(@RestPath String name, InputStream body) {
+        ImportedMetadata metadata = PcapFileName.parse(name)
+                .map(parsed -> new ImportedMetadata(parsed.callId(), parsed.device(), null, parsed.user()))
+                .orElse(ImportedMetadata.NONE);
+        requireOwnDevice(name, metadata.device());
         Path spool = spool(name, body);
         try {
-            ImportedMetadata metadata = PcapFileName.parse(name)
-                    .map(parsed -> new ImportedMetadata(parsed.callId(), parsed.device(), null, parsed.user()))
-                    .orElse(ImportedMetadata.NONE);
             ImportReceipt receipt = imports.accept(ImportRequest.PCAP,
                     List.of(new IncomingFile(name, spool, fileSize(spool))), false, metadata,
                     identity.getPrincipal().getName());
             return ImportResource.accepted(receipt);
         } finally {
             delete(spool);
+        }
+    }
+
+    /**
+     * The name attributes the recording to a device, and so to whoever that device is assigned: only an admin may
+     * name any device; a user or a phone/PBX account (role device) only those assigned to them.
+     */
+    private void requireOwnDevice(String name, String device) {
+        AccessScope scope = scopes.of(identity);
+        if (device != null && !scope.admin() && !scope.devices().contains(device)) {
+            throw new ForbiddenException("The file name '" + name + "' attributes the capture to device " + device
+                    + ", which is not assigned to " + scope.user() + ".");
         }
     }
 

@@ -59,7 +59,8 @@ public class RecordingAudioResource {
     @GET
     @Blocking
     @Produces(WAV)
-    @Operation(summary = "The WAV; honours Range (206). download=true asks the browser to save it")
+    @Operation(summary = "The WAV; honours Range (206). download=true asks the browser to save it and is audited as "
+            + "a download; any other read, whole or partial, as a listen")
     public Response audio(@RestPath String id, @HeaderParam("Range") String range,
                           @RestQuery boolean download) {
         UUID recordingId = RecordingIds.parse(id);
@@ -82,11 +83,10 @@ public class RecordingAudioResource {
                     .header(CONTENT_RANGE, bytes.contentRange())
                     .build();
         }
-        // A player asks for many ranges while it plays; only the request from the start is one listen.
-        if (bytes.first() == 0) {
-            Reactive.await(() -> audit.writeAlone(scope.user(), download ? AuditAction.DOWNLOAD : AuditAction.LISTEN,
-                    recordingId, null));
-        }
+        // Every read is audited, whatever its range; the log keeps one entry per person, recording and kind
+        // within callrec.audit.read-window, as a player asks for many ranges while it plays.
+        Reactive.await(() -> audit.writeRead(scope.user(), download ? AuditAction.DOWNLOAD : AuditAction.LISTEN,
+                recordingId));
         StreamingOutput body = output -> {
             if (bytes.length() > 0) {
                 try (InputStream in = store.read(recording.objectKey, bytes.first(), bytes.length())) {

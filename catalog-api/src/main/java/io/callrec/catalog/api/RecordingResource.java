@@ -57,7 +57,7 @@ public class RecordingResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One recording; deleted recordings stay visible with status deleted")
+    @Operation(summary = "One recording; 404 once deleted")
     public Uni<RecordingView> get(@RestPath String id) {
         return recordings.find(RecordingIds.parse(id), scopes.of(identity)).map(RecordingView::of);
     }
@@ -74,21 +74,32 @@ public class RecordingResource {
                 .map(RecordingView::of);
     }
 
+    @PUT
+    @Path("{id}/legal-hold")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Put a recording under legal hold (no deletion, no retention) or lift it; admins only")
+    public Uni<RecordingView> hold(@RestPath String id, LegalHoldChange change) {
+        if (change == null || change.held() == null) {
+            throw new InvalidParameterException("The body must be {\"held\": true} or {\"held\": false}.");
+        }
+        return recordings.setLegalHold(RecordingIds.parse(id), change.held(), scopes.of(identity))
+                .map(RecordingView::of);
+    }
+
     @DELETE
     @Path("{id}")
     @Blocking
-    @Operation(summary = "Delete a recording and its audio; 409 while it is protected")
+    @Operation(summary = "Delete a recording, its audio and the files it was imported from; 409 while protected")
     public void delete(@RestPath String id) {
         UUID recordingId = RecordingIds.parse(id);
         Recording tombstone = Reactive.await(() -> recordings.delete(recordingId, scopes.of(identity)));
-        if (tombstone.objectKey != null) {
-            try {
-                sweeper.removeObject(tombstone.id, tombstone.objectKey);
-            } catch (RuntimeException e) {
-                // The tombstone keeps the key: the retention job's sweep removes the object later.
-                LOG.warnf("Recording %s is deleted; its object will be removed by the next sweep: %s", recordingId,
-                        e.getMessage());
-            }
+        try {
+            sweeper.removeObjects(tombstone);
+        } catch (RuntimeException e) {
+            // The tombstone keeps the keys: the retention job's sweep removes the objects later.
+            LOG.warnf("Recording %s is deleted; its objects will be removed by the next sweep: %s", recordingId,
+                    e.getMessage());
         }
     }
 }

@@ -11,7 +11,8 @@ public record RecordingView(UUID id, String sessionId, String device, String loc
                             String remoteNumber, String remoteName, String direction, String codec,
                             RecordingStatus status, String stopReason, String failureReason, Instant startedAt,
                             Instant stoppedAt, Long durationMs, Integer sampleRate, Integer channels, Long sizeBytes,
-                            String sha256, @JsonProperty("protected") boolean isProtected, Long packetsReceived,
+                            String sha256, @JsonProperty("protected") boolean isProtected, boolean legalHold,
+                            Long packetsReceived,
                             Long packetsLost, Long packetsDuplicate, Long packetsLate, String audioUrl) {
 
     public static RecordingView of(Recording r) {
@@ -19,6 +20,6 @@ public record RecordingView(UUID id, String sessionId, String device, String loc
         return new RecordingView(r.id, r.sessionId, r.device, r.localNumber, r.localName, r.remoteNumber,
                 r.remoteName, r.direction, r.codec, r.status, r.stopReason, r.failureReason, r.startedAt, r.stoppedAt,
                 r.durationMs, r.sampleRate, r.channels, r.sizeBytes, r.sha256, r.protectedFromDeletion,
-                r.packetsReceived, r.packetsLost, r.packetsDuplicate, r.packetsLate, audioUrl);
+                r.legalHold, r.packetsReceived, r.packetsLost, r.packetsDuplicate, r.packetsLate, audioUrl);
     }
 }

@@ -1,5 +1,6 @@
 package io.callrec.catalog.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import java.util.List;
 import java.util.Map;
@@ -18,5 +19,8 @@ public interface AccessConfig {
         Optional<List<String>> devices();
 
         Optional<List<String>> extensions();
+
+        /** Overrides {@code callrec.imports.daily-upload-quota} for this user. */
+        Optional<MemorySize> dailyUploadQuota();
     }
 }

@@ -16,4 +16,11 @@ public interface ImportConfig {
     /** Files in one USB import request. */
     @WithDefault("50")
     int maxFiles();
+
+    /**
+     * Bytes one person may upload in any 24 hours (USB and PCAP together); a user's own
+     * {@code callrec.access.users."<name>".daily-upload-quota} overrides it.
+     */
+    @WithDefault("2G")
+    MemorySize dailyUploadQuota();
 }

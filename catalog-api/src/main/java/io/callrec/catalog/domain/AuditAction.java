@@ -9,6 +9,8 @@ public enum AuditAction {
     DOWNLOAD("download"),
     PROTECT("protect"),
     UNPROTECT("unprotect"),
+    LEGAL_HOLD("legal-hold"),
+    LIFT_LEGAL_HOLD("lift-legal-hold"),
     DELETE("delete"),
     RETENTION_DELETE("retention-delete"),
     SET_RETENTION("set-retention"),

@@ -1,6 +1,7 @@
 package io.callrec.catalog.domain;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
@@ -34,5 +35,10 @@ public class ImportedFile extends PanacheEntityBase {
         file.objectKey = objectKey;
         file.recordingId = recordingId;
         return file;
+    }
+
+    /** Forgets the original file names of a deleted recording's files (they hold names and numbers). */
+    public static Uni<Integer> forgetNamesOf(UUID recordingId) {
+        return update("originalName = null where recordingId = ?1", recordingId);
     }
 }

@@ -52,6 +52,8 @@ public class Recording extends PanacheEntityBase {
     public String objectKey;
     @Column(name = "protected")
     public boolean protectedFromDeletion;
+    /** Set and lifted by admins only; blocks deletion and retention like the protection. */
+    public boolean legalHold;
     public Long packetsReceived;
     public Long packetsLost;
     public Long packetsDuplicate;
@@ -167,9 +169,23 @@ public class Recording extends PanacheEntityBase {
     }
 
     /** Makes this row a tombstone; its object key stays until the object is removed. */
+    /**
+     * Makes this row a tombstone that keeps no names, numbers or addresses: only the id, times, status and the key
+     * of an object still to be removed. Who deleted it stays in the audit log.
+     */
     public void markDeleted(Instant at) {
         status = RecordingStatus.DELETED;
         deletedAt = at;
+        sessionId = null;
+        device = null;
+        sourceIp = null;
+        localNumber = null;
+        localName = null;
+        remoteNumber = null;
+        remoteName = null;
+        owner = null;
+        searchText = null;
+        warning = null;
     }
 
     private void fillStopReason(RecordingEvent event) {

@@ -1,5 +1,6 @@
 package io.callrec.catalog.service;
 
+import io.callrec.catalog.config.AuditConfig;
 import io.callrec.catalog.domain.AuditAction;
 import io.callrec.catalog.domain.AuditEntry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -13,17 +14,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Who listened to, downloaded, protected, deleted or imported what, and when. */
+/**
+ * Who listened to, downloaded, protected, deleted or imported what, and when. Entries are only ever added; the
+ * database chains them by hash and refuses changes (V3__audit_chain.sql).
+ */
 @ApplicationScoped
 public class AuditLog {
+    private final AuditConfig config;
+
+    public AuditLog(AuditConfig config) {
+        this.config = config;
+    }
+
     /** Adds an entry inside the caller's transaction. */
     public Uni<Void> write(String actor, AuditAction action, UUID recordingId, String detail) {
         return AuditEntry.of(actor, action, recordingId, detail, Instant.now()).persist().replaceWithVoid();
     }
 
-    /** Adds an entry in a transaction of its own. */
-    public Uni<Void> writeAlone(String actor, AuditAction action, UUID recordingId, String detail) {
-        return Panache.withTransaction(() -> write(actor, action, recordingId, detail));
+    /**
+     * Records a read of a recording's audio, whatever range it asked for, unless the same person already read the
+     * same recording the same way within {@code callrec.audit.read-window}.
+     */
+    public Uni<Void> writeRead(String actor, AuditAction action, UUID recordingId) {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> AuditEntry.count(
+                        "recordingId = ?1 and actor = ?2 and action = ?3 and at > ?4",
+                        recordingId, actor, action, now.minus(config.readWindow()))
+                .chain(recent -> recent > 0 ? Uni.createFrom().voidItem()
+                        : AuditEntry.of(actor, action, recordingId, null, now).persist().replaceWithVoid()));
     }
 
     /** Newest first. */

@@ -38,12 +38,15 @@ public class ImportService {
     private static final String RAW_CONTENT_TYPE = "application/octet-stream";
 
     private final ImportConfig config;
+    private final UploadQuota quota;
     private final ObjectStore store;
     private final ImportRequestPublisher publisher;
     private final AuditLog audit;
 
-    public ImportService(ImportConfig config, ObjectStore store, ImportRequestPublisher publisher, AuditLog audit) {
+    public ImportService(ImportConfig config, UploadQuota quota, ObjectStore store, ImportRequestPublisher publisher,
+                         AuditLog audit) {
         this.config = config;
+        this.quota = quota;
         this.store = store;
         this.publisher = publisher;
         this.audit = audit;
@@ -57,6 +60,7 @@ public class ImportService {
     public ImportReceipt accept(String kind, List<IncomingFile> files, boolean joined, ImportedMetadata metadata,
                                 String owner) {
         check(kind, files);
+        quota.require(owner, files.stream().mapToLong(IncomingFile::size).sum());
         UUID importId = UUID.randomUUID();
         Instant receivedAt = Instant.now();
         List<List<IncomingFile>> calls = joined ? List.of(files) : files.stream().map(List::of).toList();

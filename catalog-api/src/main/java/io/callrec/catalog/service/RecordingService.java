@@ -1,6 +1,7 @@
 package io.callrec.catalog.service;
 
 import io.callrec.catalog.domain.AuditAction;
+import io.callrec.catalog.domain.ImportedFile;
 import io.callrec.catalog.domain.Recording;
 import io.callrec.catalog.domain.RecordingStatus;
 import io.callrec.catalog.security.AccessScope;
@@ -23,9 +24,15 @@ public class RecordingService {
         this.audit = audit;
     }
 
+    /** A deleted recording is not found: its tombstone is only there to finish removing its objects. */
     public Uni<Recording> find(UUID id, AccessScope scope) {
         return Panache.withSession(() -> Recording.<Recording>findById(id))
-                .map(recording -> visible(recording, id, scope));
+                .map(recording -> visible(recording, id, scope))
+                .invoke(recording -> {
+                    if (recording.status == RecordingStatus.DELETED) {
+                        throw new RecordingNotFoundException(id);
+                    }
+                });
     }
 
     public Uni<Recording> setProtection(UUID id, boolean protect, AccessScope scope) {
@@ -42,6 +49,21 @@ public class RecordingService {
         }));
     }
 
+    /** Sets or lifts an admin's legal hold; the caller is an admin (checked by the resource). */
+    public Uni<Recording> setLegalHold(UUID id, boolean hold, AccessScope scope) {
+        return Panache.withTransaction(() -> lock(id, scope).chain(recording -> {
+            if (recording.status == RecordingStatus.DELETED) {
+                throw new RecordingConflictException("Recording " + id + " is deleted; it cannot be held.");
+            }
+            if (recording.legalHold == hold) {
+                return Uni.createFrom().item(recording);
+            }
+            recording.legalHold = hold;
+            return audit.write(scope.user(), hold ? AuditAction.LEGAL_HOLD : AuditAction.LIFT_LEGAL_HOLD, id, null)
+                    .replaceWith(recording);
+        }));
+    }
+
     /**
      * Turns the recording into a tombstone; the caller then removes its object ({@link TombstoneSweeper}).
      * Deleting a deleted recording changes nothing.
@@ -51,12 +73,18 @@ public class RecordingService {
             if (recording.status == RecordingStatus.DELETED) {
                 return Uni.createFrom().item(recording);
             }
+            if (recording.legalHold) {
+                throw new RecordingConflictException(
+                        "Recording " + id + " is under legal hold; only an admin can lift it.");
+            }
             if (recording.protectedFromDeletion) {
                 throw new RecordingConflictException(
                         "Recording " + id + " is protected; remove the protection before deleting it.");
             }
             recording.markDeleted(Instant.now());
-            return audit.write(scope.user(), AuditAction.DELETE, id, null).replaceWith(recording);
+            return ImportedFile.forgetNamesOf(id)
+                    .chain(() -> audit.write(scope.user(), AuditAction.DELETE, id, null))
+                    .replaceWith(recording);
         }));
     }
 

@@ -2,6 +2,7 @@ package io.callrec.catalog.service;
 
 import io.callrec.catalog.config.RetentionConfig;
 import io.callrec.catalog.domain.AuditAction;
+import io.callrec.catalog.domain.ImportedFile;
 import io.callrec.catalog.domain.Recording;
 import io.callrec.catalog.domain.RecordingStatus;
 import io.callrec.catalog.domain.RetentionPolicy;
@@ -65,13 +66,11 @@ public class RetentionService {
         do {
             batch = Reactive.await(() -> Panache.withTransaction(() -> expireBatch(cutoff, now)));
             for (Recording recording : batch) {
-                if (recording.objectKey != null) {
-                    try {
-                        sweeper.removeObject(recording.id, recording.objectKey);
-                    } catch (RuntimeException e) {
-                        LOG.warnf("Recording %s expired but its object stays until the next sweep: %s",
-                                recording.id, e.getMessage());
-                    }
+                try {
+                    sweeper.removeObjects(recording);
+                } catch (RuntimeException e) {
+                    LOG.warnf("Recording %s expired but its objects stay until the next sweep: %s",
+                            recording.id, e.getMessage());
                 }
             }
             deleted += batch.size();
@@ -83,7 +82,7 @@ public class RetentionService {
     }
 
     private Uni<List<Recording>> expireBatch(Instant cutoff, Instant now) {
-        return Recording.<Recording>find("status <> :deleted and protectedFromDeletion = false"
+        return Recording.<Recording>find("status <> :deleted and protectedFromDeletion = false and legalHold = false"
                                 + " and (startedAt < :cutoff or (startedAt is null and storedAt < :cutoff))",
                         Sort.by("id"),
                         Parameters.with("deleted", RecordingStatus.DELETED).and("cutoff", cutoff))
@@ -92,9 +91,11 @@ public class RetentionService {
                 .list()
                 .call(expired -> Multi.createFrom().iterable(expired)
                         .onItem().transformToUniAndConcatenate(recording -> {
+                            String started = "started " + recording.startedAt;
                             recording.markDeleted(now);
-                            return audit.write(ACTOR, AuditAction.RETENTION_DELETE, recording.id,
-                                    "started " + recording.startedAt);
+                            return ImportedFile.forgetNamesOf(recording.id)
+                                    .chain(() -> audit.write(ACTOR, AuditAction.RETENTION_DELETE, recording.id,
+                                            started));
                         })
                         .collect().last());
     }

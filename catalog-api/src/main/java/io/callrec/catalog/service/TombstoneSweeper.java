@@ -1,5 +1,6 @@
 package io.callrec.catalog.service;
 
+import io.callrec.catalog.domain.ImportedFile;
 import io.callrec.catalog.domain.Recording;
 import io.callrec.catalog.domain.RecordingStatus;
 import io.callrec.catalog.storage.ObjectStore;
@@ -25,11 +26,27 @@ public class TombstoneSweeper {
         this.store = store;
     }
 
-    /** Removes the object of one tombstone and forgets its key. */
-    public void removeObject(UUID recordingId, String objectKey) {
+    /** Removes the WAV of one tombstone and the raw files it was imported from (USB, PCAP), and forgets them. */
+    public void removeObjects(Recording tombstone) {
+        if (tombstone.objectKey != null) {
+            removeObject(tombstone.id, tombstone.objectKey);
+        }
+        removeImportedFiles(tombstone.id);
+    }
+
+    private void removeObject(UUID recordingId, String objectKey) {
         store.remove(objectKey);
         Reactive.await(() -> Panache.withTransaction(() -> Recording.update(
                 "objectKey = null where id = ?1 and objectKey = ?2", recordingId, objectKey)));
+    }
+
+    private void removeImportedFiles(UUID recordingId) {
+        List<ImportedFile> files = Reactive.await(() -> Panache.withSession(() -> ImportedFile
+                .<ImportedFile>list("recordingId", recordingId)));
+        for (ImportedFile file : files) {
+            store.remove(file.objectKey);
+            Reactive.await(() -> Panache.withTransaction(() -> ImportedFile.delete("key", file.key)));
+        }
     }
 
     /** Removes every object still held by a tombstone; returns how many. */
@@ -38,10 +55,11 @@ public class TombstoneSweeper {
         List<Recording> tombstones;
         do {
             tombstones = Reactive.await(() -> Panache.withSession(() -> Recording.<Recording>find(
-                    "status = ?1 and objectKey is not null", RecordingStatus.DELETED).page(0, BATCH).list()));
+                    "status = ?1 and (objectKey is not null or id in (select f.recordingId from ImportedFile f))",
+                    RecordingStatus.DELETED).page(0, BATCH).list()));
             for (Recording tombstone : tombstones) {
                 try {
-                    removeObject(tombstone.id, tombstone.objectKey);
+                    removeObjects(tombstone);
                     removed++;
                 } catch (RuntimeException e) {
                     LOG.warnf("Could not remove the object of deleted recording %s, will retry: %s", tombstone.id,

@@ -2,16 +2,11 @@ package io.callrec.catalog.api;
 
 import static io.callrec.catalog.support.Api.admin;
 import static io.callrec.catalog.support.Api.as;
-import static io.callrec.catalog.support.Api.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.callrec.contracts.Problem;
-import io.callrec.catalog.support.Bucket;
-import io.callrec.catalog.support.Events;
-import io.callrec.catalog.support.Wav;
-import io.callrec.contracts.ObjectKeys;
+import io.callrec.catalog.support.AliceRecordings;
 import io.callrec.stack.CallrecStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,12 +23,7 @@ class AuditLogTest {
 
     /** A recording of alice's device that alice listens to, downloads, protects, unprotects and deletes. */
     private static UUID recordingAliceWorkedOn() {
-        UUID id = UUID.randomUUID();
-        String key = ObjectKeys.recording(id, START);
-        Bucket.put(key, Wav.tone(100));
-        Events.publish(Events.started(id, "0c:38:3e:00:00:01", "1001", "Alice", "200", "Bob", "in", START));
-        Events.publish(Events.stored(id, key, 244, START.plusSeconds(1)));
-        awaitStatus(id, "available");
+        UUID id = AliceRecordings.available(START);
         as("alice").get("/api/v1/recordings/{id}/audio", id).then().statusCode(200);
         as("alice").header("Range", "bytes=100-").get("/api/v1/recordings/{id}/audio", id).then().statusCode(206);
         as("alice").queryParam("download", true).get("/api/v1/recordings/{id}/audio", id).then().statusCode(200);

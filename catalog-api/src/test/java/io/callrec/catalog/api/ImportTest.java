@@ -122,6 +122,20 @@ class ImportTest {
     }
 
     @Test
+    void deletingAnImportedRecordingDeletesTheUploadedFiles() {
+        JsonPath receipt = usbUpload("alice", usbFile(160), usbFile(160)).multiPart("joined", "true")
+                .post("/api/v1/imports/usb").then().statusCode(202).extract().jsonPath();
+        UUID recordingId = UUID.fromString(receipt.getList("recordingIds", String.class).get(0));
+        List<String> uploaded = ImportRequests.parse(ImportRequests.awaitFor(recordingId)).objectKeys();
+        assertThat(uploaded).hasSize(2).allMatch(Bucket::exists);
+
+        as("alice").delete("/api/v1/recordings/{id}", recordingId).then().statusCode(204);
+
+        assertThat(uploaded).noneMatch(Bucket::exists);
+        as("alice").get("/api/v1/recordings/{id}", recordingId).then().statusCode(404);
+    }
+
+    @Test
     void joinedFilesBecomeOneRecording() {
         JsonPath receipt = usbUpload("alice", usbFile(160), usbFile(160)).multiPart("joined", "true")
                 .post("/api/v1/imports/usb").then().statusCode(202).extract().jsonPath();
@@ -195,6 +209,31 @@ class ImportTest {
                 .body("device", equalTo("00:90:33:30:2a:b1"))
                 .body("localName", equalTo("山田"))
                 .body("status", equalTo("processing"));
+    }
+
+    @Test
+    void aCaptureMayOnlyBeAttributedToTheUploadersOwnDevices() {
+        String bobsDevice = "f9e5956e47d460010630009033302ab2-0c383e000002-1--Bob.pcap";
+        as("alice").body(pcapFile(0xd4c3b2a1)).put("/recordings/Files/" + bobsDevice).then().statusCode(403)
+                .contentType(Problem.MEDIA_TYPE).body("detail", containsString("0c:38:3e:00:00:02"));
+        as("pbx").body(pcapFile(0xd4c3b2a1)).put("/recordings/Files/" + bobsDevice).then().statusCode(403)
+                .contentType(Problem.MEDIA_TYPE);
+        as("bob").get("/api/v1/recordings").then().body("items.sessionId",
+                org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("f9e5956e47d460010630009033302ab2")));
+
+        as("alice").body(pcapFile(0xd4c3b2a1))
+                .put("/recordings/Files/f9e5956e47d460010630009033302ab3-0c383e000001-1--Alice.pcap")
+                .then().statusCode(202);
+        admin().body(pcapFile(0xd4c3b2a1)).put("/recordings/Files/" + bobsDevice).then().statusCode(202);
+    }
+
+    @Test
+    void uploadsPastTheDailyQuotaAreRefused() {
+        usbUpload("carol", usbFile(160)).post("/api/v1/imports/usb").then().statusCode(202);
+
+        usbUpload("carol", usbFile(160)).post("/api/v1/imports/usb").then().statusCode(413)
+                .contentType(Problem.MEDIA_TYPE).body("detail", containsString("upload quota of 300 bytes"));
+        as("carol").body(pcapFile(0xd4c3b2a1)).put("/recordings/Files/call.pcap").then().statusCode(413);
     }
 
     @Test

@@ -86,8 +86,9 @@ class RecordingListTest {
     }
 
     @Test
-    void deletedRecordingsAreListedOnlyWhenAskedFor() {
-        assertThat(ids(Map.of("status", "deleted"))).containsExactly(DELETED.toString());
+    void deletedRecordingsKeepNoDeviceSoNoDeviceListFindsThem() {
+        assertThat(ids(Map.of("status", "deleted"))).isEmpty();
+        assertThat(ids(Map.of())).doesNotContain(DELETED.toString());
     }
 
     @Test
@@ -159,7 +160,8 @@ class RecordingListTest {
         Map<String, Object> item = list(Map.of("status", "available")).extract().jsonPath().getMap("items[0]");
         assertThat(item).containsOnlyKeys("id", "sessionId", "device", "localNumber", "localName", "remoteNumber",
                 "remoteName", "direction", "codec", "status", "stopReason", "failureReason", "startedAt", "stoppedAt",
-                "durationMs", "sampleRate", "channels", "sizeBytes", "sha256", "protected", "packetsReceived",
+                "durationMs", "sampleRate", "channels", "sizeBytes", "sha256", "protected", "legalHold",
+                "packetsReceived",
                 "packetsLost", "packetsDuplicate", "packetsLate", "audioUrl");
     }
 

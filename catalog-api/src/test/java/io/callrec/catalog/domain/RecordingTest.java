@@ -69,7 +69,7 @@ class RecordingTest {
     }
 
     @Test
-    void deletedIsFinalButKeepsTheKeyOfALateObject() {
+    void deletedIsFinalForgetsNamesAndNumbersButKeepsTheKeyOfALateObject() {
         Recording recording = apply(STARTED, STOPPED);
         recording.markDeleted(AT.plusSeconds(10));
         recording.applyStored(STORED);
@@ -77,7 +77,9 @@ class RecordingTest {
         assertThat(recording.status).isEqualTo(RecordingStatus.DELETED);
         assertThat(recording.objectKey).isEqualTo(STORED.objectKey());
         assertThat(recording.sizeBytes).isNull();
-        assertThat(recording.localName).isEqualTo("Ann");
+        assertThat(recording.localName).isNull();
+        assertThat(recording.remoteNumber).isNull();
+        assertThat(recording.device).isNull();
     }
 
     @Test

@@ -89,7 +89,7 @@ class RetentionJobTest {
 
         job.run();
 
-        admin().get("/api/v1/recordings/{id}", expired).then().body("status", equalTo("deleted"));
+        admin().get("/api/v1/recordings/{id}", expired).then().statusCode(404);
         assertThat(Bucket.exists(expiredKey)).isFalse();
         admin().get("/api/v1/recordings/{id}", protectedOld).then().body("status", equalTo("available"));
         assertThat(Bucket.exists(protectedKey)).isTrue();

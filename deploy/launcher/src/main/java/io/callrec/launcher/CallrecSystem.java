@@ -32,11 +32,14 @@ public final class CallrecSystem implements AutoCloseable {
     private final LauncherOptions options;
     private final EmbeddedStack stack;
     private final Map<String, ServiceSupervisor> services;
+    private final AdminLogin admin;
 
-    private CallrecSystem(LauncherOptions options, EmbeddedStack stack, Map<String, ServiceSupervisor> services) {
+    private CallrecSystem(LauncherOptions options, EmbeddedStack stack, Map<String, ServiceSupervisor> services,
+                          AdminLogin admin) {
         this.options = options;
         this.stack = stack;
         this.services = services;
+        this.admin = admin;
     }
 
     public static CallrecSystem start(LauncherOptions o) {
@@ -58,6 +61,7 @@ public final class CallrecSystem implements AutoCloseable {
         EmbeddedStack stack = EmbeddedStack.start(new StackSettings(o.dataDir(), o.kafkaPort(), o.postgresPort(),
                 o.s3Port(), defaults.bucket(), defaults.s3AccessKey(), defaults.s3SecretKey()));
         Map<String, ServiceSupervisor> started = Collections.synchronizedMap(new LinkedHashMap<>());
+        AdminLogin admin = AdminLogin.inDataDir(o.dataDir());
         try {
             Map<String, String> common = stack.serviceConfig();
             String internalToken = InternalTokenFile.readOrCreate(o.dataDir());
@@ -72,16 +76,17 @@ public final class CallrecSystem implements AutoCloseable {
             CompletableFuture.allOf(
                     starter.start(TRANSCODER, 0, o.transcoderManagementPort(), with(common,
                             "callrec.transcoder.spool-dir", o.dataDir().resolve("spool").toString()), Set.of()),
-                    starter.start(CATALOG, o.catalogPort(), o.catalogManagementPort(), common, Set.of()),
+                    starter.start(CATALOG, o.catalogPort(), o.catalogManagementPort(),
+                            withAll(common, admin.catalogConfig()), Set.of()),
                     ingest.thenCompose(i -> starter.start(GATEWAY, 0, o.gatewayManagementPort(), with(common,
                             INTERNAL_TOKEN, internalToken,
                             CONTROL_PORT, String.valueOf(o.controlPort()),
                             "callrec.gateway.ingest.static-urls", i.baseUrl()),
                             o.controlPort() == 0 ? Set.of(CONTROL_PORT) : Set.of())))
                     .join();
-            return new CallrecSystem(resolved(o, stack, started), stack, started);
+            return new CallrecSystem(resolved(o, stack, started), stack, started, admin);
         } catch (CompletionException e) {
-            new CallrecSystem(o, stack, started).close();
+            new CallrecSystem(o, stack, started, admin).close();
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
@@ -118,6 +123,17 @@ public final class CallrecSystem implements AutoCloseable {
             config.put(pairs[i], pairs[i + 1]);
         }
         return config;
+    }
+
+    private static Map<String, String> withAll(Map<String, String> base, Map<String, String> more) {
+        Map<String, String> config = new LinkedHashMap<>(base);
+        config.putAll(more);
+        return config;
+    }
+
+    /** The catalog's admin login (generated on the first start, kept in the data folder). */
+    public AdminLogin admin() {
+        return admin;
     }
 
     /** The options with the ports actually in use. */
@@ -158,8 +174,9 @@ public final class CallrecSystem implements AutoCloseable {
                 "  RTP (UDP)                       127.0.0.1:" + options.udpPortMin() + "-" + options.udpPortMax(),
                 "  catalog: web page and REST API  " + catalogUrl() + "/   (API " + catalogUrl() + "/api/v1, OpenAPI "
                         + catalogUrl() + "/q/openapi)",
-                "  log in                          admin / admin (all recordings), alice / alice (device "
-                        + "0c:38:3e:00:00:01, extension 1001) - change them for anything but a trial",
+                "  log in                          " + admin.user() + " / " + admin.password()
+                        + "   (generated on the first start, kept in " + options.dataDir().resolve("admin-password")
+                        + ")",
                 "  health and metrics (management ports, never the public one):",
                 "    catalog-api                   " + management(options.catalogManagementPort()),
                 "    control-gateway               " + management(options.gatewayManagementPort()),

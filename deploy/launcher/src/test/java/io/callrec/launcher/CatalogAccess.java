@@ -20,19 +20,20 @@ import java.util.function.Predicate;
 /** The catalog API as an admin sees it, for tests of the whole system. */
 final class CatalogAccess {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN = "Basic " + Base64.getEncoder()
-            .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
-
     private final HttpClient http = HttpClient.newHttpClient();
     private final String baseUrl;
+    private final String admin;
 
-    CatalogAccess(String baseUrl) {
-        this.baseUrl = baseUrl;
+    /** As the admin the launcher generated for {@code system}. */
+    CatalogAccess(CallrecSystem system) {
+        this.baseUrl = system.catalogUrl();
+        this.admin = "Basic " + Base64.getEncoder().encodeToString((system.admin().user() + ":"
+                + system.admin().password()).getBytes(StandardCharsets.UTF_8));
     }
 
     JsonNode get(String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Authorization", ADMIN).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", admin).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
@@ -40,7 +41,7 @@ final class CatalogAccess {
     byte[] audio(String id) throws Exception {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
                 URI.create(baseUrl + "/api/v1/recordings/" + id + "/audio"))
-                .header("Authorization", ADMIN).build(), HttpResponse.BodyHandlers.ofByteArray());
+                .header("Authorization", admin).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
                 .startsWith("audio/wav"));

@@ -67,7 +67,7 @@ class FaultSuiteTest {
                 CallrecSystem.GATEWAY, Map.of("callrec.gateway.ingest.lost-after", "20s"),
                 CallrecSystem.TRANSCODER, Map.of("callrec.transcoder.ingest-lost-after", "15s",
                         "callrec.transcoder.retry-backoff", "500ms")));
-        catalog = new CatalogAccess(system.catalogUrl());
+        catalog = new CatalogAccess(system);
         TABLE.add("| fault | calls in flight | terminal | stop reasons | audio missing inside a recording "
                 + "(max per call) | sent after its recording ended (max per call) | part away for "
                 + "| all terminal after the fault |");

@@ -38,7 +38,7 @@ class WholePipelineTest {
         }
         try (CallrecSystem again = CallrecSystem.start(options)) {
             for (String id : firstRunIds) {
-                CatalogAccess catalog = new CatalogAccess(again.catalogUrl());
+                CatalogAccess catalog = new CatalogAccess(again);
                 JsonNode kept = catalog.get("/api/v1/recordings/" + id);
                 assertThat(kept.path("status").asText()).isEqualTo("available");
                 assertThat(catalog.audio(id).length).isEqualTo(kept.path("sizeBytes").asLong());
@@ -75,7 +75,7 @@ class WholePipelineTest {
     /** Waits for the call's recording to be available and checks its metadata, figures and audio. */
     private String verify(CallrecSystem system, SentCall call) throws Exception {
         CallPlan plan = call.plan();
-        CatalogAccess catalog = new CatalogAccess(system.catalogUrl());
+        CatalogAccess catalog = new CatalogAccess(system);
         JsonNode recording = catalog.awaitRecording(plan, Duration.ofSeconds(60),
                 r -> "available".equals(r.path("status").asText()));
 

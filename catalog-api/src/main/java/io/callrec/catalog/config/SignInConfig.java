@@ -1,0 +1,42 @@
+package io.callrec.catalog.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Built-in users (HTTP Basic; small sites and the local launcher) and the throttling of failed logins. With OIDC
+ * (the {@code oidc} profile) Basic is off and these users are never asked.
+ */
+@ConfigMapping(prefix = "callrec.sign-in")
+public interface SignInConfig {
+    /** By user name, e.g. {@code callrec.sign-in.users.admin.password-hash=$2a$10$...}. None by default. */
+    Map<String, BuiltInUser> users();
+
+    Throttle throttle();
+
+    interface BuiltInUser {
+        /** A bcrypt hash in modular crypt form ({@code $2a$<cost>$<salt+hash>}). */
+        String passwordHash();
+
+        List<String> roles();
+    }
+
+    /** Failed logins counted in fixed windows; past the limit, logins answer 429 until the window ends. */
+    interface Throttle {
+        @WithDefault("5")
+        int failuresPerUser();
+
+        @WithDefault("20")
+        int failuresPerAddress();
+
+        @WithDefault("5m")
+        Duration window();
+
+        /** Users and addresses tracked at once; the oldest window is dropped beyond it (memory bound). */
+        @WithDefault("10000")
+        int maxTracked();
+    }
+}

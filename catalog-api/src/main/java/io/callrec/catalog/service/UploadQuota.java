@@ -1,0 +1,49 @@
+package io.callrec.catalog.service;
+
+import io.callrec.catalog.config.AccessConfig;
+import io.callrec.catalog.config.ImportConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Bytes each person may upload in any 24 hours, counted over the files still kept (a deleted recording's uploads no
+ * longer count). Two uploads at the same moment may both pass: the bound is per request, not transactional.
+ */
+@ApplicationScoped
+public class UploadQuota {
+    private static final Duration PERIOD = Duration.ofDays(1);
+
+    private final ImportConfig imports;
+    private final AccessConfig access;
+
+    public UploadQuota(ImportConfig imports, AccessConfig access) {
+        this.imports = imports;
+        this.access = access;
+    }
+
+    /** Refuses the upload when it would take {@code owner} past their quota. Blocking. */
+    public void require(String owner, long bytes) {
+        long limit = limitOf(owner);
+        Instant since = Instant.now().minus(PERIOD);
+        long used = Reactive.await(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createQuery("select coalesce(sum(f.sizeBytes), 0) from ImportedFile f where f.key.importId in"
+                        + " (select b.id from ImportBatch b where b.owner = ?1 and b.receivedAt > ?2)", Long.class)
+                .setParameter(1, owner)
+                .setParameter(2, since)
+                .getSingleResult())));
+        if (used + bytes > limit) {
+            throw new RejectedUploadException("This upload of " + bytes + " bytes would take " + owner + " past the"
+                    + " upload quota of " + limit + " bytes per 24 hours (" + used + " used).", true);
+        }
+    }
+
+    private long limitOf(String owner) {
+        return Optional.ofNullable(access.users().get(owner))
+                .flatMap(AccessConfig.Assignment::dailyUploadQuota)
+                .orElse(imports.dailyUploadQuota())
+                .asLongValue();
+    }
+}
