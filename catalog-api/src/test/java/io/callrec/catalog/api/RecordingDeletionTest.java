@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.callrec.contracts.Problem;
 import io.callrec.catalog.support.AliceRecordings;
 import io.callrec.catalog.support.Bucket;
 import io.callrec.catalog.support.Database;

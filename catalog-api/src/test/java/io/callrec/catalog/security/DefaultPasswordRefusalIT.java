@@ -26,7 +26,7 @@ class DefaultPasswordRefusalIT {
         Path logs = Files.createDirectories(Path.of("target", "default-password-refusal"));
 
         assertThatThrownBy(() -> ServiceProcess.start(Path.of("..").toAbsolutePath().normalize(), "catalog-api",
-                "catalog-admin-admin", 0, config, logs, Duration.ofSeconds(90)).close())
+                "catalog-admin-admin", 0, 0, config, logs, Duration.ofSeconds(90)).close())
                 .isInstanceOf(StackStartException.class);
 
         assertThat(Files.readString(logs.resolve("catalog-admin-admin.log")))

@@ -1,5 +1,6 @@
 package io.callrec.ingest.api;
 
+import io.callrec.contracts.Problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -17,14 +18,14 @@ public class InternalTokenFilter {
     }
 
     @ServerRequestFilter
-    public Optional<RestResponse<InternalSessionResource.Problem>> requireToken(ContainerRequestContext request) {
+    public Optional<RestResponse<Problem>> requireToken(ContainerRequestContext request) {
         if (token.admits(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
             return Optional.empty();
         }
         return Optional.of(RestResponse.ResponseBuilder.create(Response.Status.UNAUTHORIZED,
-                        new InternalSessionResource.Problem("unauthorized", "Unauthorized", 401,
+                        Problem.of("unauthorized", "Unauthorized", 401,
                                 "the internal API needs the gateway's bearer token"))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .type(MediaType.valueOf("application/problem+json")).build());
+                .type(MediaType.valueOf(Problem.MEDIA_TYPE)).build());
     }
 }

@@ -59,7 +59,9 @@ public class FrameConsumerService {
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+                // A killed transcoder's partitions go to its replacement after 10 s, not Kafka's default 45 s.
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000),
                 new StringDeserializer(), new ByteArrayDeserializer());
         return new FrameConsumerLoop(consumer, topic, config, finisher, store, deadLetters, ingestLost);
     }

@@ -65,6 +65,7 @@ public class ImportConsumerService {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1,
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
                 // A large capture may take a while: do not lose the partition over it.
                 ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 30 * 60 * 1000),
                 new StringDeserializer(), new ByteArrayDeserializer());
