@@ -46,16 +46,27 @@ public class EndedAtIngestCheck {
     private void check(URI instance, List<Held> held) {
         ingest.missing(instance, held.stream().map(h -> h.recording().recordingId()).toList())
                 .subscribe().with(missing -> {
-                    Set<UUID> ended = new HashSet<>(missing);
-                    for (Held h : held) {
-                        if (ended.contains(h.recording().recordingId())) {
-                            LOG.infof("Recording %s: ended by rtp-ingest %s without a stop from its phone",
-                                    h.recording().recordingId(), instance);
-                            // The ingest's answer to the end call carries the reason it really ended with.
-                            recordings.stop(h.recording(), StopReasons.RTP_TIMEOUT).subscribe().with(v -> { });
-                        }
-                    }
+                    Set<UUID> gone = new HashSet<>(missing);
+                    held.stream().filter(h -> gone.contains(h.recording().recordingId()))
+                            .forEach(h -> endOrLose(instance, h));
                 }, error -> LOG.debugf("rtp-ingest %s did not answer the presence check: %s", instance,
                         error.getMessage()));
+    }
+
+    /**
+     * The ingest's answer to the end call carries the reason it ended the recording with; an ingest that knows
+     * no reason never had it since its last start (it restarted without it): the recording was lost there.
+     */
+    private void endOrLose(URI instance, Held held) {
+        ingest.end(instance, held.recording().recordingId(), StopReasons.RTP_TIMEOUT).subscribe().with(ending -> {
+            if (ending.reason() == null || ending.reason().isEmpty()) {
+                recordings.lose(held.recording()).subscribe().with(v -> { });
+            } else {
+                LOG.infof("Recording %s: ended by rtp-ingest %s (%s) without a stop from its phone",
+                        held.recording().recordingId(), instance, ending.reason());
+                recordings.stop(held.recording(), ending.reason()).subscribe().with(v -> { });
+            }
+        }, error -> LOG.debugf("rtp-ingest %s did not answer the end of %s: %s", instance,
+                held.recording().recordingId(), error.getMessage()));
     }
 }
