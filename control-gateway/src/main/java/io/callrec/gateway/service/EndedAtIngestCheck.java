@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * Keeps the open recordings (and so the per-device, per-source and total limits) in step with what the ingest
  * instances hold: a recording an ingest ended on its own (RTP timeout) is ended here too, with the reason the
- * ingest gives, instead of counting until its phone sends a stop that may never come.
+ * ingest gives, instead of counting until its phone sends a stop that may never come; one the ingest never heard
+ * of (it restarted without it) was lost there. Runs periodically, and at once for an instance that restarted.
  */
 @ApplicationScoped
 public class EndedAtIngestCheck {
@@ -43,6 +44,14 @@ public class EndedAtIngestCheck {
         vertx.setPeriodic(intervalMillis, id -> openRecordings.byIngest().forEach(this::check));
     }
 
+    /** Checks this gateway's recordings on one instance now (after it restarted, say). */
+    void check(URI instance) {
+        List<Held> held = openRecordings.on(instance);
+        if (!held.isEmpty()) {
+            check(instance, held);
+        }
+    }
+
     private void check(URI instance, List<Held> held) {
         ingest.missing(instance, held.stream().map(h -> h.recording().recordingId()).toList())
                 .subscribe().with(missing -> {
@@ -64,7 +73,7 @@ public class EndedAtIngestCheck {
             } else {
                 LOG.infof("Recording %s: ended by rtp-ingest %s (%s) without a stop from its phone",
                         held.recording().recordingId(), instance, ending.reason());
-                recordings.stop(held.recording(), ending.reason()).subscribe().with(v -> { });
+                recordings.endedAtIngest(held.recording(), ending.reason()).subscribe().with(v -> { });
             }
         }, error -> LOG.debugf("rtp-ingest %s did not answer the end of %s: %s", instance,
                 held.recording().recordingId(), error.getMessage()));

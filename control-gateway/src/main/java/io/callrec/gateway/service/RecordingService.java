@@ -139,6 +139,17 @@ public class RecordingService {
     }
 
     /**
+     * Ends a recording its ingest has already ended on its own (it said so, with {@code reason}): publishes
+     * "stopped" with that reason. Does nothing when the recording has already been ended another way.
+     */
+    public Uni<Void> endedAtIngest(OpenRecording recording, String reason) {
+        if (openRecordings.remove(recording.recordingId()).isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return publishStopped(recording, reason).eventually(() -> release(recording.device(), recording.source()));
+    }
+
+    /**
      * Ends a recording its ingest lost: publishes "stopped" with {@code ingest-lost} and has its owner tell the
      * phone. Does nothing when the recording has already been ended another way.
      */
