@@ -2,7 +2,7 @@ package io.callrec.gateway.service;
 
 import io.callrec.contracts.StopReasons;
 import io.callrec.gateway.config.GatewayConfig;
-import io.callrec.gateway.ingest.IngestClient;
+import io.callrec.gateway.service.ingest.IngestClient;
 import io.callrec.gateway.service.OpenRecordings.Held;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;

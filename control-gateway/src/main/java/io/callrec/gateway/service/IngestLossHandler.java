@@ -1,7 +1,7 @@
 package io.callrec.gateway.service;
 
-import io.callrec.gateway.ingest.IngestLost;
-import io.callrec.gateway.ingest.IngestRestarted;
+import io.callrec.gateway.service.ingest.IngestLost;
+import io.callrec.gateway.service.ingest.IngestRestarted;
 import io.callrec.gateway.service.OpenRecordings.Held;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

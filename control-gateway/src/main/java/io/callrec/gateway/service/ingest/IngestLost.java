@@ -1,4 +1,4 @@
-package io.callrec.gateway.ingest;
+package io.callrec.gateway.service.ingest;
 
 import java.net.URI;
 

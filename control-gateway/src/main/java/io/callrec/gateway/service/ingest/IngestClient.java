@@ -1,4 +1,4 @@
-package io.callrec.gateway.ingest;
+package io.callrec.gateway.service.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrec.contracts.Codec;

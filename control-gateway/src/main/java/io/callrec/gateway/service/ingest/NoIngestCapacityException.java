@@ -1,4 +1,4 @@
-package io.callrec.gateway.ingest;
+package io.callrec.gateway.service.ingest;
 
 /** No ingest instance could take the recording. */
 public class NoIngestCapacityException extends RuntimeException {
