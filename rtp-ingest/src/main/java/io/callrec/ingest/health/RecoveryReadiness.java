@@ -1,6 +1,6 @@
 package io.callrec.ingest.health;
 
-import io.callrec.ingest.rtp.IngestSessions;
+import io.callrec.ingest.service.IngestSessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

@@ -46,7 +46,7 @@ public class IngestMetrics {
                 .description("Datagrams not forwarded, by reason").register(registry)).increment(count);
     }
 
-    void recovered() {
+    public void recovered() {
         recovered.increment();
     }
 

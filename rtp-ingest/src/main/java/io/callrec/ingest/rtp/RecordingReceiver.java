@@ -18,7 +18,7 @@ import java.util.UUID;
  * still read, so what the phone sent before its stop is kept), {@link #close} closes the socket and gives the
  * end-of-stream batch. Confined to one Vert.x event loop: every method runs there.
  */
-final class RecordingReceiver {
+public final class RecordingReceiver {
     private final UUID recordingId;
     private final Codec codec;
     private final int port;
@@ -50,14 +50,14 @@ final class RecordingReceiver {
     private String endReason;
 
     /** Where batches go: false means "not accepted, count the frames as dropped". */
-    interface BatchSink {
+    public interface BatchSink {
         boolean accept(FrameBatch batch);
     }
 
     /** @param firstBatchSequence 0 for a new recording; where the journal says for a recovered one */
-    RecordingReceiver(UUID recordingId, Codec codec, int port, String phoneAddress, long startedAtMillis,
-                      String gatewayId, long firstBatchSequence, IngestLimits limits, BatchSink sink,
-                      IngestMetrics metrics) {
+    public RecordingReceiver(UUID recordingId, Codec codec, int port, String phoneAddress, long startedAtMillis,
+                             String gatewayId, long firstBatchSequence, IngestLimits limits, BatchSink sink,
+                             IngestMetrics metrics) {
         this.recordingId = recordingId;
         this.codec = codec;
         this.port = port;
@@ -71,28 +71,28 @@ final class RecordingReceiver {
         this.pending = new ArrayList<>(limits.batchMaxFrames());
     }
 
-    void attach(DatagramSocket boundSocket) {
+    public void attach(DatagramSocket boundSocket) {
         this.socket = boundSocket;
         boundSocket.handler(this::onDatagram);
         // A bad datagram never closes the socket: errors are logged by Vert.x and the socket stays open.
         boundSocket.exceptionHandler(error -> metrics.socketError());
     }
 
-    UUID recordingId() {
+    public UUID recordingId() {
         return recordingId;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The control-gateway this recording belongs to; null when it has no lease. */
-    String gatewayId() {
+    public String gatewayId() {
         return gatewayId;
     }
 
     /** Null while open; the reason from the stop on (also while draining). */
-    String endReason() {
+    public String endReason() {
         return endReason;
     }
 
@@ -164,7 +164,7 @@ final class RecordingReceiver {
     }
 
     /** Called periodically: sends a batch that has waited long enough; true when the RTP timeout has passed. */
-    boolean tick(long nowNanos) {
+    public boolean tick(long nowNanos) {
         if (!pending.isEmpty() && nowNanos - pendingSinceNanos >= limits.batchMaxDelayNanos()) {
             flush();
         }
@@ -186,7 +186,7 @@ final class RecordingReceiver {
     }
 
     /** Starts the drain with this reason; false (and nothing changes) when it was already stopped. */
-    boolean stopAt(String reason, long nowNanos) {
+    public boolean stopAt(String reason, long nowNanos) {
         if (endReason != null) {
             return false;
         }
@@ -196,14 +196,14 @@ final class RecordingReceiver {
     }
 
     /** True once a stopped recording's socket has been quiet for the drain time, or the longest drain is over. */
-    boolean drained(long nowNanos) {
+    public boolean drained(long nowNanos) {
         long quietSince = Math.max(stoppedAtNanos, lastActivityNanos);
         return nowNanos - quietSince >= limits.drainQuietNanos()
                 || nowNanos - stoppedAtNanos >= limits.drainMaxNanos();
     }
 
     /** Closes the socket; the end-of-stream batch carries what is pending, the counters and the stop reason. */
-    FrameBatch close() {
+    public FrameBatch close() {
         closed = true;
         if (socket != null) {
             socket.close();

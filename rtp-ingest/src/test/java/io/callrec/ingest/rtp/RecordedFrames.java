@@ -13,24 +13,24 @@ import java.util.List;
 import java.util.UUID;
 
 /** What rtp-ingest wrote to {@code callrec.frames} on the embedded Kafka, read with a plain consumer. */
-final class RecordedFrames implements AutoCloseable {
+public final class RecordedFrames implements AutoCloseable {
     private final TopicReader reader = new TopicReader(CallrecStackTestResource.stack().kafkaBootstrapServers(),
             Topics.FRAMES);
 
-    List<FrameBatch> batchesOf(UUID id) {
+    public List<FrameBatch> batchesOf(UUID id) {
         return reader.recordsWithKey(id.toString()).stream().map(r -> FrameBatchCodec.decode(r.value())).toList();
     }
 
-    List<RtpFrame> framesOf(UUID id) {
+    public List<RtpFrame> framesOf(UUID id) {
         return batchesOf(id).stream().flatMap(b -> b.frames().stream()).toList();
     }
 
     /** Frames are flushed within the batch delay even without an end. */
-    void awaitFrames(UUID id, int count) {
+    public void awaitFrames(UUID id, int count) {
         await().atMost(Duration.ofSeconds(20)).until(() -> framesOf(id).size() >= count);
     }
 
-    List<FrameBatch> awaitEndOfStream(UUID id) {
+    public List<FrameBatch> awaitEndOfStream(UUID id) {
         await().atMost(Duration.ofSeconds(30)).until(() -> batchesOf(id).stream().anyMatch(FrameBatch::endOfStream));
         return batchesOf(id);
     }

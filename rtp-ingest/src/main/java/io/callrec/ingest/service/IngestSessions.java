@@ -1,4 +1,4 @@
-package io.callrec.ingest.rtp;
+package io.callrec.ingest.service;
 
 import io.callrec.contracts.Codec;
 import io.callrec.contracts.StopReasons;
@@ -7,6 +7,11 @@ import io.callrec.contracts.ingest.Ending;
 import io.callrec.contracts.ingest.IngestStatus;
 import io.callrec.ingest.config.IngestConfig;
 import io.callrec.ingest.messaging.FramePublisher;
+import io.callrec.ingest.rtp.Addresses;
+import io.callrec.ingest.rtp.IngestLimits;
+import io.callrec.ingest.rtp.IngestMetrics;
+import io.callrec.ingest.rtp.PortPool;
+import io.callrec.ingest.rtp.RecordingReceiver;
 import io.callrec.ingest.storage.JournalEntry;
 import io.callrec.ingest.storage.RecordingJournal;
 import io.micrometer.core.instrument.MeterRegistry;

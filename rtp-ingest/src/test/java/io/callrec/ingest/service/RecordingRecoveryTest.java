@@ -1,4 +1,4 @@
-package io.callrec.ingest.rtp;
+package io.callrec.ingest.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,6 +10,9 @@ import io.callrec.contracts.ingest.Ending;
 import io.callrec.ingest.config.IngestConfig;
 import io.callrec.ingest.config.StandaloneConfig;
 import io.callrec.ingest.messaging.FramePublisher;
+import io.callrec.ingest.rtp.IngestMetrics;
+import io.callrec.ingest.rtp.Phone;
+import io.callrec.ingest.rtp.RecordedFrames;
 import io.callrec.ingest.storage.JournalEntry;
 import io.callrec.ingest.storage.RecordingJournal;
 import io.callrec.stack.CallrecStackTestResource;

@@ -1,8 +1,9 @@
-package io.callrec.ingest.rtp;
+package io.callrec.ingest.service;
 
 import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.StreamCounters;
 import io.callrec.ingest.messaging.FramePublisher;
+import io.callrec.ingest.rtp.RecordingReceiver;
 import io.callrec.ingest.storage.JournalEntry;
 import io.callrec.ingest.storage.RecordingJournal;
 import io.vertx.core.Context;

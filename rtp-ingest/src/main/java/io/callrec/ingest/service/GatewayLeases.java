@@ -1,4 +1,4 @@
-package io.callrec.ingest.rtp;
+package io.callrec.ingest.service;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package io.callrec.ingest.rtp;
+package io.callrec.ingest.service;
 
 /** No UDP port is free on this instance. */
 public class NoCapacityException extends RuntimeException {
