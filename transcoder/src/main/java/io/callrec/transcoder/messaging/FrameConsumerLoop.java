@@ -12,7 +12,7 @@ import io.callrec.transcoder.service.AssembledRecording;
 import io.callrec.transcoder.service.RecordingAssembly;
 import io.callrec.transcoder.service.RecordingFinisher;
 import io.callrec.transcoder.storage.RecordingStore;
-import io.callrec.transcoder.timeline.TimelineSettings;
+import io.callrec.transcoder.audio.timeline.TimelineSettings;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.nio.file.Path;

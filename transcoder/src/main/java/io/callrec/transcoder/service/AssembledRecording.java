@@ -1,6 +1,6 @@
 package io.callrec.transcoder.service;
 
-import io.callrec.transcoder.timeline.TimelineFigures;
+import io.callrec.transcoder.audio.timeline.TimelineFigures;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;

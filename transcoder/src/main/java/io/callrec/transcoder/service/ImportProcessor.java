@@ -2,10 +2,10 @@ package io.callrec.transcoder.service;
 
 import io.callrec.contracts.ImportRequest;
 import io.callrec.contracts.RecordingEvent;
+import io.callrec.transcoder.audio.imports.ImportRejectedException;
+import io.callrec.transcoder.audio.timeline.TimelineSettings;
 import io.callrec.transcoder.config.TranscoderConfig;
-import io.callrec.transcoder.imports.ImportRejectedException;
 import io.callrec.transcoder.storage.RecordingStore;
-import io.callrec.transcoder.timeline.TimelineSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,8 @@ import io.callrec.contracts.RtpFrame;
 import io.callrec.transcoder.audio.AudioDecoder;
 import io.callrec.transcoder.audio.Fixtures;
 import io.callrec.transcoder.audio.WavWriter;
-import io.callrec.transcoder.timeline.CallTimeline;
-import io.callrec.transcoder.timeline.TimelineSettings;
-
+import io.callrec.transcoder.audio.timeline.CallTimeline;
+import io.callrec.transcoder.audio.timeline.TimelineSettings;
 import java.io.IOException;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;

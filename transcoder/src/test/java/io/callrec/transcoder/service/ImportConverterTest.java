@@ -3,7 +3,7 @@ package io.callrec.transcoder.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callrec.contracts.ImportRequest;
-import io.callrec.transcoder.timeline.TimelineSettings;
+import io.callrec.transcoder.audio.timeline.TimelineSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
