@@ -1,9 +1,9 @@
 package io.callrec.catalog.api;
 
 import io.callrec.catalog.domain.AuditAction;
-import io.callrec.catalog.security.Roles;
 import io.callrec.catalog.service.AuditChain;
 import io.callrec.catalog.service.AuditLog;
+import io.callrec.catalog.service.access.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

@@ -1,7 +1,7 @@
 package io.callrec.catalog.api;
 
-import io.callrec.catalog.security.AccessScope;
-import io.callrec.catalog.security.AccessScopes;
+import io.callrec.catalog.service.access.AccessScope;
+import io.callrec.catalog.service.access.AccessScopes;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;

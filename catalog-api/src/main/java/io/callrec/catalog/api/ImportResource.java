@@ -1,12 +1,12 @@
 package io.callrec.catalog.api;
 
-import io.callrec.contracts.DeviceId;
-import io.callrec.catalog.security.AccessScopes;
-import io.callrec.catalog.security.Roles;
 import io.callrec.catalog.service.ImportReceipt;
 import io.callrec.catalog.service.ImportService;
 import io.callrec.catalog.service.ImportedMetadata;
 import io.callrec.catalog.service.IncomingFile;
+import io.callrec.catalog.service.access.AccessScopes;
+import io.callrec.catalog.service.access.Roles;
+import io.callrec.contracts.DeviceId;
 import io.callrec.contracts.ImportRequest;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;

@@ -1,15 +1,15 @@
 package io.callrec.catalog.api;
 
 import io.callrec.catalog.config.ImportConfig;
-import io.callrec.catalog.security.AccessScope;
-import io.callrec.catalog.security.AccessScopes;
-import io.callrec.catalog.security.Roles;
 import io.callrec.catalog.service.ImportReceipt;
 import io.callrec.catalog.service.ImportService;
 import io.callrec.catalog.service.ImportedMetadata;
 import io.callrec.catalog.service.IncomingFile;
 import io.callrec.catalog.service.PcapFileName;
 import io.callrec.catalog.service.RejectedUploadException;
+import io.callrec.catalog.service.access.AccessScope;
+import io.callrec.catalog.service.access.AccessScopes;
+import io.callrec.catalog.service.access.Roles;
 import io.callrec.contracts.ImportRequest;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;

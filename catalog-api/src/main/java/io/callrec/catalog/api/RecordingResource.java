@@ -1,12 +1,12 @@
 package io.callrec.catalog.api;
 
 import io.callrec.catalog.domain.Recording;
-import io.callrec.catalog.security.AccessScopes;
-import io.callrec.catalog.security.Roles;
 import io.callrec.catalog.service.Reactive;
 import io.callrec.catalog.service.RecordingSearch;
 import io.callrec.catalog.service.RecordingService;
 import io.callrec.catalog.service.TombstoneSweeper;
+import io.callrec.catalog.service.access.AccessScopes;
+import io.callrec.catalog.service.access.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;

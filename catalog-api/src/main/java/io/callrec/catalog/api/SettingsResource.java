@@ -1,7 +1,7 @@
 package io.callrec.catalog.api;
 
-import io.callrec.catalog.security.Roles;
 import io.callrec.catalog.service.RetentionService;
+import io.callrec.catalog.service.access.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -8,7 +8,7 @@ import io.callrec.catalog.domain.Recording;
 import io.callrec.catalog.domain.RecordingStatus;
 import io.callrec.catalog.messaging.ImportQueueException;
 import io.callrec.catalog.messaging.ImportRequestPublisher;
-import io.callrec.catalog.security.AccessScope;
+import io.callrec.catalog.service.access.AccessScope;
 import io.callrec.catalog.storage.ObjectStore;
 import io.callrec.contracts.ImportRequest;
 import io.callrec.contracts.ObjectKeys;

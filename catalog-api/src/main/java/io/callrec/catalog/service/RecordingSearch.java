@@ -3,7 +3,7 @@ package io.callrec.catalog.service;
 import io.callrec.catalog.domain.Recording;
 import io.callrec.catalog.domain.RecordingStatus;
 import io.callrec.catalog.domain.SearchText;
-import io.callrec.catalog.security.AccessScope;
+import io.callrec.catalog.service.access.AccessScope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;

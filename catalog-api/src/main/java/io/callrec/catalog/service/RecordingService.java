@@ -4,7 +4,7 @@ import io.callrec.catalog.domain.AuditAction;
 import io.callrec.catalog.domain.ImportedFile;
 import io.callrec.catalog.domain.Recording;
 import io.callrec.catalog.domain.RecordingStatus;
-import io.callrec.catalog.security.AccessScope;
+import io.callrec.catalog.service.access.AccessScope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.callrec.catalog.security;
+package io.callrec.catalog.service.access;
 
 /** The roles callrec knows. */
 public final class Roles {

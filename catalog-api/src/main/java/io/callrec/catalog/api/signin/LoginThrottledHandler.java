@@ -1,4 +1,4 @@
-package io.callrec.catalog.security;
+package io.callrec.catalog.api.signin;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -1,4 +1,4 @@
-package io.callrec.catalog.security;
+package io.callrec.catalog.api.signin;
 
 import io.callrec.catalog.config.SignInConfig;
 import jakarta.enterprise.context.ApplicationScoped;

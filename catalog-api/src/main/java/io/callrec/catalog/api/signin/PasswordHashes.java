@@ -1,4 +1,4 @@
-package io.callrec.catalog.security;
+package io.callrec.catalog.api.signin;
 
 import java.security.GeneralSecurityException;
 import org.wildfly.security.password.Password;

@@ -1,4 +1,4 @@
-package io.callrec.catalog.security;
+package io.callrec.catalog.service.access;
 
 import io.callrec.catalog.config.AccessConfig;
 import io.callrec.contracts.DeviceId;

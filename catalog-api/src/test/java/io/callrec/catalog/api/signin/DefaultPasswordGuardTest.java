@@ -1,4 +1,4 @@
-package io.callrec.catalog.security;
+package io.callrec.catalog.api.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
