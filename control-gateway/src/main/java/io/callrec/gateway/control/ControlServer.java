@@ -29,6 +29,7 @@ public class ControlServer {
     private final AtomicInteger connections = new AtomicInteger();
     private final Map<InetAddress, Integer> connectionsPerSource = new ConcurrentHashMap<>();
     private NetServer server;
+    private volatile boolean listening;
 
     public ControlServer(Vertx vertx, GatewayConfig config, RecordingService recordings,
                          io.micrometer.core.instrument.MeterRegistry registry) {
@@ -48,12 +49,23 @@ public class ControlServer {
             throw new IllegalStateException("control port " + config.host() + ":" + config.port()
                     + " could not be opened: " + rootMessage(e), e);
         }
+        listening = true;
         LOG.infof("Phone control protocol listening on %s:%d", config.host(), server.actualPort());
+    }
+
+    /** True from a successful listen until shutdown. */
+    public boolean listening() {
+        return listening;
     }
 
     /** The port actually bound (differs from the configured one when that is 0). */
     public int port() {
         return server.actualPort();
+    }
+
+    /** Phone connections held now. */
+    public int connections() {
+        return connections.get();
     }
 
     private void accept(NetSocket socket) {
@@ -86,6 +98,7 @@ public class ControlServer {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        listening = false;
         if (server != null) {
             server.close();
         }

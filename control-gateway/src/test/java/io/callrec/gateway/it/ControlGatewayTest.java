@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -271,6 +272,16 @@ class ControlGatewayTest {
     void readinessFollowsKafka() {
         given().get(readiness).then().statusCode(200)
                 .body("checks.find { it.name == 'kafka' }.status", is("UP"));
+    }
+
+    @Test
+    void readinessNamesTheBoundControlPortAndTheConnectionsHeld() throws Exception {
+        try (PhoneConnection phone = new PhoneConnection("127.0.0.1", server.port())) {
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get(readiness).then().statusCode(200)
+                    .body("checks.find { it.name == 'control-listener' }.status", is("UP"))
+                    .body("checks.find { it.name == 'control-listener' }.data.port", is(server.port()))
+                    .body("checks.find { it.name == 'control-listener' }.data.connections", greaterThanOrEqualTo(1)));
+        }
     }
 
     private RecordingOnIngest startRecording(PhoneConnection phone, String sessionId, String device)
