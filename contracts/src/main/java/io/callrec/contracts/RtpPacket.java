@@ -27,11 +27,6 @@ public final class RtpPacket {
     public static final int FIXED_HEADER_LENGTH = 12;
     public static final int VERSION = 2;
     public static final int COMFORT_NOISE_PAYLOAD_TYPE = 13;
-    /**
-     * RFC 4733 events have no static payload type and this protocol carries no SDP to negotiate
-     * one; 101 is what desk phones use unless configured otherwise.
-     */
-    public static final int TELEPHONE_EVENT_PAYLOAD_TYPE = 101;
     public static final int FIRST_DYNAMIC_PAYLOAD_TYPE = 96;
     public static final int LAST_DYNAMIC_PAYLOAD_TYPE = 127;
     private static final int FIRST_RTCP_TYPE = 72;
@@ -179,10 +174,6 @@ public final class RtpPacket {
 
     public static boolean isComfortNoise(int payloadType) {
         return payloadType == COMFORT_NOISE_PAYLOAD_TYPE;
-    }
-
-    public static boolean isTelephoneEvent(int payloadType) {
-        return payloadType == TELEPHONE_EVENT_PAYLOAD_TYPE;
     }
 
     public static boolean isDynamic(int payloadType) {

@@ -304,13 +304,6 @@ class RtpPacketTest {
     }
 
     @Test
-    void telephoneEventIsPayloadType101() {
-        assertTrue(RtpPacket.isTelephoneEvent(101));
-        assertFalse(RtpPacket.isTelephoneEvent(100));
-        assertFalse(RtpPacket.isTelephoneEvent(13));
-    }
-
-    @Test
     void dynamicPayloadTypesRunFrom96To127() {
         assertFalse(RtpPacket.isDynamic(0));
         assertFalse(RtpPacket.isDynamic(95));
