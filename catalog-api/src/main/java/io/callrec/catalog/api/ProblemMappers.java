@@ -8,13 +8,13 @@ import io.callrec.catalog.service.ImportNotFoundException;
 import io.callrec.catalog.service.RecordingConflictException;
 import io.callrec.catalog.service.RecordingNotFoundException;
 import io.callrec.catalog.service.RejectedUploadException;
-import io.callrec.catalog.storage.StorageException;
 import io.callrec.contracts.Problem;
-import java.util.Locale;
+import io.callrec.platform.storage.StorageException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import java.util.Locale;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 

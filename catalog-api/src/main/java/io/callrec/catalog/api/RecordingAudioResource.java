@@ -10,7 +10,7 @@ import io.callrec.catalog.service.RecordingService;
 import io.callrec.catalog.service.access.AccessScope;
 import io.callrec.catalog.service.access.AccessScopes;
 import io.callrec.catalog.service.access.Roles;
-import io.callrec.catalog.storage.ObjectStore;
+import io.callrec.platform.storage.ObjectStore;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;

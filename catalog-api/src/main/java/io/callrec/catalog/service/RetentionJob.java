@@ -1,5 +1,6 @@
 package io.callrec.catalog.service;
 
+import io.callrec.catalog.storage.TombstoneSweeper;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

@@ -8,8 +8,8 @@ import static org.hamcrest.Matchers.everyItem;
 import io.callrec.stack.CallrecStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
-import java.net.URL;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -22,7 +22,7 @@ class ReadinessTest {
     void readyWhenPostgresKafkaAndTheBucketAnswer() {
         anonymous().get(readiness).then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", containsInAnyOrder("postgresql", "kafka", "bucket"))
+                .body("checks.name", containsInAnyOrder("postgresql", "kafka", "object-store"))
                 .body("checks.status", everyItem(equalTo("UP")));
     }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.callrec.catalog.service.TombstoneSweeper;
+import io.callrec.catalog.storage.TombstoneSweeper;
 import io.callrec.catalog.support.Bucket;
 import io.callrec.catalog.support.DeadLetters;
 import io.callrec.catalog.support.Events;

@@ -1,5 +1,7 @@
 package io.callrec.transcoder.service;
 
+import io.callrec.platform.storage.MissingObjectException;
+import io.callrec.platform.storage.StorageException;
 import io.callrec.transcoder.config.TranscoderConfig;
 import io.callrec.transcoder.storage.RecordingStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,10 +45,11 @@ public class ImportFailurePolicy {
                     failure.getMessage());
             return Optional.empty();
         }
-        if (RecordingStore.isMissingObject(failure)) {
+        if (failure instanceof MissingObjectException) {
             return giveUp(recordingId, "an uploaded file is no longer in the object store");
         }
-        if (failure instanceof RuntimeException && !(failure instanceof UncheckedIOException)) {
+        if (failure instanceof RuntimeException && !(failure instanceof UncheckedIOException)
+                && !(failure instanceof StorageException)) {
             return giveUp(recordingId, "the files could not be converted (" + failure + ")");
         }
         int failures = failuresInARow.merge(recordingId, 1, Integer::sum);

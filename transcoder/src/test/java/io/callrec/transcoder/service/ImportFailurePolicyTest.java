@@ -2,6 +2,7 @@ package io.callrec.transcoder.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callrec.platform.storage.ObjectStore;
 import io.callrec.stack.CallrecStackTestResource;
 import io.callrec.stack.FreePorts;
 import io.callrec.transcoder.config.TranscoderConfig;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
 class ImportFailurePolicyTest {
     @Inject
     RecordingStore store;
+    @Inject
+    ObjectStore objects;
     @Inject
     TranscoderConfig config;
 
@@ -46,7 +49,7 @@ class ImportFailurePolicyTest {
     void anObjectStoreOutageIsWaitedOutHoweverOftenItFails() {
         MinioClient nobody = MinioClient.builder().endpoint("http://127.0.0.1:" + FreePorts.find())
                 .credentials("callrec", "callrec-secret").build();
-        ImportFailurePolicy policy = new ImportFailurePolicy(new RecordingStore(nobody, store.bucket()), config);
+        ImportFailurePolicy policy = new ImportFailurePolicy(new RecordingStore(new ObjectStore(nobody, objects.bucket())), config);
         UUID id = UUID.randomUUID();
         for (int attempt = 0; attempt < 3 * config.importMaxAttempts(); attempt++) {
             assertThat(policy.giveUpReason(id, new IOException("Connection refused"))).isEmpty();

@@ -202,7 +202,8 @@ class TranscoderTest {
     void readinessReflectsKafkaAndTheBucket() {
         io.restassured.RestAssured.given().get(readiness).then().statusCode(200)
                 .body("checks.find { it.name == 'kafka' }.status", org.hamcrest.Matchers.equalTo("UP"))
-                .body("checks.find { it.name == 'object-store' }.status", org.hamcrest.Matchers.equalTo("UP"));
+                .body("checks.find { it.name == 'object-store' }.status", org.hamcrest.Matchers.equalTo("UP"))
+                .body("checks.find { it.name == 'spool' }.status", org.hamcrest.Matchers.equalTo("UP"));
     }
 
     /** The service's consumer committed past the record: it is done with it. */

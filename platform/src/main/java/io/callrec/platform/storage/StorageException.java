@@ -1,4 +1,4 @@
-package io.callrec.catalog.storage;
+package io.callrec.platform.storage;
 
 /** The object store failed or could not be reached. */
 public class StorageException extends RuntimeException {

@@ -1,9 +1,10 @@
-package io.callrec.catalog.service;
+package io.callrec.catalog.storage;
 
 import io.callrec.catalog.domain.ImportedFile;
 import io.callrec.catalog.domain.Recording;
 import io.callrec.catalog.domain.RecordingStatus;
-import io.callrec.catalog.storage.ObjectStore;
+import io.callrec.catalog.service.Reactive;
+import io.callrec.platform.storage.ObjectStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -1,0 +1,114 @@
+package io.callrec.platform.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.DownloadObjectArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The recordings bucket ({@code callrec.storage.bucket}; the MinIO client itself is configured by
+ * {@code quarkus.minio.*}). Every call blocks on the network (the MinIO client does): call from worker threads
+ * only, never an event loop. Failures are {@link StorageException}s; an object the store says is not there is a
+ * {@link MissingObjectException}. Only services that set {@code callrec.storage.enabled=true} at build time have
+ * it (the gateway and rtp-ingest store nothing).
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "callrec.storage.enabled", stringValue = "true")
+public class ObjectStore {
+    /** Large files go up multipart in parts of this size (the client splits them). */
+    private static final long PART_SIZE = 16L * 1024 * 1024;
+    private static final Set<String> MISSING_CODES = Set.of("NoSuchKey", "NoSuchObject");
+
+    private final MinioClient minio;
+    private final String bucket;
+
+    public ObjectStore(MinioClient minio, @ConfigProperty(name = "callrec.storage.bucket") String bucket) {
+        this.minio = minio;
+        this.bucket = bucket;
+    }
+
+    /** The object's size, or empty when there is no such object. */
+    public Optional<Long> size(String key) {
+        try {
+            return Optional.of(minio.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size());
+        } catch (Exception e) {
+            if (isMissing(e)) {
+                return Optional.empty();
+            }
+            throw new StorageException("stat " + key, e);
+        }
+    }
+
+    /** {@code length} bytes from {@code offset}; the caller closes the stream. */
+    public InputStream read(String key, long offset, long length) {
+        try {
+            return minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key)
+                    .offset(offset).length(length).build());
+        } catch (Exception e) {
+            throw failure("read " + key, e);
+        }
+    }
+
+    /** Copies the object to a local file, replacing it. */
+    public void download(String key, Path file) {
+        try {
+            Files.deleteIfExists(file);
+            minio.downloadObject(DownloadObjectArgs.builder().bucket(bucket).object(key).filename(file.toString())
+                    .build());
+        } catch (Exception e) {
+            throw failure("download " + key, e);
+        }
+    }
+
+    public void upload(String key, Path file, String contentType) {
+        try {
+            minio.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
+                    .filename(file.toString(), PART_SIZE).contentType(contentType).build());
+        } catch (Exception e) {
+            throw new StorageException("upload " + key, e);
+        }
+    }
+
+    /** Removes the object; removing one that is already gone is not an error. */
+    public void remove(String key) {
+        try {
+            minio.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (Exception e) {
+            throw new StorageException("remove " + key, e);
+        }
+    }
+
+    /** Whether the bucket is there; a {@link StorageException} when the store does not answer. */
+    public boolean bucketExists() {
+        try {
+            return minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
+        } catch (Exception e) {
+            throw new StorageException("check bucket " + bucket, e);
+        }
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    private static StorageException failure(String what, Exception e) {
+        return isMissing(e) ? new MissingObjectException(what, e) : new StorageException(what, e);
+    }
+
+    /** The store answered that the object is not there (as opposed to not answering at all). */
+    private static boolean isMissing(Exception e) {
+        return e instanceof ErrorResponseException answer && MISSING_CODES.contains(answer.errorResponse().code());
+    }
+}
