@@ -4,12 +4,12 @@ import io.callrec.catalog.domain.AuditAction;
 import io.callrec.catalog.domain.Recording;
 import io.callrec.catalog.domain.RecordingStatus;
 import io.callrec.catalog.service.AuditLog;
-import io.callrec.catalog.service.Reactive;
 import io.callrec.catalog.service.RecordingNotFoundException;
 import io.callrec.catalog.service.RecordingService;
 import io.callrec.catalog.service.access.AccessScope;
 import io.callrec.catalog.service.access.AccessScopes;
 import io.callrec.catalog.service.access.Roles;
+import io.callrec.catalog.storage.BlockingDatabase;
 import io.callrec.platform.storage.ObjectStore;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -46,14 +46,16 @@ public class RecordingAudioResource {
     private final AuditLog audit;
     private final AccessScopes scopes;
     private final SecurityIdentity identity;
+    private final BlockingDatabase database;
 
     public RecordingAudioResource(RecordingService recordings, ObjectStore store, AuditLog audit,
-                                  AccessScopes scopes, SecurityIdentity identity) {
+                                  AccessScopes scopes, SecurityIdentity identity, BlockingDatabase database) {
         this.recordings = recordings;
         this.store = store;
         this.audit = audit;
         this.scopes = scopes;
         this.identity = identity;
+        this.database = database;
     }
 
     @GET
@@ -65,7 +67,7 @@ public class RecordingAudioResource {
                           @RestQuery boolean download) {
         UUID recordingId = RecordingIds.parse(id);
         AccessScope scope = scopes.of(identity);
-        Recording recording = Reactive.await(() -> recordings.find(recordingId, scope));
+        Recording recording = database.await(() -> recordings.find(recordingId, scope));
         if (recording.status != RecordingStatus.AVAILABLE || recording.objectKey == null) {
             throw new RecordingNotFoundException(recordingId, "has no audio: its status is "
                     + recording.status.wireName());
@@ -85,7 +87,7 @@ public class RecordingAudioResource {
         }
         // Every read is audited, whatever its range; the log keeps one entry per person, recording and kind
         // within callrec.audit.read-window, as a player asks for many ranges while it plays.
-        Reactive.await(() -> audit.writeRead(scope.user(), download ? AuditAction.DOWNLOAD : AuditAction.LISTEN,
+        database.await(() -> audit.writeRead(scope.user(), download ? AuditAction.DOWNLOAD : AuditAction.LISTEN,
                 recordingId));
         StreamingOutput body = output -> {
             if (bytes.length() > 0) {

@@ -1,11 +1,11 @@
 package io.callrec.catalog.api;
 
 import io.callrec.catalog.domain.Recording;
-import io.callrec.catalog.service.Reactive;
 import io.callrec.catalog.service.RecordingSearch;
 import io.callrec.catalog.service.RecordingService;
 import io.callrec.catalog.service.access.AccessScopes;
 import io.callrec.catalog.service.access.Roles;
+import io.callrec.catalog.storage.BlockingDatabase;
 import io.callrec.catalog.storage.TombstoneSweeper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -39,14 +39,16 @@ public class RecordingResource {
     private final TombstoneSweeper sweeper;
     private final AccessScopes scopes;
     private final SecurityIdentity identity;
+    private final BlockingDatabase database;
 
     public RecordingResource(RecordingSearch search, RecordingService recordings, TombstoneSweeper sweeper,
-                             AccessScopes scopes, SecurityIdentity identity) {
+                             AccessScopes scopes, SecurityIdentity identity, BlockingDatabase database) {
         this.search = search;
         this.recordings = recordings;
         this.sweeper = sweeper;
         this.scopes = scopes;
         this.identity = identity;
+        this.database = database;
     }
 
     @GET
@@ -93,7 +95,7 @@ public class RecordingResource {
     @Operation(summary = "Delete a recording, its audio and the files it was imported from; 409 while protected")
     public void delete(@RestPath String id) {
         UUID recordingId = RecordingIds.parse(id);
-        Recording tombstone = Reactive.await(() -> recordings.delete(recordingId, scopes.of(identity)));
+        Recording tombstone = database.await(() -> recordings.delete(recordingId, scopes.of(identity)));
         try {
             sweeper.removeObjects(tombstone);
         } catch (RuntimeException e) {

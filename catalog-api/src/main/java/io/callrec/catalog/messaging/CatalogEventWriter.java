@@ -2,8 +2,8 @@ package io.callrec.catalog.messaging;
 
 import io.callrec.catalog.health.DatabaseReadinessCheck;
 import io.callrec.catalog.service.CatalogEvent;
-import io.callrec.catalog.service.Reactive;
 import io.callrec.catalog.service.RecordingIndexer;
+import io.callrec.catalog.storage.BlockingDatabase;
 import io.callrec.platform.kafka.DeadLetterPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -29,13 +29,15 @@ public class CatalogEventWriter {
     private final RecordingIndexer indexer;
     private final DeadLetterPublisher deadLetters;
     private final DatabaseReadinessCheck database;
+    private final BlockingDatabase blockingDatabase;
 
     public CatalogEventWriter(CatalogEventDecoder decoder, RecordingIndexer indexer, DeadLetterPublisher deadLetters,
-                              @Readiness DatabaseReadinessCheck database) {
+                              @Readiness DatabaseReadinessCheck database, BlockingDatabase blockingDatabase) {
         this.decoder = decoder;
         this.indexer = indexer;
         this.deadLetters = deadLetters;
         this.database = database;
+        this.blockingDatabase = blockingDatabase;
     }
 
     /** One transaction for every event; returns how many were written. */
@@ -50,7 +52,7 @@ public class CatalogEventWriter {
             }
         }
         if (!events.isEmpty()) {
-            Reactive.await(() -> indexer.index(events));
+            blockingDatabase.await(() -> indexer.index(events));
         }
         // Only after the write: a failed write is retried, and these would be set aside twice.
         undecodable.forEach(deadLetters::setAside);
@@ -69,7 +71,7 @@ public class CatalogEventWriter {
                 continue;
             }
             try {
-                Reactive.await(() -> indexer.index(List.of(event)));
+                blockingDatabase.await(() -> indexer.index(List.of(event)));
                 written++;
             } catch (RuntimeException e) {
                 if (!databaseAnswers()) {

@@ -9,6 +9,7 @@ import io.callrec.catalog.domain.RecordingStatus;
 import io.callrec.catalog.messaging.ImportQueueException;
 import io.callrec.catalog.messaging.ImportRequestPublisher;
 import io.callrec.catalog.service.access.AccessScope;
+import io.callrec.catalog.storage.BlockingDatabase;
 import io.callrec.contracts.ImportRequest;
 import io.callrec.contracts.ObjectKeys;
 import io.callrec.contracts.UsbFileName;
@@ -42,14 +43,16 @@ public class ImportService {
     private final ObjectStore store;
     private final ImportRequestPublisher publisher;
     private final AuditLog audit;
+    private final BlockingDatabase database;
 
     public ImportService(ImportConfig config, UploadQuota quota, ObjectStore store, ImportRequestPublisher publisher,
-                         AuditLog audit) {
+                         AuditLog audit, BlockingDatabase database) {
         this.config = config;
         this.quota = quota;
         this.store = store;
         this.publisher = publisher;
         this.audit = audit;
+        this.database = database;
     }
 
     /**
@@ -87,7 +90,7 @@ public class ImportService {
             }
             requests.add(new ImportRequest(recording.id, kind, List.copyOf(keys), names, startedAt));
         }
-        Reactive.await(() -> Panache.withTransaction(() -> ImportBatch.of(importId, kind, owner, receivedAt).persist()
+        database.await(() -> Panache.withTransaction(() -> ImportBatch.of(importId, kind, owner, receivedAt).persist()
                 .chain(() -> Recording.persist(recordings))
                 .chain(() -> ImportedFile.persist(stored))
                 .chain(() -> Multi.createFrom().iterable(recordings)
@@ -150,7 +153,7 @@ public class ImportService {
             } catch (ImportQueueException e) {
                 LOG.errorf("Import of recording %s failed: %s", request.recordingId(), e.getMessage());
                 List<UUID> ids = requests.stream().map(ImportRequest::recordingId).toList();
-                Reactive.await(() -> Panache.withTransaction(() -> Recording.update(
+                database.await(() -> Panache.withTransaction(() -> Recording.update(
                         "status = ?1, failureReason = ?2 where id in ?3 and status = ?4",
                         RecordingStatus.FAILED, "could not be queued for conversion", ids,
                         RecordingStatus.PROCESSING)));

@@ -3,6 +3,7 @@ package io.callrec.catalog.service;
 import io.callrec.catalog.config.ReconcileConfig;
 import io.callrec.catalog.domain.Recording;
 import io.callrec.catalog.domain.RecordingStatus;
+import io.callrec.catalog.storage.BlockingDatabase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,9 +31,11 @@ public class RecordingReconciler {
 
     private final ReconcileConfig config;
     private final Counter reconciled;
+    private final BlockingDatabase database;
 
-    public RecordingReconciler(ReconcileConfig config, MeterRegistry registry) {
+    public RecordingReconciler(ReconcileConfig config, MeterRegistry registry, BlockingDatabase database) {
         this.config = config;
+        this.database = database;
         this.reconciled = Counter.builder("callrec.catalog.reconciled")
                 .description("Recordings marked failed because nobody finished them in time")
                 .register(registry);
@@ -55,7 +58,7 @@ public class RecordingReconciler {
         int failed = 0;
         List<Recording> batch;
         do {
-            batch = Reactive.await(() -> Panache.withTransaction(() -> failBatch(condition, status, cutoff, reason)));
+            batch = database.await(() -> Panache.withTransaction(() -> failBatch(condition, status, cutoff, reason)));
             for (Recording recording : batch) {
                 LOG.warnf("Recording %s was left %s; marked failed: %s", recording.id, status.wireName(), reason);
             }

@@ -6,6 +6,7 @@ import io.callrec.catalog.domain.ImportedFile;
 import io.callrec.catalog.domain.Recording;
 import io.callrec.catalog.domain.RecordingStatus;
 import io.callrec.catalog.domain.RetentionPolicy;
+import io.callrec.catalog.storage.BlockingDatabase;
 import io.callrec.catalog.storage.TombstoneSweeper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
@@ -29,11 +30,14 @@ public class RetentionService {
     private final RetentionConfig config;
     private final AuditLog audit;
     private final TombstoneSweeper sweeper;
+    private final BlockingDatabase database;
 
-    public RetentionService(RetentionConfig config, AuditLog audit, TombstoneSweeper sweeper) {
+    public RetentionService(RetentionConfig config, AuditLog audit, TombstoneSweeper sweeper,
+                            BlockingDatabase database) {
         this.config = config;
         this.audit = audit;
         this.sweeper = sweeper;
+        this.database = database;
     }
 
     public Uni<Integer> days() {
@@ -57,7 +61,7 @@ public class RetentionService {
      * tombstone (and an audit entry) in a batch transaction, then its object is removed. Blocking; returns how many.
      */
     public int deleteExpired(Instant now) {
-        int days = Reactive.await(this::days);
+        int days = database.await(this::days);
         if (days == 0) {
             return 0;
         }
@@ -65,7 +69,7 @@ public class RetentionService {
         int deleted = 0;
         List<Recording> batch;
         do {
-            batch = Reactive.await(() -> Panache.withTransaction(() -> expireBatch(cutoff, now)));
+            batch = database.await(() -> Panache.withTransaction(() -> expireBatch(cutoff, now)));
             for (Recording recording : batch) {
                 try {
                     sweeper.removeObjects(recording);

@@ -2,6 +2,7 @@ package io.callrec.catalog.service;
 
 import io.callrec.catalog.config.AccessConfig;
 import io.callrec.catalog.config.ImportConfig;
+import io.callrec.catalog.storage.BlockingDatabase;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -18,17 +19,19 @@ public class UploadQuota {
 
     private final ImportConfig imports;
     private final AccessConfig access;
+    private final BlockingDatabase database;
 
-    public UploadQuota(ImportConfig imports, AccessConfig access) {
+    public UploadQuota(ImportConfig imports, AccessConfig access, BlockingDatabase database) {
         this.imports = imports;
         this.access = access;
+        this.database = database;
     }
 
     /** Refuses the upload when it would take {@code owner} past their quota. Blocking. */
     public void require(String owner, long bytes) {
         long limit = limitOf(owner);
         Instant since = Instant.now().minus(PERIOD);
-        long used = Reactive.await(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
+        long used = database.await(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
                 .createQuery("select coalesce(sum(f.sizeBytes), 0) from ImportedFile f where f.key.importId in"
                         + " (select b.id from ImportBatch b where b.owner = ?1 and b.receivedAt > ?2)", Long.class)
                 .setParameter(1, owner)

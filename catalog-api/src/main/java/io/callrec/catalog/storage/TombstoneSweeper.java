@@ -3,7 +3,6 @@ package io.callrec.catalog.storage;
 import io.callrec.catalog.domain.ImportedFile;
 import io.callrec.catalog.domain.Recording;
 import io.callrec.catalog.domain.RecordingStatus;
-import io.callrec.catalog.service.Reactive;
 import io.callrec.platform.storage.ObjectStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,9 +21,11 @@ public class TombstoneSweeper {
     private static final int BATCH = 200;
 
     private final ObjectStore store;
+    private final BlockingDatabase database;
 
-    public TombstoneSweeper(ObjectStore store) {
+    public TombstoneSweeper(ObjectStore store, BlockingDatabase database) {
         this.store = store;
+        this.database = database;
     }
 
     /** Removes the WAV of one tombstone and the raw files it was imported from (USB, PCAP), and forgets them. */
@@ -37,16 +38,16 @@ public class TombstoneSweeper {
 
     private void removeObject(UUID recordingId, String objectKey) {
         store.remove(objectKey);
-        Reactive.await(() -> Panache.withTransaction(() -> Recording.update(
+        database.await(() -> Panache.withTransaction(() -> Recording.update(
                 "objectKey = null where id = ?1 and objectKey = ?2", recordingId, objectKey)));
     }
 
     private void removeImportedFiles(UUID recordingId) {
-        List<ImportedFile> files = Reactive.await(() -> Panache.withSession(() -> ImportedFile
+        List<ImportedFile> files = database.await(() -> Panache.withSession(() -> ImportedFile
                 .<ImportedFile>list("recordingId", recordingId)));
         for (ImportedFile file : files) {
             store.remove(file.objectKey);
-            Reactive.await(() -> Panache.withTransaction(() -> ImportedFile.delete("key", file.key)));
+            database.await(() -> Panache.withTransaction(() -> ImportedFile.delete("key", file.key)));
         }
     }
 
@@ -55,7 +56,7 @@ public class TombstoneSweeper {
         int removed = 0;
         List<Recording> tombstones;
         do {
-            tombstones = Reactive.await(() -> Panache.withSession(() -> Recording.<Recording>find(
+            tombstones = database.await(() -> Panache.withSession(() -> Recording.<Recording>find(
                     "status = ?1 and (objectKey is not null or id in (select f.recordingId from ImportedFile f))",
                     RecordingStatus.DELETED).page(0, BATCH).list()));
             for (Recording tombstone : tombstones) {
