@@ -107,11 +107,6 @@ public final class WavWriter implements Closeable {
         dataBytes = newDataBytes;
     }
 
-    /** Bytes of sample data accepted so far. */
-    public long dataBytes() {
-        return dataBytes;
-    }
-
     /** Completes a partial frame with silence, writes the remaining samples and patches the sizes. */
     @Override
     public void close() throws IOException {
