@@ -1,10 +1,14 @@
 package io.callrec.catalog.messaging;
 
+import io.callrec.catalog.config.IndexingConfig;
 import io.callrec.catalog.health.DatabaseReadinessCheck;
 import io.callrec.catalog.service.CatalogEvent;
 import io.callrec.catalog.service.RecordingIndexer;
 import io.callrec.catalog.storage.BlockingDatabase;
 import io.callrec.platform.kafka.DeadLetterPublisher;
+import io.callrec.platform.kafka.PollHandler;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,12 +21,14 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Writes polled records into the catalog: all in one transaction, or event by event when that kept failing.
- * Records that are no event are set aside on the dead-letter topic, and so is, event by event, an event the
- * database refuses while it answers. Throws when the write failed and nothing may be committed.
+ * Writes each poll's records into the catalog: all in one transaction, or, after {@code max-attempts} failures in
+ * a row, event by event. Records that are no event are set aside on the dead-letter topic, and so is, event by
+ * event, an event the database refuses while it answers. Throws when the write failed and nothing may be
+ * committed: the loop reads the poll again after a pause, which is harmless because every merge is idempotent.
+ * Used by the consumer thread only.
  */
 @ApplicationScoped
-public class CatalogEventWriter {
+public class CatalogEventWriter implements PollHandler {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final CatalogEventDecoder decoder;
@@ -30,18 +36,38 @@ public class CatalogEventWriter {
     private final DeadLetterPublisher deadLetters;
     private final DatabaseReadinessCheck database;
     private final BlockingDatabase blockingDatabase;
+    private final int maxAttempts;
+    private final Counter indexed;
+    private int failuresInARow;
 
     public CatalogEventWriter(CatalogEventDecoder decoder, RecordingIndexer indexer, DeadLetterPublisher deadLetters,
-                              @Readiness DatabaseReadinessCheck database, BlockingDatabase blockingDatabase) {
+                              @Readiness DatabaseReadinessCheck database, BlockingDatabase blockingDatabase,
+                              IndexingConfig config, MeterRegistry registry) {
         this.decoder = decoder;
         this.indexer = indexer;
         this.deadLetters = deadLetters;
         this.database = database;
         this.blockingDatabase = blockingDatabase;
+        this.maxAttempts = config.maxAttempts();
+        this.indexed = Counter.builder("callrec.catalog.events.indexed")
+                .description("Session and recording events written to the catalog")
+                .register(registry);
+    }
+
+    @Override
+    public void handle(ConsumerRecords<String, byte[]> records) {
+        try {
+            int written = failuresInARow < maxAttempts ? writeTogether(records) : writeOneByOne(records);
+            indexed.increment(written);
+            failuresInARow = 0;
+        } catch (RuntimeException e) {
+            failuresInARow++;
+            throw e;
+        }
     }
 
     /** One transaction for every event; returns how many were written. */
-    public int writeTogether(ConsumerRecords<String, byte[]> records) {
+    private int writeTogether(ConsumerRecords<String, byte[]> records) {
         List<CatalogEvent> events = new ArrayList<>(records.count());
         Map<ConsumerRecord<String, byte[]>, String> undecodable = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -60,7 +86,7 @@ public class CatalogEventWriter {
     }
 
     /** A transaction per event, so that one refused event does not take the others with it. */
-    public int writeOneByOne(ConsumerRecords<String, byte[]> records) {
+    private int writeOneByOne(ConsumerRecords<String, byte[]> records) {
         int written = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
             CatalogEvent event;

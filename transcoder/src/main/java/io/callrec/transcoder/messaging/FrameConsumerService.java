@@ -1,10 +1,14 @@
 package io.callrec.transcoder.messaging;
 
 import io.callrec.contracts.Topics;
+import io.callrec.platform.kafka.ConsumerLoop;
+import io.callrec.platform.kafka.ConsumerLoopSettings;
+import io.callrec.platform.kafka.ConsumerLoops;
 import io.callrec.platform.kafka.DeadLetterPublisher;
 import io.callrec.transcoder.config.TranscoderConfig;
 import io.callrec.transcoder.service.RecordingFinisher;
 import io.callrec.transcoder.storage.RecordingStore;
+import io.callrec.transcoder.audio.timeline.TimelineSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,29 +17,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.time.Duration;
+import java.util.List;
 
-/** Runs the frame consumer on a thread of its own for the life of the service. */
+/** Runs the frame consumer ({@link FrameBatchHandler} on a {@link ConsumerLoop}) for the life of the service. */
 @ApplicationScoped
 public class FrameConsumerService {
-    private final String bootstrapServers;
+    private final ConsumerLoops loops;
     private final TranscoderConfig config;
     private final RecordingFinisher finisher;
     private final RecordingStore store;
     private final DeadLetterPublisher deadLetters;
     private final Counter ingestLost;
-    private FrameConsumerLoop loop;
-    private Thread thread;
+    private ConsumerLoop loop;
 
-    public FrameConsumerService(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                                TranscoderConfig config, RecordingFinisher finisher, RecordingStore store,
-                                DeadLetterPublisher deadLetters, MeterRegistry registry) {
-        this.bootstrapServers = bootstrapServers;
+    public FrameConsumerService(ConsumerLoops loops, TranscoderConfig config, RecordingFinisher finisher,
+                                RecordingStore store, DeadLetterPublisher deadLetters, MeterRegistry registry) {
+        this.loops = loops;
         this.config = config;
         this.finisher = finisher;
         this.store = store;
@@ -48,28 +46,23 @@ public class FrameConsumerService {
     void start(@Observes StartupEvent event) throws IOException {
         Files.createDirectories(config.spoolDir());
         loop = newLoop(config.consumerGroup(), Topics.FRAMES);
-        thread = new Thread(loop, "frame-consumer");
-        thread.start();
+        loop.start();
     }
 
-    /** A consumer loop over {@code topic} in {@code group}, configured like the service's own. */
-    public FrameConsumerLoop newLoop(String group, String topic) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
-                // A killed transcoder's partitions go to its replacement after 10 s, not Kafka's default 45 s.
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        return new FrameConsumerLoop(consumer, topic, config, finisher, store, deadLetters, ingestLost);
+    /** A frame consumer over {@code topic} in {@code group}, configured like the service's own; not started. */
+    public ConsumerLoop newLoop(String group, String topic) {
+        OpenRecordingsCommitPolicy ledger = new OpenRecordingsCommitPolicy();
+        FrameBatchHandler handler = new FrameBatchHandler(ledger, config.spoolDir(),
+                new TimelineSettings(config.reorderWindowPackets(), config.maxGap().toMillis()), finisher, store,
+                deadLetters, ingestLost, config.ingestLostAfter());
+        ConsumerLoopSettings settings = ConsumerLoopSettings.of("frame-consumer", group, List.of(topic),
+                config.retryBackoff()).withPollTimeout(Duration.ofMillis(200));
+        return loops.eachRecord(settings, handler, ledger);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         if (loop != null) {
             loop.stop();
-            thread.join(15_000);
         }
     }
 }

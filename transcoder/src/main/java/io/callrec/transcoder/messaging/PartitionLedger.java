@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * For one partition: which recordings are still open and at which offset each began. The offset that may be
  * committed is the first offset of the oldest open recording (so a restart replays it whole), or the next
- * offset to read when none is open. Used by the consumer thread only.
+ * offset to read when none is open; after a failure the partition is read again from there, so everything open
+ * is rebuilt. Used by the consumer thread only.
  */
 final class PartitionLedger {
     private final Map<UUID, Long> firstOffsetOfOpen = new HashMap<>();
@@ -38,10 +39,4 @@ final class PartitionLedger {
         long oldestOpen = firstOffsetOfOpen.values().stream().mapToLong(Long::longValue).min().orElse(nextOffset);
         return OptionalLong.of(Math.min(oldestOpen, nextOffset));
     }
-
-    /** The offset to read again from after a failure: everything open is rebuilt from there. */
-    OptionalLong replayFrom() {
-        return committable();
-    }
-
 }

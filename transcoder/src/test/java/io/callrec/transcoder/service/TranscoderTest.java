@@ -10,9 +10,9 @@ import io.callrec.contracts.RecordingEvent;
 import io.callrec.contracts.RtpFrame;
 import io.callrec.contracts.StopReasons;
 import io.callrec.contracts.Topics;
+import io.callrec.platform.kafka.ConsumerLoop;
 import io.callrec.stack.CallrecStackTestResource;
 import io.callrec.stack.TopicReader;
-import io.callrec.transcoder.messaging.FrameConsumerLoop;
 import io.callrec.transcoder.messaging.FrameConsumerService;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
@@ -141,27 +141,23 @@ class TranscoderTest {
 
         UUID unfinished = UUID.randomUUID();
         UUID finishedBefore = UUID.randomUUID();
-        FrameConsumerLoop first = consumers.newLoop("crash-test", topic);
-        Thread firstThread = new Thread(first);
-        firstThread.start();
+        ConsumerLoop first = consumers.newLoop("crash-test", topic);
+        first.start();
         feed.publish(topic, unfinished, Codec.PCMU, frames.subList(0, 100), 10, 0, false);
         feed.publish(topic, finishedBefore, Codec.PCMU, frames.subList(0, 20), 10, 0, true); // lets offsets move
         awaitStored(finishedBefore); // so every batch of the unfinished recording before it was read
         // Leaving commits no further than a crash would: never past the first batch of an unfinished recording.
-        first.stop();
-        firstThread.join(10_000);
+        assertThat(first.stop()).isTrue();
 
         feed.publish(topic, unfinished, Codec.PCMU, frames.subList(100, frames.size()), 10, 10, true);
-        FrameConsumerLoop second = consumers.newLoop("crash-test", topic);
-        Thread secondThread = new Thread(second);
-        secondThread.start();
+        ConsumerLoop second = consumers.newLoop("crash-test", topic);
+        second.start();
         try {
             RecordingEvent stored = awaitStored(unfinished);
             assertThat(object(stored.objectKey())).isEqualTo(reference);
             assertThat(stored.packetsReceived()).isEqualTo(frames.size());
         } finally {
             second.stop();
-            secondThread.join(10_000);
         }
     }
 

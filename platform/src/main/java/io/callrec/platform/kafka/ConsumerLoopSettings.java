@@ -1,0 +1,53 @@
+package io.callrec.platform.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What tells one consumer loop from another: its thread's name, group, topics, how many records a poll brings,
+ * how long a poll waits and how long a failed partition pauses. Everything else (offset reset, no auto-commit,
+ * the session timeout) is the same for every loop and lives in {@link ConsumerLoop}.
+ *
+ * @param name thread name, also in the loop's log lines
+ * @param backoff pause after a partition's first failure in a row; it doubles with each further failure, up to
+ *                {@code maxBackoff}
+ * @param maxPollInterval how long a handler may take over one poll before Kafka hands its partitions over; empty
+ *                        for Kafka's default (5 minutes)
+ */
+public record ConsumerLoopSettings(String name, String groupId, List<String> topics, int maxPollRecords,
+                                   Duration pollTimeout, Duration backoff, Duration maxBackoff,
+                                   Optional<Duration> maxPollInterval) {
+    /** The longest pause is this many times the first: an outage is retried at least every few seconds. */
+    private static final int MAX_BACKOFF_FACTOR = 4;
+
+    /** 500 records a poll, polls of 500 ms, back-off from {@code backoff} to four times it. */
+    public static ConsumerLoopSettings of(String name, String groupId, List<String> topics, Duration backoff) {
+        return new ConsumerLoopSettings(name, groupId, List.copyOf(topics), 500, Duration.ofMillis(500), backoff,
+                backoff.multipliedBy(MAX_BACKOFF_FACTOR), Optional.empty());
+    }
+
+    public ConsumerLoopSettings withMaxPollRecords(int records) {
+        return new ConsumerLoopSettings(name, groupId, topics, records, pollTimeout, backoff, maxBackoff,
+                maxPollInterval);
+    }
+
+    public ConsumerLoopSettings withPollTimeout(Duration timeout) {
+        return new ConsumerLoopSettings(name, groupId, topics, maxPollRecords, timeout, backoff, maxBackoff,
+                maxPollInterval);
+    }
+
+    public ConsumerLoopSettings withMaxPollInterval(Duration interval) {
+        return new ConsumerLoopSettings(name, groupId, topics, maxPollRecords, pollTimeout, backoff, maxBackoff,
+                Optional.of(interval));
+    }
+
+    /** The pause after the {@code failuresInARow}-th failure in a row (1 for the first). */
+    Duration backoffAfter(int failuresInARow) {
+        Duration pause = backoff;
+        for (int i = 1; i < failuresInARow && pause.compareTo(maxBackoff) < 0; i++) {
+            pause = pause.multipliedBy(2);
+        }
+        return pause.compareTo(maxBackoff) < 0 ? pause : maxBackoff;
+    }
+}
