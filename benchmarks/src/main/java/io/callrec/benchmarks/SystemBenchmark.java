@@ -46,6 +46,12 @@ public final class SystemBenchmark {
     private static final int WARM_UP_CALLS = 200;
     private static final Duration WARM_UP_LENGTH = Duration.ofSeconds(30);
     private static final Duration IDLE_WINDOW = Duration.ofSeconds(20);
+    /**
+     * Every simulated phone connects from 127.0.0.1, which the gateway would otherwise cap at 500 connections (a
+     * real site's phones have addresses of their own, or an operator raises the cap for a NAT).
+     */
+    private static final Map<String, Map<String, String>> ONE_ADDRESS_FOR_ALL_PHONES = Map.of("control-gateway",
+            Map.of("callrec.gateway.control.max-connections-per-source", "10000"));
 
     private SystemBenchmark() {
     }
@@ -103,7 +109,7 @@ public final class SystemBenchmark {
                     FreePorts.find(), FreePorts.find(), FreePorts.find(), FreePorts.find(), ports[0], ports[1], FreePorts.find(),
                     FreePorts.find(), FreePorts.find());
             System.err.println("starting the embedded stack and the four services ...");
-            try (CallrecSystem system = CallrecSystem.start(options);
+            try (CallrecSystem system = CallrecSystem.start(options, ONE_ADDRESS_FOR_ALL_PHONES);
                  SystemRun run = new SystemRun(system, pattern, verifyTimeout)) {
                 parts = run.parts();
                 System.err.printf("warming up: %d calls of %d s (not reported) ...%n", WARM_UP_CALLS,

@@ -18,7 +18,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.datagram.DatagramSocket;
@@ -67,7 +69,8 @@ public class IngestSessions {
     /** Changes with every process start, so a gateway notices a restart and checks its recordings. */
     private final String instanceId = UUID.randomUUID().toString();
     private final Map<UUID, OpenRecording> sessions = new ConcurrentHashMap<>();
-    private final List<LoopGroup> groups = new ArrayList<>();
+    /** One per event loop; set once at start-up. */
+    private volatile List<LoopGroup> groups = List.of();
     /** How recently ended recordings ended, so a late stop learns of an RTP timeout. Bounded, oldest dropped. */
     private final Map<UUID, String> recentlyEnded = Collections.synchronizedMap(
             new LinkedHashMap<>(1024, 0.75f, false) {
@@ -141,11 +144,18 @@ public class IngestSessions {
     }
 
     void start(@Observes StartupEvent event) {
-        // Called on the main thread: each getOrCreateContext() here is a new context on the next event loop.
+        // One verticle instance per event loop: each gets a context of its own, so the sockets (bound on their
+        // group's context) are spread over every loop. getOrCreateContext() on the main thread would give the
+        // same context every time, and put every socket on one loop.
         int loops = Math.max(1, Runtime.getRuntime().availableProcessors() * 2);
-        for (int i = 0; i < loops; i++) {
-            groups.add(new LoopGroup(vertx.getOrCreateContext()));
-        }
+        List<LoopGroup> started = Collections.synchronizedList(new ArrayList<>());
+        vertx.deployVerticle(() -> new AbstractVerticle() {
+            @Override
+            public void start() {
+                started.add(new LoopGroup(context));
+            }
+        }, new DeploymentOptions().setInstances(loops)).toCompletionStage().toCompletableFuture().join();
+        groups = List.copyOf(started);
         recover(journal.entries());
     }
 

@@ -16,8 +16,9 @@ import org.jboss.logging.Logger;
  * Where one recording's batches go: to Kafka, with the recording's journal entry kept ahead of them. The entry
  * reserves batch sequences in blocks, so it is rewritten every {@value #SEQUENCE_BLOCK}/2 batches rather than per
  * batch; it is marked ended before the end-of-stream batch is queued and removed once Kafka has that batch.
- * Journal writes run on the worker pool, ordered per event loop, so they land in the order they were asked for.
- * Used on its recording's event loop.
+ * Journal writes run on the worker pool, each after the recording's previous one, so they land in the order they
+ * were asked for; different recordings' writes (each forced to disk) run side by side, so a burst of starts is not
+ * one disk flush after another. Used on its recording's event loop.
  */
 final class RecordingOutput implements RecordingReceiver.BatchSink {
     private static final Logger LOG = Logger.getLogger(RecordingOutput.class);
@@ -28,6 +29,8 @@ final class RecordingOutput implements RecordingReceiver.BatchSink {
     private final RecordingJournal journal;
     private final FramePublisher publisher;
     private JournalEntry entry;
+    /** The last journal write asked for; the next one starts when it is done. */
+    private Future<Void> lastWrite = Future.succeededFuture();
 
     RecordingOutput(Context context, RecordingJournal journal, FramePublisher publisher, JournalEntry entry) {
         this.context = context;
@@ -66,13 +69,14 @@ final class RecordingOutput implements RecordingReceiver.BatchSink {
     }
 
     private Future<Void> write(JournalEntry snapshot) {
-        return context.<Void>executeBlocking(() -> {
+        lastWrite = lastWrite.compose(previous -> context.<Void>executeBlocking(() -> {
             journal.save(snapshot);
             return null;
-        }, true).recover(error -> {
+        }, false)).recover(error -> {
             LOG.errorf("Recording %s: %s; it will not survive a restart", snapshot.recordingId(), error.getMessage());
             return Future.succeededFuture();
         });
+        return lastWrite;
     }
 
     /** Runs on the Kafka producer's thread once the end-of-stream batch is in Kafka: one small file delete. */

@@ -38,6 +38,11 @@ public class IngestClient {
     private static final Logger LOG = Logger.getLogger(IngestClient.class);
 
     private final HttpClient http;
+    /**
+     * Status reads have connections of their own: in a burst of starts, allocations wait for one of the 64
+     * connections, and a status read waiting behind them would time out and make a live instance look dead.
+     */
+    private final HttpClient statusHttp;
     private final ObjectMapper json;
     private final long timeoutMillis;
     private final String gatewayId = UUID.randomUUID().toString();
@@ -50,40 +55,44 @@ public class IngestClient {
         this.timeoutMillis = config.ingest().requestTimeout().toMillis();
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) timeoutMillis).setMaxPoolSize(64).setKeepAlive(true));
+        this.statusHttp = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) timeoutMillis).setMaxPoolSize(2).setKeepAlive(true));
         LOG.infof("Gateway id %s (rtp-ingest keeps this process's recordings open while it polls)", gatewayId);
     }
 
     /** Reads the instance's load and renews this gateway's lease there. */
     Uni<IngestStatus> status(URI ingest) {
-        return call(ingest, HttpMethod.GET, "/internal/status?gatewayId=" + gatewayId, null, IngestStatus.class);
+        return call(statusHttp, ingest, HttpMethod.GET, "/internal/status?gatewayId=" + gatewayId, null,
+                IngestStatus.class);
     }
 
     Uni<IngestAllocation> allocate(URI ingest, UUID recordingId, Codec codec, String phoneAddress,
                                    long startedAtMillis) {
         AllocationRequest request = new AllocationRequest(recordingId, codec.name(), phoneAddress, startedAtMillis,
                 gatewayId);
-        return call(ingest, HttpMethod.POST, "/internal/sessions", request, Allocation.class)
+        return call(http, ingest, HttpMethod.POST, "/internal/sessions", request, Allocation.class)
                 .map(allocation -> new IngestAllocation(ingest, allocation.host(), allocation.port()));
     }
 
     /** Ends the recording once its stream is drained; the answer says how it actually ended. */
     public Uni<Ending> end(URI ingest, UUID recordingId, String reason) {
         String path = "/internal/sessions/" + recordingId + "?reason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8);
-        return call(ingest, HttpMethod.DELETE, path, null, Ending.class);
+        return call(http, ingest, HttpMethod.DELETE, path, null, Ending.class);
     }
 
     /** Which of these recordings the instance does not hold (after it restarted). */
     public Uni<List<UUID>> missing(URI ingest, List<UUID> recordingIds) {
-        return call(ingest, HttpMethod.POST, "/internal/sessions/presence", new PresenceCheck(recordingIds),
+        return call(http, ingest, HttpMethod.POST, "/internal/sessions/presence", new PresenceCheck(recordingIds),
                 PresenceCheck.class).map(PresenceCheck::recordingIds);
     }
 
-    private <T> Uni<T> call(URI ingest, HttpMethod method, String path, Object body, Class<T> answerType) {
+    private <T> Uni<T> call(HttpClient client, URI ingest, HttpMethod method, String path, Object body,
+                            Class<T> answerType) {
         RequestOptions options = new RequestOptions().setMethod(method).setHost(ingest.getHost())
                 .setPort(ingest.getPort()).setURI(path).setTimeout(timeoutMillis)
                 .putHeader("Content-Type", "application/json").putHeader("Accept", "application/json");
         authorization.ifPresent(value -> options.putHeader("Authorization", value));
-        return Uni.createFrom().completionStage(() -> http.request(options)
+        return Uni.createFrom().completionStage(() -> client.request(options)
                 .compose(request -> body == null ? request.send() : request.send(encode(body)))
                 .compose(response -> response.body().map(buffer -> {
                     if (response.statusCode() == 503) {

@@ -17,12 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
  * The rtp-ingest instances (a static list, or the addresses of a headless Service's DNS name), each one's health
  * and load from its status, read every {@code status-interval}. Allocations go to the least loaded healthy
- * instance; one that fails is marked unhealthy and the next is tried.
+ * instance; one that fails is marked unhealthy (one that is only slow to answer is not) and the next is tried.
  *
  * <p>It also tells when an instance's recordings may be gone: {@link IngestRestarted} when a status comes from a
  * new process, {@link IngestLost} when no status came for {@code lost-after}. An instance that left the discovery
@@ -71,11 +72,15 @@ public class IngestDirectory {
         return client.allocate(instance.baseUrl, recordingId, codec, phoneAddress, startedAtMillis)
                 .onFailure().recoverWithUni(error -> {
                     instance.pending.decrementAndGet();
-                    if (!(error instanceof NoIngestCapacityException)) {
+                    if (error instanceof NoIngestCapacityException) {
+                        instance.freePorts = 0;
+                    } else if (error instanceof TimeoutException) {
+                        // Slow, not gone (a burst of starts queues up): the status poll tells whether it is down.
+                        // Marking it unhealthy here would refuse every start until the next status.
+                        LOG.warnf("rtp-ingest %s did not answer an allocation in time", instance.baseUrl);
+                    } else {
                         instance.healthy = false;
                         LOG.warnf("rtp-ingest %s failed an allocation: %s", instance.baseUrl, error.getMessage());
-                    } else {
-                        instance.freePorts = 0;
                     }
                     return tryInOrder(candidates, index + 1, recordingId, codec, phoneAddress, startedAtMillis);
                 });
