@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.callrec.catalog.support.Bucket;
+import io.callrec.catalog.support.Database;
 import io.callrec.catalog.support.Events;
 import io.callrec.catalog.support.Wav;
 import io.callrec.contracts.ObjectKeys;
@@ -15,6 +16,9 @@ import io.callrec.stack.CallrecStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -77,6 +81,30 @@ class RecordingWaveformTest {
         Bucket.put(ObjectKeys.recording(id, START), Wav.sines(16_000, 0.0));
 
         assertThat(waveform(id).getList("peaks[0]", Float.class)).hasSize(1000).containsOnly(0.5f);
+    }
+
+    @Test
+    void deletingTheRecordingDeletesItsWaveform() throws Exception {
+        UUID id = availableRecording(Wav.sines(800, 0.5));
+        waveform(id);
+        assertThat(storedWaveforms(id)).isEqualTo(1);
+
+        as("alice").delete("/api/v1/recordings/{id}", id).then().statusCode(204);
+
+        assertThat(storedWaveforms(id)).isZero();
+        as("alice").get("/api/v1/recordings/{id}/waveform", id).then().statusCode(404);
+    }
+
+    private static int storedWaveforms(UUID id) throws Exception {
+        try (Connection db = Database.ownerConnection();
+             PreparedStatement count = db.prepareStatement(
+                     "SELECT count(*) FROM recording_waveform WHERE recording_id = ?")) {
+            count.setObject(1, id);
+            try (ResultSet result = count.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        }
     }
 
     @Test
