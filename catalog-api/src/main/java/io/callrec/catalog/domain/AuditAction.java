@@ -14,6 +14,9 @@ public enum AuditAction {
     DELETE("delete"),
     RETENTION_DELETE("retention-delete"),
     SET_RETENTION("set-retention"),
+    SET_GROUP("set-group"),
+    DELETE_GROUP("delete-group"),
+    SET_TRACE_LEVELS("set-trace-levels"),
     IMPORT("import");
 
     private final String wireName;
