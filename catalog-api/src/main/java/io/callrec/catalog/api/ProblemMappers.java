@@ -3,6 +3,7 @@ package io.callrec.catalog.api;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.callrec.catalog.audio.WavFormatException;
 import io.callrec.catalog.messaging.ImportQueueException;
 import io.callrec.catalog.service.ImportNotFoundException;
 import io.callrec.catalog.service.RecordingConflictException;
@@ -61,6 +62,13 @@ public class ProblemMappers {
         LOG.error(e.getMessage(), e);
         return problem("unavailable", "Object store unavailable", Status.SERVICE_UNAVAILABLE,
                 "The object store could not be reached; try again later.");
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableAudio(WavFormatException e) {
+        LOG.errorf("A stored recording is not a WAV this service reads: %s", e.getMessage());
+        return problem("unreadable-audio", "Unreadable audio", Status.INTERNAL_SERVER_ERROR,
+                "The recording's file is not a 16-bit PCM WAV: " + e.getMessage() + ".");
     }
 
     @ServerExceptionMapper

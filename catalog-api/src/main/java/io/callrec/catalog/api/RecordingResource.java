@@ -3,6 +3,7 @@ package io.callrec.catalog.api;
 import io.callrec.catalog.domain.Recording;
 import io.callrec.catalog.security.AccessScopes;
 import io.callrec.catalog.security.Roles;
+import io.callrec.catalog.service.AuditLog;
 import io.callrec.catalog.service.Reactive;
 import io.callrec.catalog.service.RecordingSearch;
 import io.callrec.catalog.service.RecordingService;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /** Finding, protecting and deleting recordings. */
 @Path(RecordingResource.PATH)
@@ -37,14 +39,16 @@ public class RecordingResource {
     private final RecordingSearch search;
     private final RecordingService recordings;
     private final TombstoneSweeper sweeper;
+    private final AuditLog audit;
     private final AccessScopes scopes;
     private final SecurityIdentity identity;
 
     public RecordingResource(RecordingSearch search, RecordingService recordings, TombstoneSweeper sweeper,
-                             AccessScopes scopes, SecurityIdentity identity) {
+                             AuditLog audit, AccessScopes scopes, SecurityIdentity identity) {
         this.search = search;
         this.recordings = recordings;
         this.sweeper = sweeper;
+        this.audit = audit;
         this.scopes = scopes;
         this.identity = identity;
     }
@@ -60,6 +64,20 @@ public class RecordingResource {
     @Operation(summary = "One recording; 404 once deleted")
     public Uni<RecordingView> get(@RestPath String id) {
         return recordings.find(RecordingIds.parse(id), scopes.of(identity)).map(RecordingView::of);
+    }
+
+    @GET
+    @Path("{id}/audit")
+    @Operation(summary = "Who listened to, downloaded, protected or imported this recording; newest first; for "
+            + "whoever may see the recording")
+    public Uni<PageView<AuditEntryView>> audit(@RestPath String id, @RestQuery String page,
+                                               @RestQuery String size) {
+        UUID recordingId = RecordingIds.parse(id);
+        AuditLog.AuditQuery query = new AuditLog.AuditQuery(null, null, recordingId, null, null,
+                QueryParameters.page(page), QueryParameters.size(size));
+        return recordings.find(recordingId, scopes.of(identity))
+                .chain(() -> audit.search(query))
+                .map(result -> PageView.of(result, AuditEntryView::of));
     }
 
     @PUT
