@@ -94,6 +94,7 @@ export async function showDetail(id) {
       local: party(r.localNumber, r.localName), remote: party(r.remoteNumber, r.remoteName) });
     const fields = byId("detail-fields");
     fields.replaceChildren();
+    fields.dataset.id = r.id;
     field(fields, t("col.started"), formatDateTime(r.startedAt));
     field(fields, t("detail.stopped"), formatDateTime(r.stoppedAt));
     field(fields, t("col.duration"), formatDuration(r.durationMs));
