@@ -280,7 +280,7 @@ class WebAppBrowserTest {
     @Order(8)
     void theLiveViewShowsACallWhileItIsInProgress() throws Exception {
         browser.findElement(By.id("tab-live")).click();
-        awaitText(By.id("live-state"), "0 in progress");
+        awaitText(By.id("live-state"), "in progress");
         CallPlan live = plan("web-live-" + UUID.randomUUID().toString().substring(0, 8), USER_DEVICE, "2001",
                 "王美玲", "0311112222", "佐藤一郎", CALL_MILLIS);
         try (CallsInFlight calls = CallsInFlight.start(system, List.of(live))) {
