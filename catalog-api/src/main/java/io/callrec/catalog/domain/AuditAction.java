@@ -14,6 +14,8 @@ public enum AuditAction {
     DELETE("delete"),
     RETENTION_DELETE("retention-delete"),
     SET_RETENTION("set-retention"),
+    SET_GROUP("set-group"),
+    DELETE_GROUP("delete-group"),
     IMPORT("import");
 
     private final String wireName;

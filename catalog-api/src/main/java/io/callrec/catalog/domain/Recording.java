@@ -27,6 +27,8 @@ public class Recording extends PanacheEntityBase {
     public String sessionId;
     public String device;
     public String sourceIp;
+    /** The rtp-ingest the phone streams to; null for imports. */
+    public String ingestHost;
     public String localNumber;
     public String localName;
     public String remoteNumber;
@@ -91,6 +93,7 @@ public class Recording extends PanacheEntityBase {
         sessionId = event.sessionId();
         device = DeviceId.normalize(event.device());
         sourceIp = event.sourceIp();
+        ingestHost = event.ingestHost();
         describe(event.localNumber(), event.localName(), event.remoteNumber(), event.remoteName());
         direction = event.direction();
         codec = event.codec();
@@ -179,6 +182,7 @@ public class Recording extends PanacheEntityBase {
         sessionId = null;
         device = null;
         sourceIp = null;
+        ingestHost = null;
         localNumber = null;
         localName = null;
         remoteNumber = null;

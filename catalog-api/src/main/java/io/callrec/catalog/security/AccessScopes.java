@@ -16,7 +16,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Turns an authenticated caller into the set of recordings they may see: for a bearer token (OIDC) from its
- * {@value #DEVICES_CLAIM} and {@value #EXTENSIONS_CLAIM} claims, for a built-in user from {@link AccessConfig}.
+ * {@value #DEVICES_CLAIM} and {@value #EXTENSIONS_CLAIM} claims, for a built-in user from {@link AccessConfig};
+ * either way plus the recordings group an admin gave them ({@link RecordingGroupAugmentor}).
  */
 @ApplicationScoped
 public class AccessScopes {
@@ -36,6 +37,12 @@ public class AccessScopes {
         if (identity.hasRole(Roles.ADMIN)) {
             return AccessScope.admin(user);
         }
+        AccessScope assigned = assigned(user, identity);
+        RecordingGroupAugmentor.Members group = identity.getAttribute(RecordingGroupAugmentor.ATTRIBUTE);
+        return group == null ? assigned : assigned.with(group.devices(), group.extensions());
+    }
+
+    private AccessScope assigned(String user, SecurityIdentity identity) {
         if (identity.getPrincipal() instanceof JsonWebToken token) {
             return scope(user, claimValues(token.getClaim(DEVICES_CLAIM)), claimValues(token.getClaim(EXTENSIONS_CLAIM)));
         }

@@ -21,6 +21,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class RecordingSearch {
     /** Up to this many matches, sorting them beats walking the start-time index until a page is found. */
     private static final long FEW_MATCHES = 10_000;
+    /** Calls in progress listed at once: far more than one site records together. */
+    static final int MAX_IN_PROGRESS = 10_000;
 
     public Uni<PageOf<Recording>> search(RecordingQuery query, AccessScope scope) {
         List<String> conditions = new ArrayList<>();
@@ -64,6 +66,14 @@ public class RecordingSearch {
                         })
                         .chain(RecordingSearch::rows)
                         .map(items -> new PageOf<>(items, query.page(), query.size(), total))));
+    }
+
+    /** Recordings still streaming that the caller may see, oldest first; at most {@value #MAX_IN_PROGRESS}. */
+    public Uni<List<Recording>> inProgress(AccessScope scope) {
+        Parameters parameters = Parameters.with("recording", RecordingStatus.RECORDING);
+        String where = "status = :recording" + (scope.admin() ? "" : " and " + visibleTo(scope, parameters));
+        return Panache.withSession(() -> Recording.<Recording>find(where + " order by startedAt, id", parameters)
+                .page(0, MAX_IN_PROGRESS).list());
     }
 
     /**

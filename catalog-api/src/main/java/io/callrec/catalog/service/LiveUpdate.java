@@ -1,0 +1,19 @@
+package io.callrec.catalog.service;
+
+import io.callrec.catalog.domain.Recording;
+import java.util.List;
+import java.util.UUID;
+
+/** What the live view hears: first the calls in progress, then each start and stop. */
+public sealed interface LiveUpdate {
+    /** The recordings streaming when the caller started following. */
+    record Snapshot(List<Recording> recordings) implements LiveUpdate {
+    }
+
+    /** A recording started (a transient row built from its session event). */
+    record Started(Recording recording) implements LiveUpdate {
+    }
+
+    record Stopped(UUID id, String reason) implements LiveUpdate {
+    }
+}
