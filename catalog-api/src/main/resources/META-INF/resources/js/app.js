@@ -75,6 +75,7 @@ async function logIn(event) {
   for (const adminOnly of document.querySelectorAll("[data-admin]")) adminOnly.hidden = !me.admin;
   document.body.classList.toggle("admin", me.admin);
   byId("app").hidden = false;
+  byId("filters").reset(); // the last person's filters are not this one's
   setUpRecordings(me);
   await showView("recordings");
   byId("tab-recordings").focus();

@@ -29,6 +29,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -240,7 +241,7 @@ class WebAppBrowserTest {
 
     @Test
     @Order(6)
-    void theAdminEditsGroupsRetentionAndTraceLevels() throws IOException {
+    void theAdminEditsAGroupAndTheRetention() throws IOException {
         browser.findElement(By.id("tab-groups")).click();
         WebElement form = browser.findElement(By.id("group-form"));
         form.findElement(By.name("user")).sendKeys(USER);
@@ -256,6 +257,12 @@ class WebAppBrowserTest {
         days.sendKeys("90");
         browser.findElement(By.cssSelector("#retention button[type=submit]")).click();
         awaitText(By.id("retention-status"), "Saved.");
+    }
+
+    @Test
+    @Order(7)
+    void theAdminSetsATraceLevel() throws IOException {
+        browser.findElement(By.id("tab-settings")).click();
         new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("converting"))))
                 .selectByValue("DEBUG");
         browser.findElement(By.cssSelector("#trace-levels button[type=submit]")).click();
@@ -264,7 +271,7 @@ class WebAppBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theLanguageSwitchesToJapanese() throws IOException {
         browser.findElement(By.id("tab-recordings")).click();
         new Select(browser.findElement(By.id("language"))).selectByValue("ja");
@@ -277,7 +284,7 @@ class WebAppBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theLiveViewShowsACallWhileItIsInProgress() throws Exception {
         browser.findElement(By.id("tab-live")).click();
         awaitText(By.id("live-state"), "in progress");
@@ -293,7 +300,7 @@ class WebAppBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void thePageFitsAPhoneScreen() throws IOException {
         browser.findElement(By.id("tab-recordings")).click();
         // A window cannot be made this narrow; the device metrics can, as a phone's browser reports them.
@@ -332,8 +339,11 @@ class WebAppBrowserTest {
 
     private static void openRecording(String id) {
         browser.findElement(By.id("tab-recordings")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("#rows tr[data-id='" + id + "'] button.link"))).click();
+        // The list may be drawn again between finding the row and clicking it: find it again then.
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            driver.findElement(By.cssSelector("#rows tr[data-id='" + id + "'] button.link")).click();
+            return true;
+        });
         wait.until(ExpectedConditions.attributeToBe(By.id("detail-fields"), "data-id", id));
     }
 
