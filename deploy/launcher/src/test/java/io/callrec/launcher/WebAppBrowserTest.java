@@ -25,6 +25,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -67,9 +68,11 @@ class WebAppBrowserTest {
     private static String userRecordingId;
     private static String otherRecordingId;
 
+    @TempDir
+    static Path dataDir;
+
     @BeforeAll
     static void startTheSystemAndTheBrowser() throws Exception {
-        Path dataDir = Path.of("target/browser-test-data").toAbsolutePath();
         system = CallrecSystem.start(new LauncherOptions(Path.of("../..").toAbsolutePath().normalize(), dataDir,
                 0, 0, 0, 0, 0, 0, 18300, 18399, 0, 0, 0), Map.of(CallrecSystem.CATALOG, Map.of(
                 "callrec.sign-in.users." + USER + ".password-hash", USER_PASSWORD_HASH,
