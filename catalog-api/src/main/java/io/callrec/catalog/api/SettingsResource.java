@@ -1,7 +1,10 @@
 package io.callrec.catalog.api;
 
+import io.callrec.catalog.domain.TraceArea;
+import io.callrec.catalog.domain.TraceLevel;
 import io.callrec.catalog.security.Roles;
 import io.callrec.catalog.service.RetentionService;
+import io.callrec.catalog.service.TraceLevelService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -11,6 +14,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -24,10 +30,12 @@ public class SettingsResource {
     static final int MAX_DAYS = 36_500;
 
     private final RetentionService retention;
+    private final TraceLevelService traceLevels;
     private final SecurityIdentity identity;
 
-    public SettingsResource(RetentionService retention, SecurityIdentity identity) {
+    public SettingsResource(RetentionService retention, TraceLevelService traceLevels, SecurityIdentity identity) {
         this.retention = retention;
+        this.traceLevels = traceLevels;
         this.identity = identity;
     }
 
@@ -48,5 +56,35 @@ public class SettingsResource {
                     + MAX_DAYS + ".");
         }
         return retention.setDays(setting.days(), identity.getPrincipal().getName()).map(RetentionSetting::new);
+    }
+
+    @GET
+    @Path("trace-levels")
+    @Operation(summary = "Log level per area: recording, callInformation, converting, licensing, ui")
+    public Uni<TraceLevelsView> traceLevels() {
+        return traceLevels.levels().map(TraceLevelsView::of);
+    }
+
+    @PUT
+    @Path("trace-levels")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set log levels per area (ERROR, WARN, INFO, DEBUG, TRACE), at once and without a "
+            + "restart; an area left out keeps its level")
+    public Uni<TraceLevelsView> setTraceLevels(TraceLevelsView levels) {
+        if (levels == null) {
+            throw new InvalidParameterException("The body must be {\"recording\": \"INFO\", ...}.");
+        }
+        Map<TraceArea, String> changes = levels.changes().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, change -> level(change.getValue())));
+        return traceLevels.set(changes, identity.getPrincipal().getName()).map(TraceLevelsView::of);
+    }
+
+    private static String level(String value) {
+        String level = value.trim().toUpperCase(Locale.ROOT);
+        if (!TraceLevel.NAMES.contains(level)) {
+            throw new InvalidParameterException("A level is one of " + String.join(", ", TraceLevel.NAMES)
+                    + ", not '" + value + "'.");
+        }
+        return level;
     }
 }

@@ -16,6 +16,7 @@ public enum AuditAction {
     SET_RETENTION("set-retention"),
     SET_GROUP("set-group"),
     DELETE_GROUP("delete-group"),
+    SET_TRACE_LEVELS("set-trace-levels"),
     IMPORT("import");
 
     private final String wireName;

@@ -1,0 +1,85 @@
+package io.callrec.catalog.api;
+
+import static io.callrec.catalog.support.Api.admin;
+import static io.callrec.catalog.support.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.callrec.catalog.security.AccessScopes;
+import io.callrec.contracts.Problem;
+import io.callrec.stack.CallrecStackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = CallrecStackTestResource.class, restrictToAnnotatedClass = false)
+class TraceLevelTest {
+    private static final String ALL_INFO = "{\"recording\": \"INFO\", \"callInformation\": \"INFO\", "
+            + "\"converting\": \"INFO\", \"licensing\": \"INFO\", \"ui\": \"INFO\"}";
+    /** Loggers in the areas' categories, as the service's classes get them. */
+    private static final Logger API = Logger.getLogger(RecordingResource.class);
+    private static final Logger SECURITY = Logger.getLogger(AccessScopes.class);
+
+    private static void put(String body) {
+        admin().contentType(ContentType.JSON).body(body).put("/api/v1/settings/trace-levels").then().statusCode(200);
+    }
+
+    @AfterEach
+    void backToInfo() {
+        put(ALL_INFO);
+    }
+
+    @Test
+    void levelsApplyToTheServicesLoggersAtOnce() {
+        put(ALL_INFO);
+        assertThat(API.isDebugEnabled()).isFalse();
+        assertThat(SECURITY.isTraceEnabled()).isFalse();
+
+        admin().contentType(ContentType.JSON).body("{\"ui\": \"DEBUG\", \"licensing\": \"trace\"}")
+                .put("/api/v1/settings/trace-levels").then().statusCode(200)
+                .body("ui", equalTo("DEBUG"))
+                .body("licensing", equalTo("TRACE"))
+                .body("recording", equalTo("INFO"));
+
+        assertThat(API.isDebugEnabled()).isTrue();
+        assertThat(API.isTraceEnabled()).isFalse();
+        assertThat(SECURITY.isTraceEnabled()).isTrue();
+        admin().get("/api/v1/settings/trace-levels").then().statusCode(200)
+                .body("ui", equalTo("DEBUG")).body("licensing", equalTo("TRACE"))
+                .body("callInformation", equalTo("INFO")).body("converting", equalTo("INFO"));
+
+        put("{\"ui\": \"ERROR\"}");
+        assertThat(API.isEnabled(Logger.Level.WARN)).isFalse();
+        assertThat(API.isEnabled(Logger.Level.ERROR)).isTrue();
+        assertThat(SECURITY.isTraceEnabled()).isTrue();
+    }
+
+    @Test
+    void changesAreAudited() {
+        put("{\"converting\": \"DEBUG\"}");
+
+        admin().queryParam("action", "set-trace-levels").queryParam("size", 1).get("/api/v1/audit")
+                .then().statusCode(200)
+                .body("items[0].actor", equalTo("admin"))
+                .body("items[0].detail", equalTo("converting=DEBUG"));
+    }
+
+    @Test
+    void onlyAdminsReadOrSetLevels() {
+        as("alice").get("/api/v1/settings/trace-levels").then().statusCode(403);
+        as("alice").contentType(ContentType.JSON).body("{\"ui\": \"TRACE\"}").put("/api/v1/settings/trace-levels")
+                .then().statusCode(403);
+        assertThat(API.isDebugEnabled()).isFalse();
+    }
+
+    @Test
+    void unknownLevelsAreRefused() {
+        admin().contentType(ContentType.JSON).body("{\"ui\": \"LOUD\"}").put("/api/v1/settings/trace-levels")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE);
+        admin().get("/api/v1/settings/trace-levels").then().body("ui", equalTo("INFO"));
+    }
+}
