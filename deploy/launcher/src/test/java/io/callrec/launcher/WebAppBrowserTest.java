@@ -224,6 +224,7 @@ class WebAppBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("hold"), "Lift legal hold"));
         assertThat(browser.findElement(By.id("delete")).isEnabled()).isFalse();
         assertThat(catalog.get("/api/v1/recordings/" + otherRecordingId).path("legalHold").asBoolean()).isTrue();
+        screenshot("admin-legal-hold");
         browser.findElement(By.id("hold")).click();
         wait.until(ExpectedConditions.textToBe(By.id("hold"), "Legal hold"));
 
