@@ -38,6 +38,11 @@ final class CatalogAccess {
         return JSON.readTree(response.body());
     }
 
+    int status(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", admin).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     byte[] audio(String id) throws Exception {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
                 URI.create(baseUrl + "/api/v1/recordings/" + id + "/audio"))
