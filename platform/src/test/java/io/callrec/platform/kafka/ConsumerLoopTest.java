@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -193,7 +192,7 @@ class ConsumerLoopTest {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            for (int i : IntStream.range(0, count).toArray()) {
+            for (int i = 0; i < count; i++) {
                 producer.send(new ProducerRecord<>(topic, "key", String.valueOf(i).getBytes(StandardCharsets.UTF_8)))
                         .get();
             }
