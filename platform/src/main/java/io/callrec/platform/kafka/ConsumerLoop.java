@@ -141,7 +141,7 @@ public final class ConsumerLoop {
     /** The next records; none when Kafka failed (it is asked again after a back-off, the thread lives on). */
     private ConsumerRecords<String, byte[]> poll() throws InterruptedException {
         try {
-            return consumer.poll(settings.pollTimeout());
+            return consumer.poll(pollTimeout());
         } catch (WakeupException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -150,6 +150,14 @@ public final class ConsumerLoop {
             stopping.await(settings.backoff().toMillis(), TimeUnit.MILLISECONDS); // stop() ends the wait
             return ConsumerRecords.empty();
         }
+    }
+
+    /** The settings' poll timeout, shorter when a paused partition is due back before it ends. */
+    private Duration pollTimeout() {
+        long now = System.nanoTime();
+        long untilResume = pausedUntilNanos.values().stream().mapToLong(due -> Math.max(0, due - now)).min()
+                .orElse(Long.MAX_VALUE);
+        return untilResume < settings.pollTimeout().toNanos() ? Duration.ofNanos(untilResume) : settings.pollTimeout();
     }
 
     private void handled(ConsumerRecord<String, byte[]> record) {
