@@ -7,6 +7,7 @@ import io.callrec.contracts.ingest.AllocationRequest;
 import io.callrec.contracts.ingest.Ending;
 import io.callrec.contracts.ingest.IngestStatus;
 import io.callrec.contracts.ingest.PresenceCheck;
+import io.callrec.contracts.ingest.SourceLatch;
 import io.callrec.gateway.config.GatewayConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -58,10 +59,10 @@ public class IngestClient {
         return call(ingest, HttpMethod.GET, "/internal/status?gatewayId=" + gatewayId, null, IngestStatus.class);
     }
 
-    Uni<IngestAllocation> allocate(URI ingest, UUID recordingId, Codec codec, String phoneAddress,
+    Uni<IngestAllocation> allocate(URI ingest, UUID recordingId, Codec codec, String phoneAddress, SourceLatch latch,
                                    long startedAtMillis) {
         AllocationRequest request = new AllocationRequest(recordingId, codec.name(), phoneAddress, startedAtMillis,
-                gatewayId);
+                gatewayId, latch);
         return call(ingest, HttpMethod.POST, "/internal/sessions", request, Allocation.class)
                 .map(allocation -> new IngestAllocation(ingest, allocation.host(), allocation.port()));
     }

@@ -5,6 +5,7 @@ import io.callrec.contracts.Problem;
 import io.callrec.contracts.StopReasons;
 import io.callrec.contracts.ingest.Allocation;
 import io.callrec.contracts.ingest.AllocationRequest;
+import io.callrec.contracts.ingest.SourceLatch;
 import io.callrec.contracts.ingest.Ending;
 import io.callrec.contracts.ingest.IngestStatus;
 import io.callrec.contracts.ingest.PresenceCheck;
@@ -53,7 +54,8 @@ public class InternalSessionResource {
                 .orElseThrow(() -> new BadRequestException("unsupported codec " + request.codec()));
         String phone = literalAddress(request.sourceIp());
         long startedAt = request.startedAtMillis() > 0 ? request.startedAtMillis() : System.currentTimeMillis();
-        return sessions.allocate(request.recordingId(), codec, phone, startedAt, request.gatewayId());
+        SourceLatch latch = request.latch() == null ? SourceLatch.SOURCE_ADDRESS : request.latch();
+        return sessions.allocate(request.recordingId(), codec, phone, startedAt, request.gatewayId(), latch);
     }
 
     /**

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One recording's UDP socket: accepts RTP from the phone's address, and from the port of its first valid packet
- * only; validates it, and hands frames to the publisher in batches (by count or age). Ending it is two steps: {@link #stopAt} starts the drain (the socket is
+ * One recording's UDP socket: accepts RTP from the phone's address (or, latching on the first source, from the
+ * address of its first valid packet), and from the port of its first valid packet only; validates it, and hands frames to the publisher in batches (by count or age). Ending it is two steps: {@link #stopAt} starts the drain (the socket is
  * still read, so what the phone sent before its stop is kept), {@link #close} closes the socket and gives the
  * end-of-stream batch. Confined to one Vert.x event loop: every method runs there.
  */
@@ -22,7 +22,9 @@ final class RecordingReceiver {
     private final UUID recordingId;
     private final Codec codec;
     private final int port;
-    private final String phoneAddress;
+    private String phoneAddress;
+    /** Set until the first valid packet names the address (SIPREC: media comes from addresses not signalled). */
+    private boolean latchAddress;
     private final long startedAtMillis;
     private final String gatewayId;
     private final IngestLimits limits;
@@ -55,13 +57,15 @@ final class RecordingReceiver {
     }
 
     /** @param firstBatchSequence 0 for a new recording; where the journal says for a recovered one */
-    RecordingReceiver(UUID recordingId, Codec codec, int port, String phoneAddress, long startedAtMillis,
+    RecordingReceiver(UUID recordingId, Codec codec, int port, String phoneAddress, boolean latchFirstSource,
+                      long startedAtMillis,
                       String gatewayId, long firstBatchSequence, IngestLimits limits, BatchSink sink,
                       IngestMetrics metrics) {
         this.recordingId = recordingId;
         this.codec = codec;
         this.port = port;
         this.phoneAddress = phoneAddress;
+        this.latchAddress = latchFirstSource;
         this.startedAtMillis = startedAtMillis;
         this.gatewayId = gatewayId;
         this.batchSequence = firstBatchSequence;
@@ -100,7 +104,8 @@ final class RecordingReceiver {
         if (closed) {
             return;
         }
-        if (!phoneAddress.equals(Addresses.normalize(packet.sender().host()))) {
+        String sender = Addresses.normalize(packet.sender().host());
+        if (!latchAddress && !phoneAddress.equals(sender)) {
             wrongSource++;
             metrics.dropped("wrong-source");
             return;
@@ -124,6 +129,10 @@ final class RecordingReceiver {
             wrongSource++;
             metrics.dropped("wrong-source-port");
             return;
+        }
+        if (latchAddress) {
+            latchAddress = false;
+            phoneAddress = sender;
         }
         lastActivityNanos = now;
         long ssrc = RtpPacket.ssrc(bytes, 0, bytes.length);
