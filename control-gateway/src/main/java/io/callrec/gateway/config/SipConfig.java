@@ -1,0 +1,51 @@
+package io.callrec.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The SIPREC recording server ({@code callrec.sip.*}): where it listens, whom it answers, its limits. */
+@ConfigMapping(prefix = "callrec.sip")
+public interface SipConfig {
+
+    /** Off: no SIP port is opened. */
+    @WithDefault("true")
+    boolean enabled();
+
+    @WithDefault("0.0.0.0")
+    String host();
+
+    /** UDP and TCP; 0 picks a free port (tests), reported by the server. */
+    @WithDefault("5060")
+    int port();
+
+    /** Recording clients (SBCs, PBXs) allowed to send anything; CIDR list, empty = all. */
+    Optional<List<String>> allowedSources();
+
+    /** One message, start line to end of body; over UDP a datagram cannot be longer than 65507 bytes. */
+    @WithDefault("65000")
+    int maxMessageBytes();
+
+    @WithDefault("8192")
+    int maxLineBytes();
+
+    @WithDefault("100")
+    int maxHeaders();
+
+    /** TCP connections from one address beyond this are closed at once. */
+    @WithDefault("64")
+    int maxConnectionsPerSource();
+
+    /** Server transactions one address may hold at a time; beyond, requests are answered 503. */
+    @WithDefault("2000")
+    int maxTransactionsPerSource();
+
+    /** RFC 3261 T1: first retransmission interval of a final response to INVITE over UDP; it doubles up to T2. */
+    @WithDefault("500ms")
+    Duration t1();
+
+    @WithDefault("4s")
+    Duration t2();
+}

@@ -1,0 +1,214 @@
+package io.callrec.gateway.sip.session;
+
+import io.callrec.contracts.StopReasons;
+import io.callrec.gateway.sip.message.HeaderValues;
+import io.callrec.gateway.sip.message.SipMessage;
+import io.callrec.gateway.sip.message.SipResponses;
+import io.callrec.gateway.sip.sdp.AnsweredStream;
+import io.callrec.gateway.sip.sdp.OfferedStream;
+import io.callrec.gateway.sip.sdp.SdpAnswer;
+import io.callrec.gateway.sip.sdp.SdpException;
+import io.callrec.gateway.sip.sdp.SdpOffer;
+import io.callrec.gateway.sip.sdp.SiprecBody;
+import io.callrec.gateway.sip.sdp.StreamChoice;
+import io.callrec.gateway.sip.transaction.ServerTransaction;
+import io.callrec.gateway.sip.transaction.SipRequestHandler;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * The SIPREC recording server's dialogs (RFC 7866 as the SRS): an INVITE opens a recording session and is
+ * answered with our SDP once every stream has its port; a re-INVITE (or UPDATE with SDP) changes the streams and
+ * keeps the recordings; BYE ends it; INFO and UPDATE are taken inside a dialog, 481 outside; OPTIONS is answered
+ * anywhere. Runs on the SIP context.
+ */
+@ApplicationScoped
+public class SiprecDialogs implements SipRequestHandler {
+    private static final Logger LOG = Logger.getLogger(SiprecDialogs.class);
+    private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE";
+    private static final String ACCEPT = "application/sdp, application/rs-metadata+xml, multipart/mixed";
+    private static final List<String> UNDERSTOOD = List.of("siprec");
+
+    private final SiprecRecorder recorder;
+    private final Map<String, SiprecCall> calls = new HashMap<>();
+
+    public SiprecDialogs(SiprecRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    @Override
+    public void request(ServerTransaction transaction) {
+        SipMessage request = transaction.request();
+        String unsupported = unsupportedExtension(request);
+        if (unsupported != null) {
+            transaction.respond(SipResponses.of(request, 420, "Bad Extension", null,
+                    List.of(new SipMessage.Header("unsupported", unsupported)), new byte[0]));
+            return;
+        }
+        switch (request.method()) {
+            case "INVITE" -> {
+                if (request.toTag() == null) {
+                    newCall(transaction);
+                } else {
+                    inDialog(transaction, call -> offer(call, transaction));
+                }
+            }
+            case "UPDATE" -> inDialog(transaction, call -> {
+                if (request.body().length > 0) {
+                    offer(call, transaction);
+                } else {
+                    ok(transaction, call);
+                }
+            });
+            case "BYE" -> inDialog(transaction, call -> {
+                ok(transaction, call);
+                calls.remove(key(call.callId(), call.localTag()));
+                recorder.finish(call, StopReasons.NORMAL);
+            });
+            case "INFO" -> inDialog(transaction, call -> ok(transaction, call));
+            case "OPTIONS" -> transaction.respond(SipResponses.of(request, 200, "OK", null, List.of(
+                    new SipMessage.Header("allow", ALLOW), new SipMessage.Header("accept", ACCEPT),
+                    new SipMessage.Header("supported", String.join(", ", UNDERSTOOD))), new byte[0]));
+            default -> transaction.respond(SipResponses.of(request, 405, "Method Not Allowed", null,
+                    List.of(new SipMessage.Header("allow", ALLOW)), new byte[0]));
+        }
+    }
+
+    @Override
+    public void ack(SipMessage ack) {
+        SiprecCall call = calls.get(key(ack.callId(), ack.toTag()));
+        if (call != null && call.invite() != null && call.invite().request().cseqNumber() == ack.cseqNumber()) {
+            call.invite().acknowledge();
+        }
+    }
+
+    @Override
+    public void cancelled(ServerTransaction invite) {
+        SiprecCall call = calls.get(key(invite.request().callId(), invite.localTag()));
+        if (call != null && call.invite() == invite && invite.request().toTag() == null) {
+            calls.remove(key(call.callId(), call.localTag()));
+            recorder.finish(call, StopReasons.CANCELLED);
+        }
+    }
+
+    private void newCall(ServerTransaction transaction) {
+        SipMessage request = transaction.request();
+        String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        SiprecCall call = new SiprecCall(request.callId(), tag, transaction.channel().remote().getAddress());
+        calls.put(key(call.callId(), tag), call);
+        transaction.localTag(tag);
+        offer(call, transaction);
+    }
+
+    /** Answers the INVITE's (or UPDATE's) offer once its streams have their ports. */
+    private void offer(SiprecCall call, ServerTransaction transaction) {
+        SipMessage request = transaction.request();
+        boolean invite = request.method().equals("INVITE");
+        if (invite && call.inviteInProgress()) {
+            transaction.respond(SipResponses.of(request, 491, "Request Pending", call.localTag()));
+            return;
+        }
+        List<OfferedStream> offer;
+        try {
+            if (request.body().length == 0) {
+                if (call.lastAnswer() == null) {
+                    refuse(call, transaction, 488, "Not Acceptable Here"); // no offer in the INVITE: not supported
+                } else {
+                    answer(call, transaction, call.lastAnswer()); // a session refresh: nothing changes
+                }
+                return;
+            }
+            offer = SdpOffer.parse(SiprecBody.parse(request.header("content-type"), request.body()).sdp());
+        } catch (SdpException e) {
+            LOG.debugf("SIPREC session %s: %s", call.callId(), e.getMessage());
+            refuse(call, transaction, e.getMessage().startsWith("unsupported body type") ? 415 : 400,
+                    e.getMessage().startsWith("unsupported body type") ? "Unsupported Media Type" : "Bad Request");
+            return;
+        }
+        if (offer.stream().noneMatch(stream -> StreamChoice.codec(stream).isPresent())) {
+            refuse(call, transaction, 488, "Not Acceptable Here");
+            return;
+        }
+        if (invite) {
+            call.invite(transaction);
+        }
+        Context context = Vertx.currentContext();
+        recorder.allocate(call, offer).subscribe().with(allocated -> context.runOnContext(v -> {
+            String reasonIfEnded = transaction.cancelled() ? StopReasons.CANCELLED : StopReasons.NORMAL;
+            recorder.apply(call, allocated, reasonIfEnded);
+            if (call.ended() || transaction.cancelled()) {
+                return;
+            }
+            List<AnsweredStream> streams = allocated.stream().map(SiprecRecorder.Allocated::answer).toList();
+            if (streams.stream().noneMatch(AnsweredStream::accepted)) {
+                refuse(call, transaction, 503, "Service Unavailable");
+                return;
+            }
+            byte[] sdp = SdpAnswer.build(streams, call.sdpSessionId(), call.nextSdpVersion());
+            call.answered(sdp);
+            answer(call, transaction, sdp);
+        }), error -> context.runOnContext(v -> refuse(call, transaction, 500, "Server Internal Error")));
+    }
+
+    private void answer(SiprecCall call, ServerTransaction transaction, byte[] sdp) {
+        transaction.respond(SipResponses.of(transaction.request(), 200, "OK", call.localTag(), List.of(
+                new SipMessage.Header("contact", contact(transaction)),
+                new SipMessage.Header("allow", ALLOW),
+                new SipMessage.Header("content-type", SiprecBody.SDP)), sdp));
+    }
+
+    /** Refuses the offer; a refused first INVITE leaves no session behind (a refused re-INVITE keeps it). */
+    private void refuse(SiprecCall call, ServerTransaction transaction, int status, String reason) {
+        transaction.respond(SipResponses.of(transaction.request(), status, reason, call.localTag()));
+        if (transaction.request().toTag() == null) {
+            calls.remove(key(call.callId(), call.localTag()));
+            recorder.finish(call, StopReasons.START_FAILED);
+        }
+    }
+
+    private void ok(ServerTransaction transaction, SiprecCall call) {
+        transaction.respond(SipResponses.of(transaction.request(), 200, "OK", call.localTag()));
+    }
+
+    private void inDialog(ServerTransaction transaction, Consumer<SiprecCall> action) {
+        SipMessage request = transaction.request();
+        SiprecCall call = request.toTag() == null ? null : calls.get(key(request.callId(), request.toTag()));
+        if (call == null) {
+            transaction.respond(SipResponses.of(request, 481, "Call/Transaction Does Not Exist", null));
+            return;
+        }
+        action.accept(call);
+    }
+
+    /** Our Contact: the address the request reached us on is the one the client can reach again. */
+    private static String contact(ServerTransaction transaction) {
+        String uri = HeaderValues.uri(transaction.request().requestUri());
+        String transport = transaction.channel().reliable() ? ";transport=tcp" : "";
+        return "<" + uri.split(";", 2)[0] + transport + ">;+sip.srs";
+    }
+
+    /** The first option tag in Require we do not understand; null when all are understood. */
+    private static String unsupportedExtension(SipMessage request) {
+        if (request.method().equals("ACK") || request.method().equals("CANCEL")) {
+            return null;
+        }
+        for (String tag : request.headerValues("require")) {
+            if (!UNDERSTOOD.contains(tag.toLowerCase(Locale.ROOT))) {
+                return tag;
+            }
+        }
+        return null;
+    }
+
+    private static String key(String callId, String localTag) {
+        return callId + '|' + localTag;
+    }
+}
