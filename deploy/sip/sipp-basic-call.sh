@@ -30,7 +30,7 @@ def alaw(sample):
 with open("callrec-tone.pcma", "wb") as out:
     out.write(bytes(alaw(int(8000 * math.sin(2 * math.pi * 440 * n / 8000))) for n in range(5 * 8000)))
 PY
-sipp "$target" -sf "$here/siprec-basic-call.xml" -t "$transport" -m 1 -l 1 -timeout 30s -timeout_error \
+sipp "$target" -p "$((20000 + RANDOM % 20000))" -sf "$here/siprec-basic-call.xml" -t "$transport" -m 1 -l 1 -timeout 30s -timeout_error \
     -trace_err -trace_msg -message_file "$work/messages.log" -error_file "$work/errors.log" -nostdin \
     > "$work/sipp.out" 2>&1 || { cat "$work/sipp.out" "$work/errors.log" "$work/messages.log" 2>/dev/null; exit 1; }
 grep -m1 -i '^Call-ID:' "$work/messages.log" || true

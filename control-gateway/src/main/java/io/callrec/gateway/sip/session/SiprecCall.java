@@ -2,6 +2,7 @@ package io.callrec.gateway.sip.session;
 
 import io.callrec.gateway.service.OpenRecording;
 import io.callrec.gateway.service.RecordingOwner;
+import io.callrec.gateway.sip.metadata.RecordingMetadata;
 import io.callrec.gateway.sip.transaction.ServerTransaction;
 import java.net.InetAddress;
 import java.util.Collection;
@@ -22,6 +23,7 @@ final class SiprecCall implements RecordingOwner {
     private long sdpVersion;
     private byte[] lastAnswer;
     private ServerTransaction invite;
+    private RecordingMetadata metadata = RecordingMetadata.NONE;
     private boolean ended;
 
     SiprecCall(String callId, String localTag, InetAddress source) {
@@ -57,6 +59,15 @@ final class SiprecCall implements RecordingOwner {
 
     void answered(byte[] answer) {
         lastAnswer = answer;
+    }
+
+    /** The latest metadata the client sent (a re-INVITE may update it); {@link RecordingMetadata#NONE} before. */
+    RecordingMetadata metadata() {
+        return metadata;
+    }
+
+    void metadata(RecordingMetadata latest) {
+        metadata = latest;
     }
 
     /** The INVITE (first or re-INVITE) answered last or being answered; null before the first. */

@@ -1,9 +1,12 @@
 package io.callrec.gateway.sip.session;
 
 import io.callrec.contracts.StopReasons;
+import io.callrec.gateway.config.SipConfig;
 import io.callrec.gateway.sip.message.HeaderValues;
 import io.callrec.gateway.sip.message.SipMessage;
 import io.callrec.gateway.sip.message.SipResponses;
+import io.callrec.gateway.sip.metadata.MetadataException;
+import io.callrec.gateway.sip.metadata.RsMetadataParser;
 import io.callrec.gateway.sip.sdp.AnsweredStream;
 import io.callrec.gateway.sip.sdp.OfferedStream;
 import io.callrec.gateway.sip.sdp.SdpAnswer;
@@ -38,10 +41,12 @@ public class SiprecDialogs implements SipRequestHandler {
     private static final List<String> UNDERSTOOD = List.of("siprec");
 
     private final SiprecRecorder recorder;
+    private final RsMetadataParser metadataParser;
     private final Map<String, SiprecCall> calls = new HashMap<>();
 
-    public SiprecDialogs(SiprecRecorder recorder) {
+    public SiprecDialogs(SiprecRecorder recorder, SipConfig config) {
         this.recorder = recorder;
+        this.metadataParser = new RsMetadataParser(config.maxMessageBytes());
     }
 
     @Override
@@ -126,7 +131,9 @@ public class SiprecDialogs implements SipRequestHandler {
                 }
                 return;
             }
-            offer = SdpOffer.parse(SiprecBody.parse(request.header("content-type"), request.body()).sdp());
+            SiprecBody body = SiprecBody.parse(request.header("content-type"), request.body());
+            offer = SdpOffer.parse(body.sdp());
+            readMetadata(call, body.metadata());
         } catch (SdpException e) {
             LOG.debugf("SIPREC session %s: %s", call.callId(), e.getMessage());
             refuse(call, transaction, e.getMessage().startsWith("unsupported body type") ? 415 : 400,
@@ -156,6 +163,18 @@ public class SiprecDialogs implements SipRequestHandler {
             call.answered(sdp);
             answer(call, transaction, sdp);
         }), error -> context.runOnContext(v -> refuse(call, transaction, 500, "Server Internal Error")));
+    }
+
+    /** Metadata we cannot read costs the names and numbers, not the recording. */
+    private void readMetadata(SiprecCall call, byte[] xml) {
+        if (xml == null) {
+            return;
+        }
+        try {
+            call.metadata(metadataParser.parse(xml));
+        } catch (MetadataException e) {
+            LOG.warnf("SIPREC session %s: metadata ignored: %s", call.callId(), e.getMessage());
+        }
     }
 
     private void answer(SiprecCall call, ServerTransaction transaction, byte[] sdp) {

@@ -6,6 +6,7 @@ import io.callrec.contracts.ingest.SourceLatch;
 import io.callrec.gateway.service.OpenRecording;
 import io.callrec.gateway.service.RecordingService;
 import io.callrec.gateway.service.RecordingStart;
+import io.callrec.gateway.sip.metadata.Participant;
 import io.callrec.gateway.sip.sdp.AnsweredStream;
 import io.callrec.gateway.sip.sdp.OfferedStream;
 import io.callrec.gateway.sip.sdp.StreamChoice;
@@ -20,7 +21,8 @@ import org.jboss.logging.Logger;
  * The recordings of a SIPREC session's streams. Each offered audio stream we can record gets a recording (an
  * ingest port latched on its first RTP source, since the client's media addresses are not in its signalling);
  * a stream keeps its recording across re-INVITEs and holds (matched by label, or by position when unlabelled), so
- * a hold is silence in the same recording. Each stream is one mono recording for now.
+ * a hold is silence in the same recording. Each stream is one mono recording for now, its sender (from the
+ * metadata, by label) the local party and its receiver the remote one; the call direction is not known.
  */
 @ApplicationScoped
 public class SiprecRecorder {
@@ -52,8 +54,13 @@ public class SiprecRecorder {
                 answers.add(Uni.createFrom().item(new Allocated(
                         new AnsweredStream(stream, existing.codec(), open.host(), open.port()), null)));
             } else {
-                RecordingStart start = new RecordingStart(call.callId(), null, null, codec.get(), null, null,
-                        null, null, SourceLatch.FIRST_SOURCE);
+                // Who speaks on this stream is local, who hears it remote; the metadata names them by label.
+                Participant sender = call.metadata().sender(stream.label());
+                Participant receiver = call.metadata().receiver(stream.label());
+                RecordingStart start = new RecordingStart(call.callId(), null, null, codec.get(),
+                        sender == null ? null : sender.number(), sender == null ? null : sender.name(),
+                        receiver == null ? null : receiver.number(), receiver == null ? null : receiver.name(),
+                        SourceLatch.FIRST_SOURCE);
                 answers.add(recordings.start(start, call.source(), call)
                         .map(open -> new Allocated(new AnsweredStream(stream, codec.get(), open.host(), open.port()),
                                 new RecordedStream(key, codec.get(), open)))

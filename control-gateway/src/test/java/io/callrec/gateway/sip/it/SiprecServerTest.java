@@ -81,6 +81,15 @@ class SiprecServerTest {
             src.send(src.request("ACK", callId, 1, SipTestClient.branch(), ok.toTag(), "", null, null));
 
             List<UUID> recordings = startedRecordings(callId, 2);
+            // Each stream's speaker (from the metadata, by label) is its local party, the listener the remote one.
+            SessionEvent caller = startedOn(callId, answer.get(0).port());
+            assertThat(caller.localNumber()).isEqualTo("1009");
+            assertThat(caller.localName()).isEqualTo("山田太郎");
+            assertThat(caller.remoteNumber()).isEqualTo("0312345678");
+            SessionEvent callee = startedOn(callId, answer.get(1).port());
+            assertThat(callee.localNumber()).isEqualTo("0312345678");
+            assertThat(callee.remoteName()).isEqualTo("山田太郎");
+            assertThat(callee.codec()).isEqualTo("PCMA");
             // The client's media come from an address its signalling never named (127.0.0.2 and .3).
             try (DatagramSocket caller = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0));
                  DatagramSocket callee = new DatagramSocket(new InetSocketAddress("127.0.0.3", 0))) {
@@ -291,8 +300,17 @@ class SiprecServerTest {
                 + "<datamode>complete</datamode>\r\n"
                 + "<session session_id=\"hVpd7YQgRW2nD22h7q60JQ==\"></session>\r\n"
                 + moreParticipants
-                + "<stream stream_id=\"s1\" session_id=\"hVpd7YQgRW2nD22h7q60JQ==\"><label>1</label></stream>\r\n"
+                // Listed so that position would pair them wrongly: labels decide.
+                + "<participant participant_id=\"pb\"><nameID aor=\"tel:0312345678\"><name>Bob</name></nameID>"
+                + "</participant>\r\n"
+                + "<participant participant_id=\"pa\"><nameID aor=\"sip:1009@pbx.example\"><name>山田太郎</name>"
+                + "</nameID></participant>\r\n"
                 + "<stream stream_id=\"s2\" session_id=\"hVpd7YQgRW2nD22h7q60JQ==\"><label>2</label></stream>\r\n"
+                + "<stream stream_id=\"s1\" session_id=\"hVpd7YQgRW2nD22h7q60JQ==\"><label>1</label></stream>\r\n"
+                + "<participantstreamassoc participant_id=\"pa\"><send>s1</send><recv>s2</recv>"
+                + "</participantstreamassoc>\r\n"
+                + "<participantstreamassoc participant_id=\"pb\"><send>s2</send><recv>s1</recv>"
+                + "</participantstreamassoc>\r\n"
                 + "</recording>\r\n";
     }
 
@@ -307,6 +325,12 @@ class SiprecServerTest {
         return await().atMost(ANSWER).until(() -> sessions.records().stream().map(r -> sessionEvent(r.value()))
                 .filter(e -> SessionEvent.STARTED.equals(e.type()) && callId.equals(e.sessionId()))
                 .map(SessionEvent::recordingId).toList(), ids -> ids.size() >= atLeast);
+    }
+
+    private SessionEvent startedOn(String callId, int ingestPort) {
+        return await().atMost(ANSWER).until(() -> sessions.records().stream().map(r -> sessionEvent(r.value()))
+                .filter(e -> SessionEvent.STARTED.equals(e.type()) && callId.equals(e.sessionId())
+                        && e.ingestPort() == ingestPort).findFirst().orElse(null), java.util.Objects::nonNull);
     }
 
     private String stopReasonOf(UUID recording) {
