@@ -3,7 +3,9 @@ package io.callrec.gateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import io.callrec.gateway.sip.session.RecordMode;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The SIPREC recording server ({@code callrec.sip.*}): where it listens, whom it answers, its limits. */
@@ -41,6 +43,19 @@ public interface SipConfig {
     /** Server transactions one address may hold at a time; beyond, requests are answered 503. */
     @WithDefault("2000")
     int maxTransactionsPerSource();
+
+    /**
+     * {@code always} or {@code on-demand}: whether a session is recorded from its start or only between the
+     * {@code Record: on} and {@code Record: off} INFOs the recording client forwards into the recording dialog.
+     */
+    @WithDefault("always")
+    RecordMode recordMode();
+
+    /**
+     * Per extension (a participant's number in the session's metadata): its mode, overriding {@code record-mode};
+     * a session with any on-demand participant is on-demand. E.g. {@code record-mode-by-extension."1009"=on-demand}.
+     */
+    Map<String, RecordMode> recordModeByExtension();
 
     /** RFC 3261 T1: first retransmission interval of a final response to INVITE over UDP; it doubles up to T2. */
     @WithDefault("500ms")

@@ -73,6 +73,12 @@ public class IngestClient {
         return call(ingest, HttpMethod.DELETE, path, null, Ending.class);
     }
 
+    /** Keeps ({@code on}) or drops what the recording's port receives from now on (SIPREC Record on/off). */
+    public Uni<Void> capture(URI ingest, UUID recordingId, boolean on) {
+        return call(ingest, HttpMethod.PUT, "/internal/sessions/" + recordingId + "/capture?on=" + on, null,
+                Void.class);
+    }
+
     /** Which of these recordings the instance does not hold (after it restarted). */
     public Uni<List<UUID>> missing(URI ingest, List<UUID> recordingIds) {
         return call(ingest, HttpMethod.POST, "/internal/sessions/presence", new PresenceCheck(recordingIds),
@@ -94,7 +100,7 @@ public class IngestClient {
                         throw new IllegalStateException("ingest " + ingest + " answered " + response.statusCode()
                                 + ": " + buffer);
                     }
-                    return decode(buffer, answerType);
+                    return answerType == Void.class ? null : decode(buffer, answerType);
                 }))
                 .toCompletionStage());
     }

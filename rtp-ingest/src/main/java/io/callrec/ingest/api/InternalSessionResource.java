@@ -16,6 +16,7 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -67,6 +68,13 @@ public class InternalSessionResource {
     public Uni<Ending> end(@PathParam("id") UUID id, @QueryParam("reason") String reason) {
         String why = reason != null && REASON.matcher(reason).matches() ? reason : StopReasons.NORMAL;
         return sessions.end(id, why);
+    }
+
+    /** Keeps ({@code on=true}) or drops what arrives for the recording from now on; 404 when not held here. */
+    @PUT
+    @Path("/sessions/{id}/capture")
+    public RestResponse<Void> capture(@PathParam("id") UUID id, @QueryParam("on") boolean on) {
+        return sessions.capture(id, on) ? RestResponse.noContent() : RestResponse.notFound();
     }
 
     /** Which of the asked recordings this instance does not hold open. */

@@ -231,6 +231,19 @@ public class IngestSessions {
      * frees its port; then answers whether this call ended it, and the reason it ended with (an RTP timeout may
      * have come first; empty if never known here).
      */
+    /**
+     * Keeps or drops the recording's packets from now on (SIPREC Record on/off); false when it is not held here.
+     * Not journalled: a restarted instance captures again.
+     */
+    public boolean capture(UUID recordingId, boolean on) {
+        OpenRecording recording = sessions.get(recordingId);
+        if (recording == null) {
+            return false;
+        }
+        recording.group.context.runOnContext(v -> recording.receiver.capture(on));
+        return true;
+    }
+
     public Uni<Ending> end(UUID recordingId, String reason) {
         OpenRecording recording = sessions.get(recordingId);
         if (recording == null) {

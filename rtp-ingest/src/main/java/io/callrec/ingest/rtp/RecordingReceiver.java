@@ -42,6 +42,8 @@ final class RecordingReceiver {
     private long lastActivityNanos = System.nanoTime();
     /** The phone's source port, latched on its first valid packet; -1 before. */
     private int sourcePort = -1;
+    /** Off while a SIPREC call in on-demand mode is not switched on: packets are received and dropped. */
+    private boolean capturing = true;
     private long stoppedAtNanos;
     private boolean closed;
     private long received;
@@ -135,6 +137,10 @@ final class RecordingReceiver {
             phoneAddress = sender;
         }
         lastActivityNanos = now;
+        if (!capturing) {
+            metrics.dropped("not-capturing");
+            return;
+        }
         long ssrc = RtpPacket.ssrc(bytes, 0, bytes.length);
         int sequence = RtpPacket.sequence(bytes, 0, bytes.length);
         if (duplicates.isDuplicate(ssrc, sequence)) {
@@ -170,6 +176,11 @@ final class RecordingReceiver {
         }
         sourcePort = port;
         return true;
+    }
+
+    /** Keeps (true) or drops (false) what arrives from now on; the source stays latched either way. */
+    void capture(boolean on) {
+        capturing = on;
     }
 
     /** Called periodically: sends a batch that has waited long enough; true when the RTP timeout has passed. */

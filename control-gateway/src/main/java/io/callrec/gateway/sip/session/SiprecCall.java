@@ -25,6 +25,7 @@ final class SiprecCall implements RecordingOwner {
     private ServerTransaction invite;
     private RecordingMetadata metadata = RecordingMetadata.NONE;
     private boolean ended;
+    private boolean capturing = true;
 
     SiprecCall(String callId, String localTag, InetAddress source) {
         this.callId = callId;
@@ -95,6 +96,15 @@ final class SiprecCall implements RecordingOwner {
 
     Collection<RecordedStream> streams() {
         return streams.values();
+    }
+
+    /** Whether the streams' audio is being kept (Record on/off, and the session's mode before the first). */
+    boolean capturing() {
+        return capturing;
+    }
+
+    void capturing(boolean on) {
+        capturing = on;
     }
 
     boolean ended() {

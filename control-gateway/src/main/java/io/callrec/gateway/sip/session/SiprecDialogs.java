@@ -42,11 +42,15 @@ public class SiprecDialogs implements SipRequestHandler {
 
     private final SiprecRecorder recorder;
     private final RsMetadataParser metadataParser;
+    private final RecordMode defaultMode;
+    private final Map<String, RecordMode> modeByExtension;
     private final Map<String, SiprecCall> calls = new HashMap<>();
 
     public SiprecDialogs(SiprecRecorder recorder, SipConfig config) {
         this.recorder = recorder;
         this.metadataParser = new RsMetadataParser(config.maxMessageBytes());
+        this.defaultMode = config.recordMode();
+        this.modeByExtension = Map.copyOf(config.recordModeByExtension());
     }
 
     @Override
@@ -78,7 +82,17 @@ public class SiprecDialogs implements SipRequestHandler {
                 calls.remove(key(call.callId(), call.localTag()));
                 recorder.finish(call, StopReasons.NORMAL);
             });
-            case "INFO" -> inDialog(transaction, call -> ok(transaction, call));
+            case "INFO" -> inDialog(transaction, call -> {
+                String record = request.header("record");
+                if (record != null && (record.equalsIgnoreCase("on") || record.equalsIgnoreCase("off"))) {
+                    // Answered once the ingests have it: what the client sends after the 200 is switched.
+                    Context context = Vertx.currentContext();
+                    recorder.capture(call, record.equalsIgnoreCase("on")).subscribe().with(
+                            done -> context.runOnContext(v -> ok(transaction, call)));
+                } else {
+                    ok(transaction, call);
+                }
+            });
             case "OPTIONS" -> transaction.respond(SipResponses.of(request, 200, "OK", null, List.of(
                     new SipMessage.Header("allow", ALLOW), new SipMessage.Header("accept", ACCEPT),
                     new SipMessage.Header("supported", String.join(", ", UNDERSTOOD))), new byte[0]));
@@ -113,6 +127,14 @@ public class SiprecDialogs implements SipRequestHandler {
         offer(call, transaction);
     }
 
+    /** On-demand when the session's default, or any participant's extension, says so. */
+    private RecordMode mode(SiprecCall call) {
+        if (call.metadata().numbers().stream().anyMatch(n -> modeByExtension.get(n) == RecordMode.ON_DEMAND)) {
+            return RecordMode.ON_DEMAND;
+        }
+        return defaultMode;
+    }
+
     /** Answers the INVITE's (or UPDATE's) offer once its streams have their ports. */
     private void offer(SiprecCall call, ServerTransaction transaction) {
         SipMessage request = transaction.request();
@@ -134,6 +156,9 @@ public class SiprecDialogs implements SipRequestHandler {
             SiprecBody body = SiprecBody.parse(request.header("content-type"), request.body());
             offer = SdpOffer.parse(body.sdp());
             readMetadata(call, body.metadata());
+            if (request.toTag() == null) {
+                call.capturing(mode(call) == RecordMode.ALWAYS);
+            }
         } catch (SdpException e) {
             LOG.debugf("SIPREC session %s: %s", call.callId(), e.getMessage());
             refuse(call, transaction, e.getMessage().startsWith("unsupported body type") ? 415 : 400,

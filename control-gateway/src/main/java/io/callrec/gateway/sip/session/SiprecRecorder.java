@@ -3,6 +3,7 @@ package io.callrec.gateway.sip.session;
 import io.callrec.contracts.Codec;
 import io.callrec.contracts.StopReasons;
 import io.callrec.contracts.ingest.SourceLatch;
+import io.callrec.gateway.ingest.IngestClient;
 import io.callrec.gateway.service.OpenRecording;
 import io.callrec.gateway.service.RecordingService;
 import io.callrec.gateway.service.RecordingStart;
@@ -29,9 +30,11 @@ public class SiprecRecorder {
     private static final Logger LOG = Logger.getLogger(SiprecRecorder.class);
 
     private final RecordingService recordings;
+    private final IngestClient ingest;
 
-    public SiprecRecorder(RecordingService recordings) {
+    public SiprecRecorder(RecordingService recordings, IngestClient ingest) {
         this.recordings = recordings;
+        this.ingest = ingest;
     }
 
     /**
@@ -62,6 +65,7 @@ public class SiprecRecorder {
                         receiver == null ? null : receiver.number(), receiver == null ? null : receiver.name(),
                         SourceLatch.FIRST_SOURCE);
                 answers.add(recordings.start(start, call.source(), call)
+                        .call(open -> call.capturing() ? Uni.createFrom().voidItem() : switchedOff(call, open))
                         .map(open -> new Allocated(new AnsweredStream(stream, codec.get(), open.host(), open.port()),
                                 new RecordedStream(key, codec.get(), open)))
                         .onFailure().recoverWithItem(error -> {
@@ -93,6 +97,33 @@ public class SiprecRecorder {
                 stop(call, replaced, StopReasons.NORMAL);
             }
         }
+    }
+
+    /**
+     * Before its port is in an answer, a stream of a session not switched on drops what it receives; should the
+     * ingest not confirm that, the stream is not recorded at all.
+     */
+    private Uni<Void> switchedOff(SiprecCall call, OpenRecording open) {
+        return ingest.capture(open.ingest(), open.recordingId(), false).onFailure().call(error ->
+                recordings.stop(open, StopReasons.START_FAILED).onFailure().recoverWithNull());
+    }
+
+    /**
+     * Record on/off: every stream keeps (or drops) what it receives from now on. Completes once every ingest has
+     * it (a stream whose ingest does not answer is logged and left as it was).
+     */
+    Uni<Void> capture(SiprecCall call, boolean on) {
+        call.capturing(on);
+        List<Uni<Void>> switches = new ArrayList<>();
+        for (RecordedStream stream : call.streams()) {
+            OpenRecording open = stream.recording();
+            switches.add(ingest.capture(open.ingest(), open.recordingId(), on).onFailure().invoke(error ->
+                    LOG.warnf("SIPREC session %s: recording %s not switched %s: %s", call.callId(),
+                            open.recordingId(), on ? "on" : "off", error.getMessage()))
+                    .onFailure().recoverWithNull());
+        }
+        return switches.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(switches).andFailFast().replaceWithVoid();
     }
 
     /** Finishes every recording of the call. */

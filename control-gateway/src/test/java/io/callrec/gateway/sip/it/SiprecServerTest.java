@@ -28,8 +28,14 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,14 +88,14 @@ class SiprecServerTest {
 
             List<UUID> recordings = startedRecordings(callId, 2);
             // Each stream's speaker (from the metadata, by label) is its local party, the listener the remote one.
-            SessionEvent caller = startedOn(callId, answer.get(0).port());
-            assertThat(caller.localNumber()).isEqualTo("1009");
-            assertThat(caller.localName()).isEqualTo("山田太郎");
-            assertThat(caller.remoteNumber()).isEqualTo("0312345678");
-            SessionEvent callee = startedOn(callId, answer.get(1).port());
-            assertThat(callee.localNumber()).isEqualTo("0312345678");
-            assertThat(callee.remoteName()).isEqualTo("山田太郎");
-            assertThat(callee.codec()).isEqualTo("PCMA");
+            SessionEvent callerStream = startedOn(callId, answer.get(0).port());
+            assertThat(callerStream.localNumber()).isEqualTo("1009");
+            assertThat(callerStream.localName()).isEqualTo("山田太郎");
+            assertThat(callerStream.remoteNumber()).isEqualTo("0312345678");
+            SessionEvent calleeStream = startedOn(callId, answer.get(1).port());
+            assertThat(calleeStream.localNumber()).isEqualTo("0312345678");
+            assertThat(calleeStream.remoteName()).isEqualTo("山田太郎");
+            assertThat(calleeStream.codec()).isEqualTo("PCMA");
             // The client's media come from an address its signalling never named (127.0.0.2 and .3).
             try (DatagramSocket caller = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0));
                  DatagramSocket callee = new DatagramSocket(new InetSocketAddress("127.0.0.3", 0))) {
@@ -285,6 +291,103 @@ class SiprecServerTest {
         }
     }
 
+    @Test
+    void aBurstOfFiftySessionsIsAnsweredAndEndedWithoutLosingOne() throws Exception {
+        int calls = 50;
+        String prefix = "burst-" + UUID.randomUUID() + "-";
+        String oneStream = "v=0\r\no=SRC 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio 10000 RTP/AVP 0\r\na=label:1\r\na=sendonly\r\n";
+        try (SipTestClient src = SipTestClient.udp(server.port())) {
+            for (int i = 0; i < calls; i++) {
+                src.send(src.request("INVITE", prefix + i, 1, SipTestClient.branch(), null, "", "application/sdp",
+                        oneStream));
+            }
+            Map<String, String> tags = new HashMap<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (tags.size() < calls && System.nanoTime() < deadline) {
+                SipMessage m = src.next(Duration.ofSeconds(5));
+                if (m != null && m.status() == 200 && "INVITE".equals(m.cseqMethod())
+                        && !tags.containsKey(m.callId())) {
+                    tags.put(m.callId(), m.toTag());
+                    src.send(src.request("ACK", m.callId(), 1, SipTestClient.branch(), m.toTag(), "", null, null));
+                }
+            }
+            assertThat(tags).hasSize(calls);
+            for (var call : tags.entrySet()) {
+                src.send(src.request("BYE", call.getKey(), 2, SipTestClient.branch(), call.getValue(), "", null,
+                        null));
+            }
+            Set<String> ended = new HashSet<>();
+            while (ended.size() < calls && System.nanoTime() < deadline) {
+                SipMessage m = src.next(Duration.ofSeconds(5));
+                if (m != null && m.status() == 200 && "BYE".equals(m.cseqMethod())) {
+                    ended.add(m.callId());
+                }
+            }
+            assertThat(ended).hasSize(calls);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> sessions.records().stream()
+                .map(r -> sessionEvent(r.value()))
+                .filter(e -> SessionEvent.STARTED.equals(e.type()) && e.sessionId() != null
+                        && e.sessionId().startsWith(prefix)).count() == calls);
+    }
+
+    @Test
+    void onDemandKeepsOnlyWhatLiesBetweenRecordOnAndRecordOff() throws Exception {
+        UUID switched = onDemandCall(true);
+        assertThat(framesOf(switched)).extracting(RtpFrame::sequence)
+                .containsExactlyElementsOf(IntStream.range(10, 20).boxed().toList());
+        UUID neverOn = onDemandCall(false);
+        assertThat(framesOf(neverOn)).as("a session never switched on leaves no audio").isEmpty();
+    }
+
+    /**
+     * A session whose participant 2999 is on-demand (test config): packets 0-9, then (if {@code switchOn})
+     * {@code Record: on}, 10-19, {@code Record: off}, 20-29, BYE. Returns the recording, once it has ended.
+     */
+    private UUID onDemandCall(boolean switchOn) throws Exception {
+        String callId = "on-demand-" + UUID.randomUUID();
+        String oneStream = "v=0\r\no=SRC 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio 10000 RTP/AVP 8\r\na=label:1\r\na=sendonly\r\n";
+        String metadata = "<recording xmlns=\"urn:ietf:params:xml:ns:recording:1\">"
+                + "<participant participant_id=\"ext\"><nameID aor=\"sip:2999@pbx\"/></participant>"
+                + "<participantstreamassoc participant_id=\"ext\"><send>1</send></participantstreamassoc></recording>";
+        try (SipTestClient src = SipTestClient.udp(server.port());
+             DatagramSocket media = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
+            src.send(src.request("INVITE", callId, 1, SipTestClient.branch(), null, "",
+                    "multipart/mixed;boundary=" + BOUNDARY, multipart(oneStream, metadata)));
+            SipMessage ok = src.expect(200, "INVITE", ANSWER);
+            src.send(src.request("ACK", callId, 1, SipTestClient.branch(), ok.toTag(), "", null, null));
+            OfferedStream port = SdpOffer.parse(ok.body()).get(0);
+            UUID recording = startedRecordings(callId, 1).get(0);
+            sendRange(media, port, 0, 10);
+            if (switchOn) {
+                src.send(src.request("INFO", callId, 2, SipTestClient.branch(), ok.toTag(), "Record: on\r\n", null,
+                        null));
+                src.expect(200, "INFO", ANSWER);
+            }
+            sendRange(media, port, 10, 20);
+            if (switchOn) {
+                await().atMost(ANSWER).until(() -> framesOf(recording).size() == 10);
+                src.send(src.request("INFO", callId, 3, SipTestClient.branch(), ok.toTag(), "Record: off\r\n",
+                        null, null));
+                src.expect(200, "INFO", ANSWER);
+            }
+            sendRange(media, port, 20, 30);
+            src.send(src.request("BYE", callId, 4, SipTestClient.branch(), ok.toTag(), "", null, null));
+            src.expect(200, "BYE", ANSWER);
+            await().atMost(Duration.ofSeconds(20)).until(() -> frames.recordsWithKey(recording.toString()).stream()
+                    .anyMatch(r -> FrameBatchCodec.decode(r.value()).endOfStream()));
+            return recording;
+        }
+    }
+
+    private static void sendRange(DatagramSocket socket, OfferedStream to, int from, int until) throws IOException {
+        for (int seq = from; seq < until; seq++) {
+            send(socket, to, packet(seq, 8, 0x3333));
+        }
+    }
+
     /** Two labelled audio streams in the codec, and an SRTP-only third one (to be refused). */
     static String offer(String codec, int payloadType, String direction) {
         return "v=0\r\no=SRC 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
@@ -330,13 +433,13 @@ class SiprecServerTest {
     private SessionEvent startedOn(String callId, int ingestPort) {
         return await().atMost(ANSWER).until(() -> sessions.records().stream().map(r -> sessionEvent(r.value()))
                 .filter(e -> SessionEvent.STARTED.equals(e.type()) && callId.equals(e.sessionId())
-                        && e.ingestPort() == ingestPort).findFirst().orElse(null), java.util.Objects::nonNull);
+                        && e.ingestPort() == ingestPort).findFirst().orElse(null), Objects::nonNull);
     }
 
     private String stopReasonOf(UUID recording) {
         return await().atMost(ANSWER).until(() -> sessions.recordsWithKey(recording.toString()).stream()
                 .map(r -> sessionEvent(r.value())).filter(e -> SessionEvent.STOPPED.equals(e.type()))
-                .map(SessionEvent::reason).findFirst().orElse(null), java.util.Objects::nonNull);
+                .map(SessionEvent::reason).findFirst().orElse(null), Objects::nonNull);
     }
 
     private List<RtpFrame> framesOf(UUID id) {
