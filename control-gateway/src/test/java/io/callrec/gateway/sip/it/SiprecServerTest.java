@@ -104,10 +104,12 @@ class SiprecServerTest {
                     send(callee, answer.get(1), packet(seq, 8, 0x2222));
                 }
             }
-            await().atMost(ANSWER).until(() -> framesOf(recordings.get(0)).size() == 25
-                    && framesOf(recordings.get(1)).size() == 25);
-            assertThat(framesOf(recordings.get(0))).allMatch(f -> f.ssrc() == 0x1111);
-            assertThat(framesOf(recordings.get(1))).allMatch(f -> f.ssrc() == 0x2222);
+            UUID first = callerStream.recordingId();
+            UUID second = calleeStream.recordingId();
+            assertThat(recordings).containsExactlyInAnyOrder(first, second);
+            await().atMost(ANSWER).until(() -> framesOf(first).size() == 25 && framesOf(second).size() == 25);
+            assertThat(framesOf(first)).allMatch(f -> f.ssrc() == 0x1111);
+            assertThat(framesOf(second)).allMatch(f -> f.ssrc() == 0x2222);
 
             src.send(src.request("BYE", callId, 2, SipTestClient.branch(), ok.toTag(), "", null, null));
             src.expect(200, "BYE", ANSWER);
@@ -153,7 +155,8 @@ class SiprecServerTest {
             src.expect(200, "CANCEL", ANSWER);
             SipMessage terminated = src.expect(487, "INVITE", ANSWER);
             src.send(src.request("ACK", callId, 1, branch, terminated.toTag(), "", null, null));
-            List<UUID> started = startedRecordings(callId, 0);
+            // The ports were being opened when the CANCEL came: both recordings end as cancelled.
+            List<UUID> started = startedRecordings(callId, 2);
             for (UUID recording : started) {
                 assertThat(stopReasonOf(recording)).isEqualTo(StopReasons.CANCELLED);
             }
