@@ -57,6 +57,13 @@ public interface SipConfig {
      */
     Map<String, RecordMode> recordModeByExtension();
 
+    /**
+     * URL record: the extension assigned to each device (MAC, any spelling), e.g.
+     * {@code extension-by-device."0c:38:3e:00:00:01"=1009}; a phone's URL-record request switches the SIPREC session
+     * that extension takes part in.
+     */
+    Map<String, String> extensionByDevice();
+
     /** RFC 3261 T1: first retransmission interval of a final response to INVITE over UDP; it doubles up to T2. */
     @WithDefault("500ms")
     Duration t1();

@@ -16,8 +16,8 @@ import io.callrec.gateway.sip.sdp.SiprecBody;
 import io.callrec.gateway.sip.sdp.StreamChoice;
 import io.callrec.gateway.sip.transaction.ServerTransaction;
 import io.callrec.gateway.sip.transaction.SipRequestHandler;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.callrec.gateway.sip.transport.SipEventLoop;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
@@ -41,13 +41,15 @@ public class SiprecDialogs implements SipRequestHandler {
     private static final List<String> UNDERSTOOD = List.of("siprec");
 
     private final SiprecRecorder recorder;
+    private final SipEventLoop eventLoop;
     private final RsMetadataParser metadataParser;
     private final RecordMode defaultMode;
     private final Map<String, RecordMode> modeByExtension;
     private final Map<String, SiprecCall> calls = new HashMap<>();
 
-    public SiprecDialogs(SiprecRecorder recorder, SipConfig config) {
+    public SiprecDialogs(SiprecRecorder recorder, SipConfig config, SipEventLoop eventLoop) {
         this.recorder = recorder;
+        this.eventLoop = eventLoop;
         this.metadataParser = new RsMetadataParser(config.maxMessageBytes());
         this.defaultMode = config.recordMode();
         this.modeByExtension = Map.copyOf(config.recordModeByExtension());
@@ -86,9 +88,8 @@ public class SiprecDialogs implements SipRequestHandler {
                 String record = request.header("record");
                 if (record != null && (record.equalsIgnoreCase("on") || record.equalsIgnoreCase("off"))) {
                     // Answered once the ingests have it: what the client sends after the 200 is switched.
-                    Context context = Vertx.currentContext();
                     recorder.capture(call, record.equalsIgnoreCase("on")).subscribe().with(
-                            done -> context.runOnContext(v -> ok(transaction, call)));
+                            done -> eventLoop.run(() -> ok(transaction, call)));
                 } else {
                     ok(transaction, call);
                 }
@@ -99,6 +100,24 @@ public class SiprecDialogs implements SipRequestHandler {
             default -> transaction.respond(SipResponses.of(request, 405, "Method Not Allowed", null,
                     List.of(new SipMessage.Header("allow", ALLOW)), new byte[0]));
         }
+    }
+
+    /**
+     * URL record: switches the one session the extension takes part in (by the metadata's numbers) on if it is
+     * off and off if it is on. Call from anywhere.
+     */
+    public Uni<UrlRecordOutcome> toggle(String extension) {
+        return eventLoop.call(() -> {
+            List<SiprecCall> matching = calls.values().stream()
+                    .filter(call -> !call.ended() && call.metadata().numbers().contains(extension)).toList();
+            if (matching.size() != 1) {
+                return Uni.createFrom().item(matching.isEmpty() ? UrlRecordOutcome.NO_CALL
+                        : UrlRecordOutcome.SEVERAL_CALLS);
+            }
+            SiprecCall call = matching.get(0);
+            boolean on = !call.capturing();
+            return recorder.capture(call, on).map(done -> on ? UrlRecordOutcome.ON : UrlRecordOutcome.OFF);
+        });
     }
 
     @Override
@@ -172,8 +191,7 @@ public class SiprecDialogs implements SipRequestHandler {
         if (invite) {
             call.invite(transaction);
         }
-        Context context = Vertx.currentContext();
-        recorder.allocate(call, offer).subscribe().with(allocated -> context.runOnContext(v -> {
+        recorder.allocate(call, offer).subscribe().with(allocated -> eventLoop.run(() -> {
             String reasonIfEnded = transaction.cancelled() ? StopReasons.CANCELLED : StopReasons.NORMAL;
             recorder.apply(call, allocated, reasonIfEnded);
             if (call.ended() || transaction.cancelled()) {
@@ -187,7 +205,7 @@ public class SiprecDialogs implements SipRequestHandler {
             byte[] sdp = SdpAnswer.build(streams, call.sdpSessionId(), call.nextSdpVersion());
             call.answered(sdp);
             answer(call, transaction, sdp);
-        }), error -> context.runOnContext(v -> refuse(call, transaction, 500, "Server Internal Error")));
+        }), error -> eventLoop.run(() -> refuse(call, transaction, 500, "Server Internal Error")));
     }
 
     /** Metadata we cannot read costs the names and numbers, not the recording. */

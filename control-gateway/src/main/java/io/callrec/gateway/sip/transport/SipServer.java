@@ -10,7 +10,6 @@ import io.callrec.gateway.sip.transaction.SipTransactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
@@ -46,12 +45,14 @@ public class SipServer {
     private final List<AccessPolicy.Cidr> allowed;
     private final Map<String, Integer> connectionsPerSource = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
-    private Context context;
+    private final SipEventLoop eventLoop;
     private NetServer tcp;
     private DatagramSocket udp;
 
-    public SipServer(Vertx vertx, SipConfig config, SipTransactions transactions, MeterRegistry registry) {
+    public SipServer(Vertx vertx, SipConfig config, SipTransactions transactions, MeterRegistry registry,
+                     SipEventLoop eventLoop) {
         this.vertx = vertx;
+        this.eventLoop = eventLoop;
         this.config = config;
         this.transactions = transactions;
         this.registry = registry;
@@ -64,7 +65,6 @@ public class SipServer {
         if (!config.enabled()) {
             return;
         }
-        context = vertx.getOrCreateContext();
         Exception last = null;
         // With port 0 the TCP port is chosen first and UDP takes the same number; another process may hold it.
         for (int attempt = 0; attempt < (config.port() == 0 ? BIND_ATTEMPTS : 1); attempt++) {
@@ -154,7 +154,7 @@ public class SipServer {
     }
 
     private void deliver(SipMessage message, SipChannel channel) {
-        context.runOnContext(v -> transactions.receive(message, channel));
+        eventLoop.run(() -> transactions.receive(message, channel));
     }
 
     private boolean allowed(InetSocketAddress remote) {

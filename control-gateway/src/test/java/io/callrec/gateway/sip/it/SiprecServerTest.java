@@ -1,7 +1,10 @@
 package io.callrec.gateway.sip.it;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -350,17 +353,9 @@ class SiprecServerTest {
      */
     private UUID onDemandCall(boolean switchOn) throws Exception {
         String callId = "on-demand-" + UUID.randomUUID();
-        String oneStream = "v=0\r\no=SRC 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-                + "m=audio 10000 RTP/AVP 8\r\na=label:1\r\na=sendonly\r\n";
-        String metadata = "<recording xmlns=\"urn:ietf:params:xml:ns:recording:1\">"
-                + "<participant participant_id=\"ext\"><nameID aor=\"sip:2999@pbx\"/></participant>"
-                + "<participantstreamassoc participant_id=\"ext\"><send>1</send></participantstreamassoc></recording>";
         try (SipTestClient src = SipTestClient.udp(server.port());
              DatagramSocket media = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
-            src.send(src.request("INVITE", callId, 1, SipTestClient.branch(), null, "",
-                    "multipart/mixed;boundary=" + BOUNDARY, multipart(oneStream, metadata)));
-            SipMessage ok = src.expect(200, "INVITE", ANSWER);
-            src.send(src.request("ACK", callId, 1, SipTestClient.branch(), ok.toTag(), "", null, null));
+            SipMessage ok = answeredCallOf(src, callId, "2999");
             OfferedStream port = SdpOffer.parse(ok.body()).get(0);
             UUID recording = startedRecordings(callId, 1).get(0);
             sendRange(media, port, 0, 10);
@@ -383,6 +378,57 @@ class SiprecServerTest {
                     .anyMatch(r -> FrameBatchCodec.decode(r.value()).endOfStream()));
             return recording;
         }
+    }
+
+    /** A one-stream PCMA session whose stream participant {@code number} sends; its 200, ACKed. */
+    private static SipMessage answeredCallOf(SipTestClient src, String callId, String number) throws Exception {
+        String oneStream = "v=0\r\no=SRC 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio 10000 RTP/AVP 8\r\na=label:1\r\na=sendonly\r\n";
+        String metadata = "<recording xmlns=\"urn:ietf:params:xml:ns:recording:1\">"
+                + "<participant participant_id=\"ext\"><nameID aor=\"sip:" + number + "@pbx\"/></participant>"
+                + "<participantstreamassoc participant_id=\"ext\"><send>1</send></participantstreamassoc></recording>";
+        src.send(src.request("INVITE", callId, 1, SipTestClient.branch(), null, "",
+                "multipart/mixed;boundary=" + BOUNDARY, multipart(oneStream, metadata)));
+        SipMessage ok = src.expect(200, "INVITE", ANSWER);
+        src.send(src.request("ACK", callId, 1, SipTestClient.branch(), ok.toTag(), "", null, null));
+        return ok;
+    }
+
+    @Test
+    void urlRecordSwitchesTheOneSessionOfThePhonesExtension() throws Exception {
+        String phone91 = "0C:38:3E:00:00:91";
+        urlRecord(phone91, null).then().statusCode(404).body(containsString("No recorded call for extension 3001"));
+        urlRecord(null, null).then().statusCode(400);
+        urlRecord("0c:38:3e:00:00:99", null).then().statusCode(404).body(containsString("no extension assigned"));
+        try (SipTestClient src = SipTestClient.udp(server.port())) {
+            String callId = "url-" + UUID.randomUUID();
+            SipMessage ok = answeredCallOf(src, callId, "3001");
+            // A Yealink names its MAC in the User-Agent; the URL may carry none.
+            String userAgent = "Yealink SIP-T46G 28.80.0.60 0c:38:3e:00:00:91";
+            urlRecord(null, userAgent).then().statusCode(200).body(is("Recording off\n"));
+            urlRecord(phone91, null).then().statusCode(200).body(is("Recording on\n"));
+
+            String second = "url-second-" + UUID.randomUUID();
+            SipMessage otherOk = answeredCallOf(src, second, "3001");
+            urlRecord(phone91, null).then().statusCode(409).body(containsString("Several recorded calls"));
+            for (String id : List.of(callId, second)) {
+                src.send(src.request("BYE", id, 2, SipTestClient.branch(),
+                        id.equals(callId) ? ok.toTag() : otherOk.toTag(), "", null, null));
+                src.expect(200, "BYE", ANSWER);
+            }
+        }
+        urlRecord(phone91, null).then().statusCode(404);
+    }
+
+    private static io.restassured.response.Response urlRecord(String mac, String userAgent) {
+        var request = given();
+        if (mac != null) {
+            request.queryParam("mac", mac);
+        }
+        if (userAgent != null) {
+            request.header("User-Agent", userAgent);
+        }
+        return request.get("/url-record");
     }
 
     private static void sendRange(DatagramSocket socket, OfferedStream to, int from, int until) throws IOException {
