@@ -50,7 +50,9 @@ class RsMetadataParserTest {
                     <rs:aor>sip:2001@pbx.example</rs:aor><rs:name>Reception</rs:name>
                     <rs:send>s1</rs:send>
                   </rs:participant>
-                  <rs:participant id="p2"><rs:nameID aor="sip:0312345678@carrier"/><rs:send>s2</rs:send></rs:participant>
+                  <rs:participant id="p2">
+                    <rs:nameID aor="sip:0312345678@carrier"/><rs:send>s2</rs:send>
+                  </rs:participant>
                   <rs:stream id="s1"><rs:label>1</rs:label></rs:stream>
                   <rs:stream id="s2"><rs:label>2</rs:label></rs:stream>
                 </rs:recording>
@@ -81,7 +83,9 @@ class RsMetadataParserTest {
         assertThatThrownBy(() -> parse("""
                 <?xml version="1.0"?>
                 <!DOCTYPE recording [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
-                <recording xmlns="urn:ietf:params:xml:ns:recording:1"><participant id="a"><name>&xxe;</name></participant></recording>
+                <recording xmlns="urn:ietf:params:xml:ns:recording:1">
+                  <participant id="a"><name>&xxe;</name></participant>
+                </recording>
                 """)).isInstanceOf(MetadataException.class);
         assertThatThrownBy(() -> parse("""
                 <!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>

@@ -53,7 +53,8 @@ class SiprecOffersTest {
 
     @Test
     void aStaticPayloadTypeMappedToAnotherCodecIsNotTaken() throws Exception {
-        List<OfferedStream> offer = SdpOffer.parse("v=0\r\nc=IN IP4 1.2.3.4\r\nm=audio 4000 RTP/AVP 8\r\na=rtpmap:8 opus/48000\r\n"
+        List<OfferedStream> offer = SdpOffer.parse(("v=0\r\nc=IN IP4 1.2.3.4\r\nm=audio 4000 RTP/AVP 8\r\n"
+                + "a=rtpmap:8 opus/48000\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         assertThat(StreamChoice.codec(offer.get(0))).isEmpty();
     }
@@ -100,7 +101,8 @@ class SiprecOffersTest {
         String body = "--foobar\r\nContent-Type: application/rs-metadata+xml\r\nContent-Disposition: "
                 + "recording-session\r\n\r\n<recording xmlns='urn:ietf:params:xml:ns:recording:1'/>\r\n"
                 + "--foobar\r\nContent-Type: application/sdp\r\n\r\nv=0\r\nm=audio 1 RTP/AVP 0\r\n\r\n--foobar--\r\n";
-        SiprecBody parts = SiprecBody.parse("multipart/mixed;boundary=\"foobar\"", body.getBytes(StandardCharsets.UTF_8));
+        SiprecBody parts = SiprecBody.parse("multipart/mixed;boundary=\"foobar\"",
+                body.getBytes(StandardCharsets.UTF_8));
         assertThat(new String(parts.sdp(), StandardCharsets.UTF_8)).isEqualTo("v=0\r\nm=audio 1 RTP/AVP 0\r\n");
         assertThat(new String(parts.metadata(), StandardCharsets.UTF_8))
                 .isEqualTo("<recording xmlns='urn:ietf:params:xml:ns:recording:1'/>");
