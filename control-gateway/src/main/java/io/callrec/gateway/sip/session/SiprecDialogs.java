@@ -176,7 +176,10 @@ public class SiprecDialogs implements SipRequestHandler {
             offer = SdpOffer.parse(body.sdp());
             readMetadata(call, body.metadata());
             if (request.toTag() == null) {
-                call.capturing(mode(call) == RecordMode.ALWAYS);
+                RecordMode mode = mode(call);
+                call.capturing(mode == RecordMode.ALWAYS);
+                LOG.infof("SIPREC session %s from %s: %d streams offered, participants %s, %s", call.callId(),
+                        call.source().getHostAddress(), offer.size(), call.metadata().numbers(), mode);
             }
         } catch (SdpException e) {
             LOG.debugf("SIPREC session %s: %s", call.callId(), e.getMessage());

@@ -366,7 +366,8 @@ class SiprecServerTest {
             }
             sendRange(media, port, 10, 20);
             if (switchOn) {
-                await().atMost(ANSWER).until(() -> framesOf(recording).size() == 10);
+                await().atMost(ANSWER).untilAsserted(() -> assertThat(framesOf(recording))
+                        .extracting(RtpFrame::sequence).hasSize(10));
                 src.send(src.request("INFO", callId, 3, SipTestClient.branch(), ok.toTag(), "Record: off\r\n",
                         null, null));
                 src.expect(200, "INFO", ANSWER);
