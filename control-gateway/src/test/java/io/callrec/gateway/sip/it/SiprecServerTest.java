@@ -358,8 +358,11 @@ class SiprecServerTest {
             SipMessage ok = answeredCallOf(src, callId, "2999");
             OfferedStream port = SdpOffer.parse(ok.body()).get(0);
             UUID recording = startedRecordings(callId, 1).get(0);
+            double droppedBefore = notCapturingDrops(port.port());
             sendRange(media, port, 0, 10);
             if (switchOn) {
+                // The ingest has read (and dropped) all ten before the switch: UDP and HTTP are not ordered.
+                await().atMost(ANSWER).until(() -> notCapturingDrops(port.port()) >= droppedBefore + 10);
                 src.send(src.request("INFO", callId, 2, SipTestClient.branch(), ok.toTag(), "Record: on\r\n", null,
                         null));
                 src.expect(200, "INFO", ANSWER);
@@ -430,6 +433,14 @@ class SiprecServerTest {
             request.header("User-Agent", userAgent);
         }
         return request.get("/url-record");
+    }
+
+    /** The ingest's count of packets dropped while not capturing, all recordings together. */
+    private static double notCapturingDrops(int ingestPort) throws IOException {
+        return IngestInstances.metricsOfOwner(ingestPort).lines()
+                .filter(line -> line.startsWith("callrec_ingest_packets_dropped_total{")
+                        && line.contains("reason=\"not-capturing\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private static void sendRange(DatagramSocket socket, OfferedStream to, int from, int until) throws IOException {
