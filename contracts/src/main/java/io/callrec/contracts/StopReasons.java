@@ -6,7 +6,7 @@ package io.callrec.contracts;
  * learns the truth (a phone that hung up, a phone that vanished, a part of callrec that died).
  */
 public final class StopReasons {
-    /** The phone sent {@code RecordStopRequest}. */
+    /** The phone sent {@code RecordStopRequest}, or the SIPREC client ended the session with BYE. */
     public static final String NORMAL = "normal";
     /** The phone's control connection closed or failed without a stop. */
     public static final String SOCKET_ERROR = "socket-error";
@@ -20,6 +20,9 @@ public final class StopReasons {
     public static final String GATEWAY_LOST = "gateway-lost";
     /** The start could not be completed (its session event was not stored); the port was released. */
     public static final String START_FAILED = "start-failed";
+
+    /** The SIPREC client cancelled its INVITE before callrec answered it. */
+    public static final String CANCELLED = "cancelled";
 
     private StopReasons() {
     }

@@ -11,7 +11,8 @@ import java.util.UUID;
  * @param startedAtMillis when the gateway accepted the start (epoch milliseconds)
  * @param gatewayId       the asking control-gateway process; its recordings end with {@code gateway-lost} when
  *                        it stops renewing its lease (see {@link IngestStatus})
+ * @param latch           which source the port accepts; null means {@link SourceLatch#SOURCE_ADDRESS}
  */
 public record AllocationRequest(UUID recordingId, String codec, String sourceIp, long startedAtMillis,
-                                String gatewayId) {
+                                String gatewayId, SourceLatch latch) {
 }

@@ -30,8 +30,8 @@ public class AccessPolicy {
     }
 
     /** An address range such as 10.1.0.0/16 or 2001:db8::/32. */
-    record Cidr(byte[] network, int prefixLength) {
-        static Cidr parse(String text) {
+    public record Cidr(byte[] network, int prefixLength) {
+        public static Cidr parse(String text) {
             String[] parts = text.trim().split("/", 2);
             try {
                 byte[] address = InetAddress.getByName(parts[0]).getAddress();
@@ -45,7 +45,7 @@ public class AccessPolicy {
             }
         }
 
-        boolean contains(InetAddress address) {
+        public boolean contains(InetAddress address) {
             byte[] candidate = address.getAddress();
             if (candidate.length != network.length) {
                 return false;

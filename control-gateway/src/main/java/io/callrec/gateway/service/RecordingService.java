@@ -3,6 +3,7 @@ package io.callrec.gateway.service;
 import io.callrec.contracts.DeviceId;
 import io.callrec.contracts.SessionEvent;
 import io.callrec.contracts.StopReasons;
+import io.callrec.contracts.ingest.SourceLatch;
 import io.callrec.gateway.config.GatewayConfig;
 import io.callrec.gateway.control.ControlMessage.RecordStartRequest;
 import io.callrec.gateway.service.ingest.IngestClient;
@@ -66,6 +67,16 @@ public class RecordingService {
             return refused("device-not-allowed", "device " + request.device() + " from " + phone.getHostAddress()
                     + " is not allowed to record");
         }
+        return start(new RecordingStart(request.id(), request.device(), request.direction().wireName(),
+                request.codec(), request.localNumber(), request.localName(), request.remoteNumber(),
+                request.remoteName(), SourceLatch.SOURCE_ADDRESS), phone, owner);
+    }
+
+    /**
+     * Starts a recording whose access was checked by the caller; {@code phone} is the asker's address, counted
+     * against the per-source limit.
+     */
+    public Uni<OpenRecording> start(RecordingStart request, InetAddress phone, RecordingOwner owner) {
         String device = DeviceId.normalize(request.device());
         String phoneAddress = phone.getHostAddress();
         if (open.incrementAndGet() > limits.maxRecordingsTotal()) {
@@ -73,7 +84,7 @@ public class RecordingService {
             return refused("limit-exceeded", "this gateway holds its maximum of " + limits.maxRecordingsTotal()
                     + " open recordings");
         }
-        int deviceCount = openPerDevice.merge(device, 1, Integer::sum);
+        int deviceCount = device == null ? 0 : openPerDevice.merge(device, 1, Integer::sum);
         int sourceCount = openPerSource.merge(phoneAddress, 1, Integer::sum);
         if (deviceCount > limits.maxRecordingsPerDevice()) {
             release(device, phoneAddress);
@@ -87,17 +98,19 @@ public class RecordingService {
         }
         UUID recordingId = UUID.randomUUID();
         Instant startedAt = Instant.now();
-        return directory.allocate(recordingId, request.codec(), phoneAddress, startedAt.toEpochMilli())
+        return directory.allocate(recordingId, request.codec(), phoneAddress, request.latch(),
+                        startedAt.toEpochMilli())
                 .onFailure(NoIngestCapacityException.class).transform(e ->
                         new StartRefusedException("no-capacity", e.getMessage()))
                 .onFailure(e -> !(e instanceof StartRefusedException)).transform(e ->
                         new StartRefusedException("internal-error", "ingest allocation failed: " + e.getMessage()))
-                .flatMap(port -> events.publish(new SessionEvent(SessionEvent.STARTED, recordingId, request.id(),
-                                request.device(), phoneAddress, request.localNumber(), request.localName(),
-                                request.remoteNumber(), request.remoteName(), request.direction().wireName(),
-                                request.codec().name(), port.host(), port.port(), null, startedAt))
+                .flatMap(port -> events.publish(new SessionEvent(SessionEvent.STARTED, recordingId,
+                                request.sessionId(), request.device(), phoneAddress, request.localNumber(),
+                                request.localName(), request.remoteNumber(), request.remoteName(),
+                                request.direction(), request.codec().name(), port.host(), port.port(), null,
+                                startedAt))
                         .map(ok -> {
-                            OpenRecording recording = new OpenRecording(recordingId, request.id(), device,
+                            OpenRecording recording = new OpenRecording(recordingId, request.sessionId(), device,
                                     phoneAddress, port.ingest(), port.host(), port.port());
                             openRecordings.add(recording, owner);
                             return recording;
@@ -174,7 +187,9 @@ public class RecordingService {
 
     private void release(String device, String source) {
         open.decrementAndGet();
-        openPerDevice.computeIfPresent(device, (key, count) -> count <= 1 ? null : count - 1);
+        if (device != null) {
+            openPerDevice.computeIfPresent(device, (key, count) -> count <= 1 ? null : count - 1);
+        }
         openPerSource.computeIfPresent(source, (key, count) -> count <= 1 ? null : count - 1);
     }
 

@@ -4,6 +4,10 @@ import io.callrec.stack.CallrecStackTestResource;
 import io.callrec.stack.EmbeddedStack;
 import io.callrec.stack.ServiceProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -70,6 +74,14 @@ public class IngestInstances implements QuarkusTestResourceLifecycleManager {
                 .start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IllegalStateException("kill -" + signal + " of rtp-ingest-" + index + " failed");
+        }
+    }
+
+    /** Prometheus text of the instance owning this UDP port. */
+    public static String metricsOfOwner(int udpPort) throws IOException {
+        try (InputStream in = URI.create(RUNNING[ownerOf(udpPort)].managementUrl() + "/q/metrics").toURL()
+                .openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -27,6 +27,8 @@ public final class CallrecSystem implements AutoCloseable {
     static final String TRANSCODER = "transcoder";
     static final String CATALOG = "catalog-api";
     private static final String CONTROL_PORT = "callrec.gateway.control.port";
+    private static final String SIP_PORT = "callrec.sip.port";
+    private static final String DEFAULT_SIP_PORT = "5060";
     private static final String INTERNAL_TOKEN = "callrec.ingest.internal-token";
 
     private final LauncherOptions options;
@@ -81,6 +83,8 @@ public final class CallrecSystem implements AutoCloseable {
                     ingest.thenCompose(i -> starter.start(GATEWAY, 0, o.gatewayManagementPort(), with(common,
                             INTERNAL_TOKEN, internalToken,
                             CONTROL_PORT, String.valueOf(o.controlPort()),
+                            // Asked for free ports (tests): SIP's 5060 may be taken on the machine, so any port.
+                            SIP_PORT, o.controlPort() == 0 ? "0" : DEFAULT_SIP_PORT,
                             "callrec.gateway.ingest.static-urls", i.baseUrl()),
                             o.controlPort() == 0 ? Set.of(CONTROL_PORT) : Set.of())))
                     .join();

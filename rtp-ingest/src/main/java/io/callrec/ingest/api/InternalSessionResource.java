@@ -5,6 +5,7 @@ import io.callrec.contracts.Problem;
 import io.callrec.contracts.StopReasons;
 import io.callrec.contracts.ingest.Allocation;
 import io.callrec.contracts.ingest.AllocationRequest;
+import io.callrec.contracts.ingest.SourceLatch;
 import io.callrec.contracts.ingest.Ending;
 import io.callrec.contracts.ingest.IngestStatus;
 import io.callrec.contracts.ingest.PresenceCheck;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -53,7 +55,8 @@ public class InternalSessionResource {
                 .orElseThrow(() -> new BadRequestException("unsupported codec " + request.codec()));
         String phone = literalAddress(request.sourceIp());
         long startedAt = request.startedAtMillis() > 0 ? request.startedAtMillis() : System.currentTimeMillis();
-        return sessions.allocate(request.recordingId(), codec, phone, startedAt, request.gatewayId());
+        SourceLatch latch = request.latch() == null ? SourceLatch.SOURCE_ADDRESS : request.latch();
+        return sessions.allocate(request.recordingId(), codec, phone, startedAt, request.gatewayId(), latch);
     }
 
     /**
@@ -65,6 +68,13 @@ public class InternalSessionResource {
     public Uni<Ending> end(@PathParam("id") UUID id, @QueryParam("reason") String reason) {
         String why = reason != null && REASON.matcher(reason).matches() ? reason : StopReasons.NORMAL;
         return sessions.end(id, why);
+    }
+
+    /** Keeps ({@code on=true}) or drops what arrives for the recording from now on; 404 when not held here. */
+    @PUT
+    @Path("/sessions/{id}/capture")
+    public RestResponse<Void> capture(@PathParam("id") UUID id, @QueryParam("on") boolean on) {
+        return sessions.capture(id, on) ? RestResponse.noContent() : RestResponse.notFound();
     }
 
     /** Which of the asked recordings this instance does not hold open. */

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One recording's UDP socket: accepts RTP from the phone's address, and from the port of its first valid packet
- * only; validates it, and hands frames to the publisher in batches (by count or age). Ending it is two steps: {@link #stopAt} starts the drain (the socket is
+ * One recording's UDP socket: accepts RTP from the phone's address (or, latching on the first source, from the
+ * address of its first valid packet), and from the port of its first valid packet only; validates it, and hands frames to the publisher in batches (by count or age). Ending it is two steps: {@link #stopAt} starts the drain (the socket is
  * still read, so what the phone sent before its stop is kept), {@link #close} closes the socket and gives the
  * end-of-stream batch. Confined to one Vert.x event loop: every method runs there.
  */
@@ -22,7 +22,9 @@ public final class RecordingReceiver {
     private final UUID recordingId;
     private final Codec codec;
     private final int port;
-    private final String phoneAddress;
+    private String phoneAddress;
+    /** Set until the first valid packet names the address (SIPREC: media comes from addresses not signalled). */
+    private boolean latchAddress;
     private final long startedAtMillis;
     private final String gatewayId;
     private final IngestLimits limits;
@@ -40,6 +42,8 @@ public final class RecordingReceiver {
     private long lastActivityNanos = System.nanoTime();
     /** The phone's source port, latched on its first valid packet; -1 before. */
     private int sourcePort = -1;
+    /** Off while a SIPREC call in on-demand mode is not switched on: packets are received and dropped. */
+    private boolean capturing = true;
     private long stoppedAtNanos;
     private boolean closed;
     private long received;
@@ -55,13 +59,14 @@ public final class RecordingReceiver {
     }
 
     /** @param firstBatchSequence 0 for a new recording; where the journal says for a recovered one */
-    public RecordingReceiver(UUID recordingId, Codec codec, int port, String phoneAddress, long startedAtMillis,
-                             String gatewayId, long firstBatchSequence, IngestLimits limits, BatchSink sink,
-                             IngestMetrics metrics) {
+    public RecordingReceiver(UUID recordingId, Codec codec, int port, String phoneAddress, boolean latchFirstSource,
+                             long startedAtMillis, String gatewayId, long firstBatchSequence, IngestLimits limits,
+                             BatchSink sink, IngestMetrics metrics) {
         this.recordingId = recordingId;
         this.codec = codec;
         this.port = port;
         this.phoneAddress = phoneAddress;
+        this.latchAddress = latchFirstSource;
         this.startedAtMillis = startedAtMillis;
         this.gatewayId = gatewayId;
         this.batchSequence = firstBatchSequence;
@@ -100,7 +105,8 @@ public final class RecordingReceiver {
         if (closed) {
             return;
         }
-        if (!phoneAddress.equals(Addresses.normalize(packet.sender().host()))) {
+        String sender = Addresses.normalize(packet.sender().host());
+        if (!latchAddress && !phoneAddress.equals(sender)) {
             wrongSource++;
             metrics.dropped("wrong-source");
             return;
@@ -125,7 +131,15 @@ public final class RecordingReceiver {
             metrics.dropped("wrong-source-port");
             return;
         }
+        if (latchAddress) {
+            latchAddress = false;
+            phoneAddress = sender;
+        }
         lastActivityNanos = now;
+        if (!capturing) {
+            metrics.dropped("not-capturing");
+            return;
+        }
         long ssrc = RtpPacket.ssrc(bytes, 0, bytes.length);
         int sequence = RtpPacket.sequence(bytes, 0, bytes.length);
         if (duplicates.isDuplicate(ssrc, sequence)) {
@@ -161,6 +175,11 @@ public final class RecordingReceiver {
         }
         sourcePort = port;
         return true;
+    }
+
+    /** Keeps (true) or drops (false) what arrives from now on; the source stays latched either way. */
+    public void capture(boolean on) {
+        capturing = on;
     }
 
     /** Called periodically: sends a batch that has waited long enough; true when the RTP timeout has passed. */

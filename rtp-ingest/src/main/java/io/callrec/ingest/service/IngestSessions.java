@@ -1,6 +1,7 @@
 package io.callrec.ingest.service;
 
 import io.callrec.contracts.Codec;
+import io.callrec.contracts.ingest.SourceLatch;
 import io.callrec.contracts.StopReasons;
 import io.callrec.contracts.ingest.Allocation;
 import io.callrec.contracts.ingest.Ending;
@@ -165,11 +166,12 @@ public class IngestSessions {
     }
 
     /**
-     * A port for this recording, locked to the phone's address. Asking again for the same id gives the same port.
+     * A port for this recording, locked to the phone's address or, with {@link SourceLatch#FIRST_SOURCE}, to the
+     * first valid source. Asking again for the same id gives the same port.
      * A recording with a gateway id ends when that gateway's lease runs out; asking counts as a renewal.
      */
     public Uni<Allocation> allocate(UUID recordingId, Codec codec, String phoneAddress, long startedAtMillis,
-                                    String gatewayId) {
+                                    String gatewayId, SourceLatch latch) {
         requireRecovered();
         if (gatewayId != null) {
             renewLease(gatewayId);
@@ -180,7 +182,7 @@ public class IngestSessions {
         }
         // The port is filled in once one is bound.
         JournalEntry unbound = new JournalEntry(recordingId, codec, 0, Addresses.normalize(phoneAddress),
-                startedAtMillis, gatewayId, RecordingOutput.SEQUENCE_BLOCK, null);
+                startedAtMillis, gatewayId, RecordingOutput.SEQUENCE_BLOCK, null, latch);
         LoopGroup group = nextGroup();
         return Uni.createFrom().emitter(emitter -> group.context.runOnContext(v -> bind(unbound, group,
                 BIND_ATTEMPTS, emitter::complete, emitter::fail)));
@@ -223,7 +225,8 @@ public class IngestSessions {
                                            LoopGroup group) {
         RecordingOutput output = new RecordingOutput(group.context, journal, publisher, entry);
         RecordingReceiver receiver = new RecordingReceiver(entry.recordingId(), entry.codec(), entry.port(),
-                entry.phoneAddress(), entry.startedAtMillis(), entry.gatewayId(), firstBatchSequence, limits, output,
+                entry.phoneAddress(), entry.latch() == SourceLatch.FIRST_SOURCE, entry.startedAtMillis(), entry.gatewayId(),
+                firstBatchSequence, limits, output,
                 metrics);
         return output.save().map(saved -> {
             receiver.attach(socket);
@@ -243,6 +246,19 @@ public class IngestSessions {
      * frees its port; then answers whether this call ended it, and the reason it ended with (an RTP timeout may
      * have come first; empty if never known here).
      */
+    /**
+     * Keeps or drops the recording's packets from now on (SIPREC Record on/off); false when it is not held here.
+     * Not journalled: a restarted instance captures again.
+     */
+    public boolean capture(UUID recordingId, boolean on) {
+        OpenRecording recording = sessions.get(recordingId);
+        if (recording == null) {
+            return false;
+        }
+        recording.group.context.runOnContext(v -> recording.receiver.capture(on));
+        return true;
+    }
+
     public Uni<Ending> end(UUID recordingId, String reason) {
         OpenRecording recording = sessions.get(recordingId);
         if (recording == null) {

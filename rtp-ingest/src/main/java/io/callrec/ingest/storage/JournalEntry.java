@@ -1,6 +1,7 @@
 package io.callrec.ingest.storage;
 
 import io.callrec.contracts.Codec;
+import io.callrec.contracts.ingest.SourceLatch;
 import java.util.UUID;
 
 /**
@@ -11,22 +12,24 @@ import java.util.UUID;
  * @param gatewayId             null when the recording has no gateway lease
  * @param endReason             null while open; set once the stream ended and its end-of-stream batch is on its
  *                              way to Kafka (a restarted instance then only sends that batch again)
+ * @param latch                 which source the port accepts; null (journals written before it existed) means
+ *                              the phone's address
  */
 public record JournalEntry(UUID recordingId, Codec codec, int port, String phoneAddress, long startedAtMillis,
-                           String gatewayId, long sequencesReservedUpTo, String endReason) {
+                           String gatewayId, long sequencesReservedUpTo, String endReason, SourceLatch latch) {
 
     public JournalEntry onPort(int boundPort) {
         return new JournalEntry(recordingId, codec, boundPort, phoneAddress, startedAtMillis, gatewayId,
-                sequencesReservedUpTo, endReason);
+                sequencesReservedUpTo, endReason, latch);
     }
 
     public JournalEntry reservedUpTo(long sequence) {
         return new JournalEntry(recordingId, codec, port, phoneAddress, startedAtMillis, gatewayId, sequence,
-                endReason);
+                endReason, latch);
     }
 
     public JournalEntry endedWith(String reason) {
         return new JournalEntry(recordingId, codec, port, phoneAddress, startedAtMillis, gatewayId,
-                sequencesReservedUpTo, reason);
+                sequencesReservedUpTo, reason, latch);
     }
 }

@@ -91,11 +91,30 @@ class RtpIngestTest {
         UUID id = UUID.randomUUID();
         int port = allocate(id, "PCMA", "127.0.0.1");
         try (Phone phone = new Phone("127.0.0.1"); Phone neighbour = new Phone("127.0.0.1")) {
-            phone.sendPcma(port, 0, 10);
-            neighbour.sendPcma(port, 10, 20); // behind the same NAT: same address, another port, mid-call
-            phone.sendPcma(port, 20, 30);
-            frames.awaitFrames(id, 20);
+            // Behind the same NAT: same address, another port, mid-call.
+            assertOnlyTheFirstSenderIsRecorded(id, port, phone, neighbour);
         }
+    }
+
+    @Test
+    void firstSourceLatchAcceptsAnUnsignalledAddressAndThenOnlyIt() throws Exception {
+        UUID id = UUID.randomUUID();
+        Map<String, Object> request = new HashMap<>(Map.of("recordingId", id.toString(), "codec", "PCMA",
+                "sourceIp", "127.0.0.1", "startedAtMillis", System.currentTimeMillis(), "latch", "FIRST_SOURCE"));
+        int port = given().contentType(ContentType.JSON).body(request).post("/internal/sessions").then()
+                .statusCode(200).extract().path("port");
+        // A SIPREC client's media comes from an address its signalling never named.
+        try (Phone media = new Phone("127.0.0.2"); Phone other = new Phone("127.0.0.3")) {
+            assertOnlyTheFirstSenderIsRecorded(id, port, media, other);
+        }
+    }
+
+    /** The first sender sends 0-9 and 20-29, the second 10-19 between them; only the first's reach Kafka. */
+    private void assertOnlyTheFirstSenderIsRecorded(UUID id, int port, Phone first, Phone second) throws Exception {
+        first.sendPcma(port, 0, 10);
+        second.sendPcma(port, 10, 20);
+        first.sendPcma(port, 20, 30);
+        frames.awaitFrames(id, 20);
         end(id, "normal");
 
         List<FrameBatch> batches = frames.awaitEndOfStream(id);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.callrec.contracts.Codec;
+import io.callrec.contracts.ingest.SourceLatch;
 import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.RtpFrame;
 import io.callrec.contracts.ingest.Ending;
@@ -81,7 +82,8 @@ class RecordingRecoveryTest {
         UUID id = UUID.randomUUID();
         long startedAt = System.currentTimeMillis() - 1_000;
         IngestSessions before = startInstance();
-        int port = before.allocate(id, Codec.PCMA, "127.0.0.1", startedAt, "gw-1").await().atMost(WITHIN).port();
+        int port = before.allocate(id, Codec.PCMA, "127.0.0.1", startedAt, "gw-1", SourceLatch.SOURCE_ADDRESS)
+                .await().atMost(WITHIN).port();
         double recoveredBefore = registry.counter("callrec.ingest.recordings.recovered").count();
         IngestSessions after;
         try (Phone phone = new Phone("127.0.0.1")) {
@@ -123,9 +125,9 @@ class RecordingRecoveryTest {
         UUID endedBeforeTheCrash = UUID.randomUUID();
         IngestSessions after;
         try (DatagramSocket otherProgram = new DatagramSocket(PORT_MAX)) {
-            journal.save(new JournalEntry(portTaken, Codec.PCMU, PORT_MAX, "127.0.0.1", startedAt, null, 192, null));
+            journal.save(new JournalEntry(portTaken, Codec.PCMU, PORT_MAX, "127.0.0.1", startedAt, null, 192, null, null));
             journal.save(new JournalEntry(endedBeforeTheCrash, Codec.G722, PORT_MIN, "127.0.0.1", startedAt, "gw-2",
-                    64, "normal"));
+                    64, "normal", null));
             after = startInstance();
         }
         assertThat(after.notHeld(List.of(portTaken, endedBeforeTheCrash)))

@@ -53,7 +53,7 @@ class RecordingJournalTest {
     }
 
     private static JournalEntry entry(UUID id) {
-        return new JournalEntry(id, Codec.PCMA, 40_001, "127.0.0.1", 1_700_000_000_000L, "gw-1", 64, null);
+        return new JournalEntry(id, Codec.PCMA, 40_001, "127.0.0.1", 1_700_000_000_000L, "gw-1", 64, null, null);
     }
 
     private static IngestConfig config(Path stateDir) {

@@ -7,6 +7,7 @@ import io.callrec.contracts.ingest.AllocationRequest;
 import io.callrec.contracts.ingest.Ending;
 import io.callrec.contracts.ingest.IngestStatus;
 import io.callrec.contracts.ingest.PresenceCheck;
+import io.callrec.contracts.ingest.SourceLatch;
 import io.callrec.gateway.config.GatewayConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -66,10 +67,10 @@ public class IngestClient {
                 IngestStatus.class);
     }
 
-    Uni<IngestAllocation> allocate(URI ingest, UUID recordingId, Codec codec, String phoneAddress,
+    Uni<IngestAllocation> allocate(URI ingest, UUID recordingId, Codec codec, String phoneAddress, SourceLatch latch,
                                    long startedAtMillis) {
         AllocationRequest request = new AllocationRequest(recordingId, codec.name(), phoneAddress, startedAtMillis,
-                gatewayId);
+                gatewayId, latch);
         return call(http, ingest, HttpMethod.POST, "/internal/sessions", request, Allocation.class)
                 .map(allocation -> new IngestAllocation(ingest, allocation.host(), allocation.port()));
     }
@@ -78,6 +79,12 @@ public class IngestClient {
     public Uni<Ending> end(URI ingest, UUID recordingId, String reason) {
         String path = "/internal/sessions/" + recordingId + "?reason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8);
         return call(http, ingest, HttpMethod.DELETE, path, null, Ending.class);
+    }
+
+    /** Keeps ({@code on}) or drops what the recording's port receives from now on (SIPREC Record on/off). */
+    public Uni<Void> capture(URI ingest, UUID recordingId, boolean on) {
+        return call(http, ingest, HttpMethod.PUT, "/internal/sessions/" + recordingId + "/capture?on=" + on, null,
+                Void.class);
     }
 
     /** Which of these recordings the instance does not hold (after it restarted). */
@@ -102,7 +109,7 @@ public class IngestClient {
                         throw new IllegalStateException("ingest " + ingest + " answered " + response.statusCode()
                                 + ": " + buffer);
                     }
-                    return decode(buffer, answerType);
+                    return answerType == Void.class ? null : decode(buffer, answerType);
                 }))
                 .toCompletionStage());
     }

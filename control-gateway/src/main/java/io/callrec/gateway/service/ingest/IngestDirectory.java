@@ -1,6 +1,7 @@
 package io.callrec.gateway.service.ingest;
 
 import io.callrec.contracts.Codec;
+import io.callrec.contracts.ingest.SourceLatch;
 import io.callrec.gateway.config.GatewayConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -55,21 +56,23 @@ public class IngestDirectory {
     }
 
     /** Opens a port for the recording on the least loaded instance that takes it. */
-    public Uni<IngestAllocation> allocate(UUID recordingId, Codec codec, String phoneAddress, long startedAtMillis) {
+    public Uni<IngestAllocation> allocate(UUID recordingId, Codec codec, String phoneAddress, SourceLatch latch,
+                                          long startedAtMillis) {
         List<IngestInstance> candidates = new ArrayList<>(instances.values().stream()
                 .filter(IngestInstance::hasRoom).sorted(Comparator.comparingDouble(IngestInstance::load)).toList());
-        return tryInOrder(candidates, 0, recordingId, codec, phoneAddress, startedAtMillis);
+        return tryInOrder(candidates, 0, recordingId, codec, phoneAddress, latch, startedAtMillis);
     }
 
     private Uni<IngestAllocation> tryInOrder(List<IngestInstance> candidates, int index, UUID recordingId,
-                                             Codec codec, String phoneAddress, long startedAtMillis) {
+                                             Codec codec, String phoneAddress, SourceLatch latch,
+                                             long startedAtMillis) {
         if (index >= candidates.size()) {
             return Uni.createFrom().failure(new NoIngestCapacityException(candidates.isEmpty()
                     ? "no healthy rtp-ingest instance with a free port" : "every rtp-ingest instance refused"));
         }
         IngestInstance instance = candidates.get(index);
         instance.pending.incrementAndGet();
-        return client.allocate(instance.baseUrl, recordingId, codec, phoneAddress, startedAtMillis)
+        return client.allocate(instance.baseUrl, recordingId, codec, phoneAddress, latch, startedAtMillis)
                 .onFailure().recoverWithUni(error -> {
                     instance.pending.decrementAndGet();
                     if (error instanceof NoIngestCapacityException) {
@@ -82,7 +85,7 @@ public class IngestDirectory {
                         instance.healthy = false;
                         LOG.warnf("rtp-ingest %s failed an allocation: %s", instance.baseUrl, error.getMessage());
                     }
-                    return tryInOrder(candidates, index + 1, recordingId, codec, phoneAddress, startedAtMillis);
+                    return tryInOrder(candidates, index + 1, recordingId, codec, phoneAddress, latch, startedAtMillis);
                 });
     }
 

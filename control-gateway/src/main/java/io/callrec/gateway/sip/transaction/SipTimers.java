@@ -1,0 +1,8 @@
+package io.callrec.gateway.sip.transaction;
+
+/** RFC 3261 timers: T1, T2, and 64*T1, how long a transaction is kept after its final response. */
+public record SipTimers(long t1Millis, long t2Millis) {
+    public long lifetimeMillis() {
+        return 64 * t1Millis;
+    }
+}
