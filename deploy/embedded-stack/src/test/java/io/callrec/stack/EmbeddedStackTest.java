@@ -56,7 +56,7 @@ class EmbeddedStackTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             StackSettings base = StackSettings.defaults(dataDir).withFreePorts();
             StackSettings clash = new StackSettings(dataDir, base.kafkaPort(), taken.getLocalPort(), base.s3Port(),
-                    base.bucket(), base.s3AccessKey(), base.s3SecretKey());
+                    base.bucket(), base.s3AccessKey(), base.s3SecretKey(), base.advertisedHost());
             StackStartException e = assertThrows(StackStartException.class, () -> EmbeddedStack.start(clash));
             assertEquals("PostgreSQL port " + taken.getLocalPort() + " is already in use on 127.0.0.1", e.getMessage());
         }
