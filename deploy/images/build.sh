@@ -52,7 +52,7 @@ packages() {
   rm -rf "$layout" && mkdir -p "$layout/config"
   flock "$BUILD_LOCK" ./mvnw -B -q -pl deploy/embedded-stack dependency:copy-dependencies \
     -DincludeScope=runtime -DexcludeGroupIds=io.quarkus,io.quarkus.arc,io.quarkus.junit,org.junit.jupiter,org.junit.platform,io.rest-assured \
-    -DoutputDirectory="$layout/lib"
+    -DoutputDirectory="$(pwd)/$layout/lib"
   cp deploy/embedded-stack/target/embedded-stack-*.jar "$layout/lib/"
   cp deploy/embedded-stack/target/s3proxy/s3proxy.jar "$layout/"
   echo "s3proxy.jar=/opt/callrec-infrastructure/s3proxy.jar" > "$layout/config/callrec-stack.properties"

@@ -252,6 +252,7 @@ down() {
   done
   mount | awk -v r="$RUN/" 'index($3, r) == 1 {print $3}' | sort -r | xargs -r -n1 umount -l
   [ -x "$BIN/kube-proxy" ] && "$BIN/kube-proxy" --cleanup >/dev/null 2>&1 || true
+  remove_kubelet_chains
   if [ -f "$RUN/sysctl.saved" ]; then
     read -r forward bridge_iptables < "$RUN/sysctl.saved"
     echo "$forward" > /proc/sys/net/ipv4/ip_forward
@@ -261,13 +262,29 @@ down() {
   rm -rf "$RUN" /var/lib/cni/networks/callrec
 }
 
-# What a cluster of this folder left behind, one word each (processes, mounts, netns, bridge); exit 1 if anything.
+# The kubelet's own iptables chains (KUBE-FIREWALL, KUBE-MARK-*, canaries), which kube-proxy --cleanup keeps.
+remove_kubelet_chains() {
+  local table rule chain
+  for table in filter nat mangle; do
+    iptables -t "$table" -S 2>/dev/null | grep -E '^-A (INPUT|OUTPUT|FORWARD|PREROUTING|POSTROUTING) .*-j KUBE-' |
+      while read -r rule; do eval "iptables -t $table -D ${rule#-A }" 2>/dev/null || true; done
+    for chain in $(iptables -t "$table" -S 2>/dev/null | awk '/^-N KUBE-/ {print $2}'); do
+      iptables -t "$table" -F "$chain" 2>/dev/null || true
+    done
+    for chain in $(iptables -t "$table" -S 2>/dev/null | awk '/^-N KUBE-/ {print $2}'); do
+      iptables -t "$table" -X "$chain" 2>/dev/null || true
+    done
+  done
+}
+
+# What a cluster of this folder left behind, one word each (processes, mounts, netns, bridge, iptables); exit 1 if anything.
 leftovers() {
   local left=""
   pgrep -f "$W/bin/|$RUN" >/dev/null && left="$left processes"
   mount | grep -q " $RUN/" && left="$left mounts"
   ip netns list 2>/dev/null | grep -q '^cni-' && left="$left netns"
   ip link show "$BRIDGE" >/dev/null 2>&1 && left="$left bridge"
+  iptables-save 2>/dev/null | grep -q -- '-N KUBE-\|:KUBE-' && left="$left iptables"
   [ -z "$left" ] || { echo "left:$left"; return 1; }
 }
 

@@ -101,16 +101,22 @@ for deployment in control-gateway transcoder catalog-api; do
   kubectl -n "$namespace" rollout status "deployment/$release-$deployment" --timeout=600s >/dev/null
 done
 kubectl -n "$namespace" rollout status "statefulset/$release-rtp-ingest" --timeout=600s >/dev/null
-kept=$(comm -12 <(echo "$pods_before") <(kubectl -n "$namespace" get pods \
-  -l 'app.kubernetes.io/component!=infrastructure' -o jsonpath='{range .items[*]}{.metadata.uid}{"\n"}{end}' | sort))
+# the service pods now running (a replaced pod may still be terminating)
+kept=$(comm -12 <(echo "$pods_before") <(kubectl -n "$namespace" get pods -l 'app.kubernetes.io/component!=infrastructure' \
+  -o json | jq -r '.items[] | select(.metadata.deletionTimestamp == null) | .metadata.uid' | sort))
 [ -z "$kept" ] || fail "the upgrade left service pods unchanged: $kept"
 step "  every service pod replaced"
 simulate
 
 step "uninstall"
 "$helm" uninstall "$release" -n "$namespace" --wait --timeout 5m >/dev/null
-left=$(kubectl -n "$namespace" get all,configmaps,secrets,pdb,hpa,networkpolicies,serviceaccounts,pvc \
-  -l "app.kubernetes.io/instance=$release" -o name 2>/dev/null)
+# helm waits for the objects it deleted; their pods shut down gracefully after that (up to 60 s)
+release_objects() {
+  kubectl -n "$namespace" get all,configmaps,secrets,pdb,hpa,networkpolicies,serviceaccounts,pvc \
+    -l "app.kubernetes.io/instance=$release" -o name 2>/dev/null
+}
+for _ in $(seq 1 120); do [ -z "$(release_objects)" ] && break; sleep 1; done
+left=$(release_objects)
 [ -z "$left" ] || fail "helm uninstall left: $left"
 step "  nothing of the release left"
 
