@@ -403,7 +403,7 @@ envFrom:
 {{/* PodDisruptionBudget of a component (values.pdb). Takes a component context. */}}
 {{- define "callrec.pdb" -}}
 {{- if .values.pdb.enabled }}
-apiVersion: policy/v1
+apiVersion: {{ include "callrec.capabilities.pdb.apiVersion" .root }}
 kind: PodDisruptionBudget
 metadata:
   {{- include "callrec.metadata" . | nindent 2 }}
@@ -423,7 +423,7 @@ spec:
 {{- define "callrec.hpa" -}}
 {{- $autoscaling := .values.autoscaling }}
 {{- if $autoscaling.enabled }}
-apiVersion: autoscaling/v2
+apiVersion: {{ include "callrec.capabilities.hpa.apiVersion" .root }}
 kind: HorizontalPodAutoscaler
 metadata:
   {{- include "callrec.metadata" . | nindent 2 }}

@@ -29,6 +29,7 @@ final class ChartUnderTest {
     static final Path EXAMPLES_DIR = Path.of("examples").toAbsolutePath();
     static final Path EVALUATION_VALUES = EXAMPLES_DIR.resolve("values-evaluation.yaml");
     static final Path PRODUCTION_VALUES = EXAMPLES_DIR.resolve("values-production.yaml");
+    static final Path SINGLE_NODE_VALUES = EXAMPLES_DIR.resolve("values-single-node.yaml");
 
     static final String RELEASE = "callrec";
     static final String NAMESPACE = "telephony";
@@ -44,11 +45,12 @@ final class ChartUnderTest {
     private ChartUnderTest() {
     }
 
-    /** The values files the chart must render with: the defaults, evaluation and production-like. */
+    /** The values files the chart must render with: the defaults, evaluation, production-like and single-node. */
     enum ValuesSet {
         DEFAULTS(null),
         EVALUATION(EVALUATION_VALUES),
-        PRODUCTION(PRODUCTION_VALUES);
+        PRODUCTION(PRODUCTION_VALUES),
+        SINGLE_NODE(SINGLE_NODE_VALUES);
 
         final Path file;
 

@@ -144,6 +144,35 @@ class ServiceWiringTest {
     }
 
     @Test
+    void callrecStackServesKafkaPostgresqlAndS3FromOnePodBehindTheSameServiceNames() {
+        RenderedChart chart = ChartUnderTest.renderWith(ChartUnderTest.SINGLE_NODE_VALUES);
+
+        assertTrue(chart.all(StatefulSet.class).stream().noneMatch(s -> s.getMetadata().getName().matches(
+                "callrec-(kafka|postgresql|minio)")), "no upstream infrastructure");
+        assertTrue(chart.all(Job.class).isEmpty(), "the infrastructure creates its bucket itself");
+        Deployment infrastructure = chart.one(Deployment.class, "callrec-infrastructure");
+        Container container = infrastructure.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("localhost/callrec/infrastructure:0.1.0", container.getImage());
+        String kafkaHost = fqdn("callrec-kafka");
+        assertEquals(kafkaHost, envValue(container, "CALLREC_INFRA_ADVERTISED_HOST"));
+        assertEquals(List.of(kafkaHost),
+                infrastructure.getSpec().getTemplate().getSpec().getHostAliases().get(0).getHostnames());
+        for (String name : List.of("callrec-kafka", "callrec-postgresql", "callrec-minio")) {
+            assertSelects(chart.one(Service.class, name), infrastructure);
+        }
+        assertEquals(kafkaHost + ":9092",
+                envValue(chart.workload("transcoder").mainContainer(), "KAFKA_BOOTSTRAP_SERVERS"));
+        Container catalog = chart.workload("catalog-api").mainContainer();
+        assertEquals("http://" + fqdn("callrec-minio") + ":9000", envValue(catalog, "QUARKUS_MINIO_HOST"));
+        for (String[] pair : new String[][] {{"CALLREC_INFRA_DATABASE_PASSWORD", "QUARKUS_DATASOURCE_PASSWORD"},
+                {"CALLREC_INFRA_S3_SECRET_KEY", "QUARKUS_MINIO_SECRET_KEY"}}) {
+            SecretKeySelector served = env(container, pair[0]).orElseThrow().getValueFrom().getSecretKeyRef();
+            SecretKeySelector used = env(catalog, pair[1]).orElseThrow().getValueFrom().getSecretKeyRef();
+            assertEquals(used.getName() + "/" + used.getKey(), served.getName() + "/" + served.getKey(), pair[0]);
+        }
+    }
+
+    @Test
     void gatewayDiscoversTheIngestPodsThroughTheHeadlessService() {
         RenderedChart chart = ChartUnderTest.renderDefaults();
         Container gateway = chart.workload("control-gateway").mainContainer();

@@ -25,12 +25,13 @@ public final class EmbeddedStack implements AutoCloseable {
     public static EmbeddedStack start(StackSettings settings) {
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            S3Server s3 = S3Server.start(settings.dataDir(), settings.s3Port(), settings.s3AccessKey(),
-                    settings.s3SecretKey(), settings.bucket());
+            S3Server s3 = S3Server.start(settings.dataDir(), settings.s3Port(), settings.listenAddress(),
+                    settings.s3AccessKey(), settings.s3SecretKey(), settings.bucket());
             started.add(s3);
-            PostgresServer postgres = PostgresServer.start(settings.dataDir(), settings.postgresPort());
+            PostgresServer postgres = PostgresServer.start(settings.dataDir(), settings.postgresPort(), settings.listenAddress());
             started.add(postgres);
-            KafkaServer kafka = KafkaServer.start(settings.dataDir(), settings.kafkaPort());
+            KafkaServer kafka = KafkaServer.start(settings.dataDir(), settings.kafkaPort(), settings.listenAddress(),
+                    settings.advertisedHost());
             return new EmbeddedStack(settings, kafka, postgres, s3);
         } catch (RuntimeException e) {
             closeAll(started);

@@ -23,35 +23,39 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A single-node Apache Kafka broker in KRaft mode (broker and controller in one), in this JVM, on loopback.
+ * A single-node Apache Kafka broker in KRaft mode (broker and controller in one), in this JVM; the controller
+ * listener is on loopback, the client listener on the stack's listen address.
  * Its log lives in {@code <dataDir>/kafka}; a restart with the same folder keeps every topic and offset.
  */
 public final class KafkaServer implements AutoCloseable {
     private final KafkaConfig config;
     private final int port;
+    private final String advertisedHost;
     private KafkaRaftServer server;
 
-    private KafkaServer(KafkaConfig config, int port) {
+    private KafkaServer(KafkaConfig config, int port, String advertisedHost) {
         this.config = config;
         this.port = port;
+        this.advertisedHost = advertisedHost;
         this.server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
     }
 
-    public static KafkaServer start(Path dataDir, int port) {
+    public static KafkaServer start(Path dataDir, int port, String listenAddress, String advertisedHost) {
         FreePorts.requireFree(port, "Kafka");
-        return FreePorts.startOnPort(port, brokerPort -> startOn(dataDir, brokerPort));
+        return FreePorts.startOnPort(port, brokerPort -> startOn(dataDir, brokerPort, listenAddress, advertisedHost));
     }
 
-    private static KafkaServer startOn(Path dataDir, int brokerPort) {
+    private static KafkaServer startOn(Path dataDir, int brokerPort, String listenAddress, String advertisedHost) {
         // The controller listener is internal: next to the client port when that is free, anywhere otherwise.
         int controllerPort = FreePorts.isFree(brokerPort + 1) ? brokerPort + 1 : FreePorts.find();
         try {
             Path logDir = dataDir.resolve("kafka");
             Files.createDirectories(logDir);
-            KafkaConfig config = KafkaConfig.fromProps(brokerProperties(logDir, brokerPort, controllerPort));
+            KafkaConfig config = KafkaConfig.fromProps(
+                    brokerProperties(logDir, brokerPort, controllerPort, listenAddress, advertisedHost));
             format(logDir, config);
-            KafkaServer kafka = new KafkaServer(config, brokerPort);
+            KafkaServer kafka = new KafkaServer(config, brokerPort, advertisedHost);
             kafka.createTopics(Topics.DEFAULT_PARTITIONS);
             return kafka;
         } catch (StackStartException e) {
@@ -63,20 +67,21 @@ public final class KafkaServer implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return advertisedHost + ":" + port;
     }
 
     public int port() {
         return port;
     }
 
-    private static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort) {
+    private static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort, String listenAddress,
+                                               String advertisedHost) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("listeners", "PLAINTEXT://" + listenAddress + ":" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + advertisedHost + ":" + brokerPort);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("inter.broker.listener.name", "PLAINTEXT");

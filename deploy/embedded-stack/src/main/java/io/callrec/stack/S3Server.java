@@ -22,21 +22,24 @@ import java.util.concurrent.TimeUnit;
 public final class S3Server implements AutoCloseable {
     private final Path dataDir;
     private final int port;
+    private final String listenAddress;
     private final String accessKey;
     private final String secretKey;
     private Process process;
 
-    private S3Server(Path dataDir, int port, String accessKey, String secretKey) {
+    private S3Server(Path dataDir, int port, String listenAddress, String accessKey, String secretKey) {
         this.dataDir = dataDir;
         this.port = port;
+        this.listenAddress = listenAddress;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
     }
 
-    public static S3Server start(Path dataDir, int port, String accessKey, String secretKey, String bucket) {
+    public static S3Server start(Path dataDir, int port, String listenAddress, String accessKey, String secretKey,
+                                 String bucket) {
         FreePorts.requireFree(port, "S3");
         return FreePorts.startOnPort(port, chosen -> {
-            S3Server server = new S3Server(dataDir, chosen, accessKey, secretKey);
+            S3Server server = new S3Server(dataDir, chosen, listenAddress, accessKey, secretKey);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "s3proxy-stop"));
             server.launch();
             server.createBucket(bucket);
@@ -61,7 +64,7 @@ public final class S3Server implements AutoCloseable {
             Files.createDirectories(base);
             Path properties = dataDir.resolve("s3proxy.properties");
             Properties config = new Properties();
-            config.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
+            config.setProperty("s3proxy.endpoint", "http://" + listenAddress + ":" + port);
             config.setProperty("s3proxy.authorization", "aws-v2-or-v4");
             config.setProperty("s3proxy.identity", accessKey);
             config.setProperty("s3proxy.credential", secretKey);

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.callrec.contracts.Topics;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,9 +59,64 @@ class EmbeddedStackTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             StackSettings base = StackSettings.defaults(dataDir).withFreePorts();
             StackSettings clash = new StackSettings(dataDir, base.kafkaPort(), taken.getLocalPort(), base.s3Port(),
-                    base.bucket(), base.s3AccessKey(), base.s3SecretKey());
+                    base.bucket(), base.s3AccessKey(), base.s3SecretKey(), base.advertisedHost());
             StackStartException e = assertThrows(StackStartException.class, () -> EmbeddedStack.start(clash));
             assertEquals("PostgreSQL port " + taken.getLocalPort() + " is already in use on 127.0.0.1", e.getMessage());
+        }
+    }
+
+    /** What the infrastructure image relies on: clients on other machines reach all three by the advertised name. */
+    @Test
+    void aStackAdvertisedUnderAnotherAddressServesItsClientsThere() throws Exception {
+        String address = nonLoopbackAddress();
+        StackSettings settings = new StackSettings(dataDir, 0, 0, 0, "callrec-recordings", "callrec", "callrec-secret",
+                address);
+        try (EmbeddedStack stack = EmbeddedStack.start(settings)) {
+            assertEquals(address + ":" + stack.kafka().port(), stack.kafkaBootstrapServers());
+            assertTopicsCreated(stack);
+
+            stack.postgres().allowPasswordLogin("callrec", "a-pass'word");
+            try (Connection db = DriverManager.getConnection("jdbc:postgresql://" + address + ":"
+                    + stack.postgres().port() + "/" + StackSettings.DATABASE, "callrec", "a-pass'word");
+                 Statement st = db.createStatement()) {
+                st.execute("CREATE TABLE owned_by_the_login (v text)");
+            }
+            assertThrows(Exception.class, () -> DriverManager.getConnection("jdbc:postgresql://" + address + ":"
+                    + stack.postgres().port() + "/" + StackSettings.DATABASE, "callrec", "wrong").close());
+
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://" + address + ":" + stack.s3().port() + "/")
+                    .toURL().openConnection();
+            try {
+                assertEquals(403, c.getResponseCode(), "the S3 store answers, and wants a signature");
+            } finally {
+                c.disconnect();
+            }
+        }
+    }
+
+    private static String nonLoopbackAddress() throws Exception {
+        return NetworkInterface.networkInterfaces()
+                .filter(i -> isUp(i) && !isLoopback(i))
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof Inet4Address)
+                .map(InetAddress::getHostAddress)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("this test needs a non-loopback IPv4 address"));
+    }
+
+    private static boolean isUp(NetworkInterface i) {
+        try {
+            return i.isUp();
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+
+    private static boolean isLoopback(NetworkInterface i) {
+        try {
+            return i.isLoopback();
+        } catch (SocketException e) {
+            return true;
         }
     }
 

@@ -61,7 +61,7 @@ public final class CallrecSystem implements AutoCloseable {
         FreePorts.requireFree(o.transcoderManagementPort(), "transcoder management");
         StackSettings defaults = StackSettings.defaults(o.dataDir());
         EmbeddedStack stack = EmbeddedStack.start(new StackSettings(o.dataDir(), o.kafkaPort(), o.postgresPort(),
-                o.s3Port(), defaults.bucket(), defaults.s3AccessKey(), defaults.s3SecretKey()));
+                o.s3Port(), defaults.bucket(), defaults.s3AccessKey(), defaults.s3SecretKey(), defaults.advertisedHost()));
         Map<String, ServiceSupervisor> started = Collections.synchronizedMap(new LinkedHashMap<>());
         AdminLogin admin = AdminLogin.inDataDir(o.dataDir());
         try {

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs the named Debian packages that are missing (root; apt-get update first, only when something is missing).
+#   deploy/debian-packages.sh PACKAGE...
+set -euo pipefail
+missing=""
+for package in "$@"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
+done
+[ -z "$missing" ] && exit 0
+echo "installing$missing" >&2
+DEBIAN_FRONTEND=noninteractive apt-get -q update >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get -q -y install --no-install-recommends $missing >/dev/null

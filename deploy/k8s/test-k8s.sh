@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# The deployment test (./callrec test-k8s): the chart on a real Kubernetes, calls recorded through it.
+#  1. a single-node cluster (deploy/k8s/cluster.sh), the images (deploy/images/build.sh) loaded into it
+#  2. every example values file passes `helm template | kubectl apply --dry-run=server` on this API server
+#  3. helm install --wait of examples/values-single-node.yaml: every pod Ready through its own probes
+#  4. phones (the simulator) on this machine call through the gateway's Service and stream RTP to the ingest
+#     pod's advertised address; the simulator checks every recording's audio through the catalog API
+#  5. helm upgrade with a changed value: the pods roll, calls record again
+#  6. helm uninstall leaves no object of the release; the cluster goes down leaving no process, mount,
+#     network namespace or link
+# Every wait is bounded; the cluster goes down on any failure. Root only.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+cluster=deploy/k8s/cluster.sh
+namespace=callrec-test
+release=callrec
+values=helm/examples/values-single-node.yaml
+BUILD_LOCK=/tmp/callrec-mvn.lock
+started=$(date +%s)
+
+step() { echo "test-k8s: [$(( $(date +%s) - started ))s] $*" >&2; }
+fail() { echo "test-k8s: FAILED: $*" >&2; exit 1; }
+
+cleanup() {
+  local status=$?
+  if [ "$status" -ne 0 ] && [ -f "$($cluster kubeconfig)" ]; then
+    step "diagnostics"
+    kubectl -n "$namespace" get pods -o wide 2>/dev/null || true
+    kubectl -n "$namespace" get events --sort-by=.lastTimestamp 2>/dev/null | tail -20 || true
+    for pod in $(kubectl -n "$namespace" get pods -o name 2>/dev/null); do
+      echo "--- $pod" && kubectl -n "$namespace" logs "$pod" --all-containers --tail=30 2>/dev/null || true
+    done
+  fi
+  step "cluster down"
+  $cluster down || true
+  exit "$status"
+}
+
+step "packages, binaries, images"
+deploy/debian-packages.sh apache2-utils   # htpasswd: the catalog user's bcrypt hash
+$cluster deps
+$cluster build
+helm=$($cluster helm)
+deploy/images/build.sh
+flock "$BUILD_LOCK" ./mvnw -B -q -pl deploy/phone-simulator -am package -DskipTests
+version=$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' helm/callrec/Chart.yaml)
+
+trap cleanup EXIT
+step "cluster up"
+$cluster up
+export KUBECONFIG; KUBECONFIG=$($cluster kubeconfig)
+$cluster load localhost/callrec/control-gateway:"$version" localhost/callrec/rtp-ingest:"$version" \
+  localhost/callrec/transcoder:"$version" localhost/callrec/catalog-api:"$version" \
+  localhost/callrec/infrastructure:"$version"
+kubectl version 2>/dev/null | sed -n 's/^Server Version: /test-k8s: Kubernetes /p' >&2
+
+step "server-side dry run of every example values file"
+kubectl create namespace callrec-dry-run >/dev/null
+for file in helm/examples/*.yaml; do
+  "$helm" template "$release" helm/callrec -n callrec-dry-run -f "$file" --dry-run=server \
+    | kubectl apply --dry-run=server -n callrec-dry-run -f - >/dev/null || fail "server-side dry run of $file"
+  step "  $file: accepted"
+done
+kubectl delete namespace callrec-dry-run --wait=false >/dev/null
+
+step "install"
+kubectl create namespace "$namespace" >/dev/null
+password=$(openssl rand -hex 12)
+kubectl -n "$namespace" create secret generic callrec-users --from-literal=users.properties="$(printf '%s\n' \
+  "callrec.sign-in.users.admin.password-hash=$(htpasswd -nbBC 10 '' "$password" | cut -d: -f2)" \
+  'callrec.sign-in.users.admin.roles=admin')" >/dev/null
+install_started=$(date +%s)
+"$helm" install "$release" helm/callrec -n "$namespace" -f "$values" \
+  --set catalogApi.auth.builtInUsers.existingSecret=callrec-users --wait --timeout 15m >/dev/null
+step "  installed, every pod Ready in $(( $(date +%s) - install_started ))s"
+kubectl -n "$namespace" get pods -o wide >&2
+
+simulate() {
+  local gateway catalog
+  gateway=$(kubectl -n "$namespace" get service "$release-control-gateway" -o jsonpath='{.spec.clusterIP}')
+  catalog=$(kubectl -n "$namespace" get service "$release-catalog-api" -o jsonpath='{.spec.clusterIP}')
+  step "  phones: gateway $gateway:7100, catalog http://$catalog:8080"
+  timeout 300 java -cp "deploy/phone-simulator/target/classes:$(cat deploy/phone-simulator/target/classpath.txt)" \
+    io.callrec.simulator.SimulatorMain --control "$gateway:7100" --phones 4 --calls-per-phone 2 --duration 6s \
+    --catalog "http://$catalog:8080" --user admin --password "$password" --verify-timeout 120s \
+    || fail "calls through the cluster"
+}
+
+step "calls through the cluster"
+simulate
+
+step "upgrade with a changed value"
+pods_before=$(kubectl -n "$namespace" get pods -o jsonpath='{range .items[*]}{.metadata.uid}{"\n"}{end}' | sort)
+"$helm" upgrade "$release" helm/callrec -n "$namespace" -f "$values" \
+  --set catalogApi.auth.builtInUsers.existingSecret=callrec-users \
+  --set controlGateway.javaOpts=-XX:+ExitOnOutOfMemoryError --set rtpIngest.javaOpts=-XX:+ExitOnOutOfMemoryError \
+  --set transcoder.javaOpts=-XX:+ExitOnOutOfMemoryError --set catalogApi.javaOpts=-XX:+ExitOnOutOfMemoryError \
+  --wait --timeout 15m >/dev/null
+for deployment in control-gateway transcoder catalog-api; do
+  kubectl -n "$namespace" rollout status "deployment/$release-$deployment" --timeout=600s >/dev/null
+done
+kubectl -n "$namespace" rollout status "statefulset/$release-rtp-ingest" --timeout=600s >/dev/null
+# the service pods now running (a replaced pod may still be terminating)
+kept=$(comm -12 <(echo "$pods_before") <(kubectl -n "$namespace" get pods -l 'app.kubernetes.io/component!=infrastructure' \
+  -o json | jq -r '.items[] | select(.metadata.deletionTimestamp == null) | .metadata.uid' | sort))
+[ -z "$kept" ] || fail "the upgrade left service pods unchanged: $kept"
+step "  every service pod replaced"
+simulate
+
+step "uninstall"
+"$helm" uninstall "$release" -n "$namespace" --wait --timeout 5m >/dev/null
+# helm waits for the objects it deleted; their pods shut down gracefully after that (up to 60 s)
+release_objects() {
+  kubectl -n "$namespace" get all,configmaps,secrets,pdb,hpa,networkpolicies,serviceaccounts,pvc \
+    -l "app.kubernetes.io/instance=$release" -o name 2>/dev/null
+}
+for _ in $(seq 1 120); do [ -z "$(release_objects)" ] && break; sleep 1; done
+left=$(release_objects)
+[ -z "$left" ] || fail "helm uninstall left: $left"
+step "  nothing of the release left"
+
+trap - EXIT
+step "cluster down"
+$cluster down
+$cluster leftovers || fail "cluster down left something behind"
+step "passed"
