@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.callrec.stack.KafkaServer;
+import io.callrec.stack.StackSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class ConsumerLoopTest {
     @BeforeAll
     static void startKafka() throws Exception {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "kafka-");
-        kafka = KafkaServer.start(dir, 0);
+        kafka = KafkaServer.start(dir, 0, StackSettings.LOOPBACK, StackSettings.LOOPBACK);
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callrec.platform.health.ObjectStoreReadinessCheck;
 import io.callrec.stack.S3Server;
+import io.callrec.stack.StackSettings;
 import io.minio.MinioClient;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ class ObjectStoreTest {
 
     @BeforeAll
     static void startS3() {
-        s3 = S3Server.start(dataDir, 0, ACCESS_KEY, SECRET_KEY, BUCKET);
+        s3 = S3Server.start(dataDir, 0, StackSettings.LOOPBACK, ACCESS_KEY, SECRET_KEY, BUCKET);
         store = new ObjectStore(client(s3.endpoint()), BUCKET);
     }
 
@@ -85,7 +86,7 @@ class ObjectStoreTest {
 
     @Test
     void aStoreThatDoesNotAnswerFailsWithAStorageExceptionAndIsNotReady(@TempDir Path otherDir) {
-        S3Server stopped = S3Server.start(otherDir, 0, ACCESS_KEY, SECRET_KEY, BUCKET);
+        S3Server stopped = S3Server.start(otherDir, 0, StackSettings.LOOPBACK, ACCESS_KEY, SECRET_KEY, BUCKET);
         stopped.close();
         ObjectStore unanswered = new ObjectStore(client(stopped.endpoint()), BUCKET);
 

@@ -1,4 +1,4 @@
-package io.callrec.catalog.api.signin;
+package io.callrec.catalog.service.access;
 
 import io.callrec.catalog.domain.RecordingGroup;
 import io.callrec.catalog.service.RecordingGroupService;
