@@ -87,6 +87,20 @@ simulate() {
     || fail "calls through the cluster"
 }
 
+# A gateway accepts starts once a status poll has reached a Ready rtp-ingest (every second); a rolled ingest
+# pod is Ready a little before that. One short probe call at a time, bounded, before the measured calls.
+calls_accepted() {
+  local gateway
+  gateway=$(kubectl -n "$namespace" get service "$release-control-gateway" -o jsonpath='{.spec.clusterIP}')
+  for _ in $(seq 1 60); do
+    timeout 30 java -cp "deploy/phone-simulator/target/classes:$(cat deploy/phone-simulator/target/classpath.txt)" \
+      io.callrec.simulator.SimulatorMain --control "$gateway:7100" --phones 1 --calls-per-phone 1 --duration 1s \
+      >/dev/null 2>&1 && return 0
+    sleep 2
+  done
+  fail "the gateway refused every probe call for 2 minutes"
+}
+
 step "calls through the cluster"
 simulate
 
@@ -106,6 +120,8 @@ kept=$(comm -12 <(echo "$pods_before") <(kubectl -n "$namespace" get pods -l 'ap
   -o json | jq -r '.items[] | select(.metadata.deletionTimestamp == null) | .metadata.uid' | sort))
 [ -z "$kept" ] || fail "the upgrade left service pods unchanged: $kept"
 step "  every service pod replaced"
+kubectl -n "$namespace" wait --for=condition=Ready pod -l "app.kubernetes.io/instance=$release" --timeout=300s >/dev/null
+calls_accepted
 simulate
 
 step "uninstall"
