@@ -266,7 +266,8 @@ down() {
 remove_kubelet_chains() {
   local table rule chain
   for table in filter nat mangle; do
-    iptables -t "$table" -S 2>/dev/null | grep -E '^-A (INPUT|OUTPUT|FORWARD|PREROUTING|POSTROUTING) .*-j KUBE-' |
+    # a table without such rules is fine: grep finding nothing must not end `down` (pipefail)
+    { iptables -t "$table" -S 2>/dev/null | grep -E '^-A (INPUT|OUTPUT|FORWARD|PREROUTING|POSTROUTING) .*-j KUBE-' || true; } |
       while read -r rule; do eval "iptables -t $table -D ${rule#-A }" 2>/dev/null || true; done
     for chain in $(iptables -t "$table" -S 2>/dev/null | awk '/^-N KUBE-/ {print $2}'); do
       iptables -t "$table" -F "$chain" 2>/dev/null || true
