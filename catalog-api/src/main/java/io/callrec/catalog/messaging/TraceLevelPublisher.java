@@ -1,0 +1,26 @@
+package io.callrec.catalog.messaging;
+
+import io.callrec.contracts.Topics;
+import io.callrec.contracts.TraceLevels;
+import io.callrec.platform.kafka.JsonEventProducer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionException;
+
+/** Tells every service the trace levels: the whole set, JSON on callrec.trace-levels under its one key. */
+@ApplicationScoped
+public class TraceLevelPublisher {
+    private final JsonEventProducer producer;
+
+    public TraceLevelPublisher(JsonEventProducer producer) {
+        this.producer = producer;
+    }
+
+    /** Blocks until the broker has the levels; the producer gives up after a few seconds. */
+    public void publish(TraceLevels levels) {
+        try {
+            producer.send(Topics.TRACE_LEVELS, TraceLevels.KEY, levels).join();
+        } catch (CompletionException e) {
+            throw new TraceLevelsNotPublishedException(e.getCause());
+        }
+    }
+}
