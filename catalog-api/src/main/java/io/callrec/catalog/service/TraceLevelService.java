@@ -41,16 +41,25 @@ public class TraceLevelService {
         this.database = database;
     }
 
-    /** The stored set, again: the topic may be new or emptied, and this replica must not wait for it. */
+    /**
+     * The stored set, again: the topic may be new or emptied. Applied here at once; the start does not wait for
+     * Kafka.
+     */
     void publishStored(@Observes StartupEvent startup) {
+        TraceLevels levels;
         try {
-            TraceLevels levels = TraceLevels.of(database.await(this::levels));
-            loggers.apply(levels);
-            publisher.publish(levels);
+            levels = TraceLevels.of(database.await(this::levels));
         } catch (RuntimeException e) {
-            LOG.warnf("Stored trace levels not published, the services log as configured or as last told: %s",
-                    e.getMessage());
+            LOG.warnf("Stored trace levels not read, logging stays as configured: %s", e.getMessage());
+            return;
         }
+        loggers.apply(levels);
+        publisher.send(levels).whenComplete((stored, error) -> {
+            if (error != null) {
+                LOG.warnf("Stored trace levels not published, the other services log as last told until the "
+                        + "next change: %s", error.getMessage());
+            }
+        });
     }
 
     public Uni<Map<TraceArea, String>> levels() {

@@ -34,7 +34,7 @@ public class TraceLevelListener implements RecordHandler {
         this.loggers = loggers;
     }
 
-    void start(@Observes StartupEvent startup) {
+    public void start(@Observes StartupEvent startup) {
         loops.hearEveryPartition("trace-levels", Topics.TRACE_LEVELS, ConsumerLoopSettings.Start.BEGINNING, BACKOFF,
                 this);
     }
