@@ -18,10 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -102,6 +106,17 @@ class TraceLevelListenerTest {
 
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(level(TRANSCODER)).isEqualTo(org.jboss.logmanager.Level.TRACE));
+    }
+
+    @Test
+    void theLevelsTopicIsCompactedWithOnePartition() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.TRACE_LEVELS);
+            Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+            assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+            assertThat(admin.describeTopics(List.of(Topics.TRACE_LEVELS)).allTopicNames().get()
+                    .get(Topics.TRACE_LEVELS).partitions()).hasSize(1);
+        }
     }
 
     private void start(String service) {
