@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.callrec.catalog.domain.WavFormatException;
 import io.callrec.catalog.messaging.ImportQueueException;
+import io.callrec.catalog.messaging.TraceLevelsNotPublishedException;
 import io.callrec.catalog.service.ImportNotFoundException;
 import io.callrec.catalog.service.RecordingConflictException;
 import io.callrec.catalog.service.RecordingNotFoundException;
@@ -75,6 +76,14 @@ public class ProblemMappers {
     public Response queueUnavailable(ImportQueueException e) {
         return problem("unavailable", "Import queue unavailable", Status.SERVICE_UNAVAILABLE,
                 "The files could not be queued for conversion; try again later.");
+    }
+
+    @ServerExceptionMapper
+    public Response levelsNotPublished(TraceLevelsNotPublishedException e) {
+        LOG.warn(e.getMessage());
+        return problem("unavailable", "Trace levels not published", Status.SERVICE_UNAVAILABLE,
+                "The levels are stored and apply to this catalog, but Kafka did not take them for the other "
+                        + "services; try again later.");
     }
 
     /** The framework's own errors (unknown path, wrong method or media type, ...) as problem documents too. */

@@ -1,11 +1,12 @@
 package io.callrec.catalog.api;
 
-import io.callrec.catalog.domain.TraceArea;
-import io.callrec.catalog.domain.TraceLevel;
 import io.callrec.catalog.service.RetentionService;
 import io.callrec.catalog.service.TraceLevelService;
 import io.callrec.catalog.service.access.Roles;
+import io.callrec.contracts.TraceArea;
+import io.callrec.contracts.TraceLevels;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -67,22 +68,23 @@ public class SettingsResource {
 
     @PUT
     @Path("trace-levels")
+    @Blocking // waits for the database and for Kafka to take the levels for the other services
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set log levels per area (ERROR, WARN, INFO, DEBUG, TRACE), at once and without a "
-            + "restart; an area left out keeps its level")
-    public Uni<TraceLevelsView> setTraceLevels(TraceLevelsView levels) {
+            + "restart, in every service; an area left out keeps its level")
+    public TraceLevelsView setTraceLevels(TraceLevelsView levels) {
         if (levels == null) {
             throw new InvalidParameterException("The body must be {\"recording\": \"INFO\", ...}.");
         }
         Map<TraceArea, String> changes = levels.changes().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, change -> level(change.getValue())));
-        return traceLevels.set(changes, identity.getPrincipal().getName()).map(TraceLevelsView::of);
+        return TraceLevelsView.of(traceLevels.set(changes, identity.getPrincipal().getName()));
     }
 
     private static String level(String value) {
         String level = value.trim().toUpperCase(Locale.ROOT);
-        if (!TraceLevel.NAMES.contains(level)) {
-            throw new InvalidParameterException("A level is one of " + String.join(", ", TraceLevel.NAMES)
+        if (!TraceLevels.NAMES.contains(level)) {
+            throw new InvalidParameterException("A level is one of " + String.join(", ", TraceLevels.NAMES)
                     + ", not '" + value + "'.");
         }
         return level;

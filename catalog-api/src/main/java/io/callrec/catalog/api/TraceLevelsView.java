@@ -1,6 +1,6 @@
 package io.callrec.catalog.api;
 
-import io.callrec.catalog.domain.TraceArea;
+import io.callrec.contracts.TraceArea;
 import java.util.EnumMap;
 import java.util.Map;
 

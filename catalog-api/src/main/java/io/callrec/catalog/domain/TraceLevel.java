@@ -5,16 +5,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.List;
 
-/** One area's log level (a row per {@link TraceArea}, created by the migration). */
+/** One area's log level (a row per {@link io.callrec.contracts.TraceArea}, created by the migration). */
 @Entity
 @Table(name = "trace_level")
 public class TraceLevel extends PanacheEntityBase {
-    /** The levels an admin may choose, most severe first. */
-    public static final List<String> NAMES = List.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE");
-
-    /** {@link TraceArea#wireName()}. */
+    /** {@link io.callrec.contracts.TraceArea#wireName()}. */
     @Id
     public String area;
     public String level;

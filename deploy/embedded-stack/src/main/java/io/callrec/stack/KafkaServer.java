@@ -127,7 +127,7 @@ public final class KafkaServer implements AutoCloseable {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = partitions.entrySet().stream()
                     .filter(e -> !existing.contains(e.getKey()))
-                    .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
+                    .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1).configs(Topics.configs(e.getKey())))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);

@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
  * {@link CommitPolicy} says so), pauses it for a back-off that doubles with each failure in a row, and reads it
  * again; the other partitions go on meanwhile. Offsets are committed after each poll as far as the policy allows
  * (asynchronously; synchronously when partitions are handed over and at stop). {@link #stop} wakes a blocked
- * poll at once.
+ * poll at once. A loop without a group ({@link ConsumerLoopSettings#withoutGroup}) assigns itself every partition
+ * of its topics once they exist, reads them from their beginning or end and commits nothing.
  */
 public final class ConsumerLoop {
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
@@ -85,9 +86,17 @@ public final class ConsumerLoop {
 
     private static Map<String, Object> consumerProperties(Map<String, Object> kafka, ConsumerLoopSettings settings) {
         Map<String, Object> properties = new HashMap<>(kafka);
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        if (settings.groupId().isPresent()) {
+            properties.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId().get());
+        } else {
+            properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+            // Asking for partitions must not auto-create a topic with the broker's one partition before
+            // TopicInitializer made it.
+            properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        }
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                settings.start() == ConsumerLoopSettings.Start.END ? "latest" : "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
         properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
         settings.maxPollInterval().ifPresent(interval ->
@@ -121,7 +130,11 @@ public final class ConsumerLoop {
 
     private void run() {
         try {
-            consumer.subscribe(settings.topics(), new Rebalance());
+            if (settings.groupId().isPresent()) {
+                consumer.subscribe(settings.topics(), new Rebalance());
+            } else {
+                assignEveryPartition();
+            }
             while (running) {
                 resumeDuePartitions();
                 ConsumerRecords<String, byte[]> records = poll();
@@ -135,6 +148,35 @@ public final class ConsumerLoop {
             commitQuietly();
             dispatch.forget(consumer.assignment());
             consumer.close(CLOSE_TIMEOUT);
+        }
+    }
+
+    /** Every partition of the loop's topics, from its start; waits (back-off) while Kafka has none of them yet. */
+    private void assignEveryPartition() throws InterruptedException {
+        while (running) {
+            try {
+                List<TopicPartition> partitions = settings.topics().stream()
+                        .flatMap(topic -> consumer.partitionsFor(topic, settings.backoff()).stream())
+                        .map(info -> new TopicPartition(info.topic(), info.partition()))
+                        .toList();
+                if (!partitions.isEmpty()) {
+                    consumer.assign(partitions);
+                    if (settings.start() == ConsumerLoopSettings.Start.END) {
+                        consumer.seekToEnd(partitions);
+                    } else {
+                        consumer.seekToBeginning(partitions);
+                    }
+                    partitions.forEach(consumer::position); // fixes the start now, not at the first poll
+                    return;
+                }
+                LOG.debugf("%s: no partitions of %s yet", settings.name(), settings.topics());
+            } catch (WakeupException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                LOG.warnf("%s: partitions not found, trying again in %s: %s", settings.name(), settings.backoff(),
+                        e.getMessage());
+            }
+            stopping.await(settings.backoff().toMillis(), TimeUnit.MILLISECONDS); // stop() ends the wait
         }
     }
 
@@ -217,6 +259,9 @@ public final class ConsumerLoop {
     }
 
     private void commit(boolean sync) {
+        if (settings.groupId().isEmpty()) {
+            return; // nothing to commit to: a loop without a group starts afresh every time
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : consumer.assignment()) {
             OptionalLong offset = policy.committable(partition);

@@ -6,40 +6,61 @@ import java.util.Optional;
 
 /**
  * What tells one consumer loop from another: its thread's name, group, topics, how many records a poll brings,
- * how long a poll waits and how long a failed partition pauses. Everything else (offset reset, no auto-commit,
- * the session timeout) is the same for every loop and lives in {@link ConsumerLoop}.
+ * how long a poll waits and how long a failed partition pauses. Everything else (no auto-commit, the session
+ * timeout) is the same for every loop and lives in {@link ConsumerLoop}.
  *
  * @param name thread name, also in the loop's log lines
+ * @param groupId the consumer group; empty for a loop that reads every partition itself and commits nothing
+ *                (each replica hears everything)
+ * @param start where a partition without a committed offset starts; a loop without a group starts every partition
+ *              there
  * @param backoff pause after a partition's first failure in a row; it doubles with each further failure, up to
  *                {@code maxBackoff}
  * @param maxPollInterval how long a handler may take over one poll before Kafka hands its partitions over; empty
  *                        for Kafka's default (5 minutes)
  */
-public record ConsumerLoopSettings(String name, String groupId, List<String> topics, int maxPollRecords,
-                                   Duration pollTimeout, Duration backoff, Duration maxBackoff,
+public record ConsumerLoopSettings(String name, Optional<String> groupId, List<String> topics, Start start,
+                                   int maxPollRecords, Duration pollTimeout, Duration backoff, Duration maxBackoff,
                                    Optional<Duration> maxPollInterval) {
     /** The longest pause is this many times the first: an outage is retried at least every few seconds. */
     private static final int MAX_BACKOFF_FACTOR = 4;
 
-    /** 500 records a poll, polls of 500 ms, back-off from {@code backoff} to four times it. */
+    /** Where reading starts. */
+    public enum Start {
+        /** The oldest record the partition still holds. */
+        BEGINNING,
+        /** The next record written after the loop started. */
+        END
+    }
+
+    /**
+     * A loop in {@code groupId} (new partitions from their beginning): 500 records a poll, polls of 500 ms,
+     * back-off from {@code backoff} to four times it.
+     */
     public static ConsumerLoopSettings of(String name, String groupId, List<String> topics, Duration backoff) {
-        return new ConsumerLoopSettings(name, groupId, List.copyOf(topics), 500, Duration.ofMillis(500), backoff,
-                backoff.multipliedBy(MAX_BACKOFF_FACTOR), Optional.empty());
+        return new ConsumerLoopSettings(name, Optional.of(groupId), List.copyOf(topics), Start.BEGINNING, 500,
+                Duration.ofMillis(500), backoff, backoff.multipliedBy(MAX_BACKOFF_FACTOR), Optional.empty());
+    }
+
+    /** A loop without a group that reads every partition of {@code topics} from {@code start}, committing nothing. */
+    public static ConsumerLoopSettings withoutGroup(String name, List<String> topics, Start start, Duration backoff) {
+        return new ConsumerLoopSettings(name, Optional.empty(), List.copyOf(topics), start, 500,
+                Duration.ofMillis(500), backoff, backoff.multipliedBy(MAX_BACKOFF_FACTOR), Optional.empty());
     }
 
     public ConsumerLoopSettings withMaxPollRecords(int records) {
-        return new ConsumerLoopSettings(name, groupId, topics, records, pollTimeout, backoff, maxBackoff,
+        return new ConsumerLoopSettings(name, groupId, topics, start, records, pollTimeout, backoff, maxBackoff,
                 maxPollInterval);
     }
 
     public ConsumerLoopSettings withPollTimeout(Duration timeout) {
-        return new ConsumerLoopSettings(name, groupId, topics, maxPollRecords, timeout, backoff, maxBackoff,
+        return new ConsumerLoopSettings(name, groupId, topics, start, maxPollRecords, timeout, backoff, maxBackoff,
                 maxPollInterval);
     }
 
     public ConsumerLoopSettings withMaxPollInterval(Duration interval) {
-        return new ConsumerLoopSettings(name, groupId, topics, maxPollRecords, pollTimeout, backoff, maxBackoff,
-                Optional.of(interval));
+        return new ConsumerLoopSettings(name, groupId, topics, start, maxPollRecords, pollTimeout, backoff,
+                maxBackoff, Optional.of(interval));
     }
 
     /** The pause after the {@code failuresInARow}-th failure in a row (1 for the first). */

@@ -58,7 +58,7 @@ public class TopicInitializer {
                 List<NewTopic> missing = Topics.DEFAULT_PARTITIONS.entrySet().stream()
                         .filter(t -> !existing.contains(t.getKey()))
                         .map(t -> new NewTopic(t.getKey(), Optional.of(partitions(t.getKey(), t.getValue())),
-                                replicationFactor))
+                                replicationFactor).configs(Topics.configs(t.getKey())))
                         .toList();
                 if (!missing.isEmpty()) {
                     admin.createTopics(missing).all().get(15, TimeUnit.SECONDS);
