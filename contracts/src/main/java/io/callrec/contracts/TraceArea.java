@@ -12,7 +12,7 @@ public enum TraceArea {
     /** rtp-ingest, and control-gateway's session handling and ingest calls. */
     RECORDING("recording", Map.of(
             "rtp-ingest", List.of("io.callrec.ingest"),
-            "control-gateway", List.of("io.callrec.gateway.service", "io.callrec.gateway.ingest"))),
+            "control-gateway", List.of("io.callrec.gateway.service", "io.callrec.gateway.sip"))),
     /** control-gateway's control protocol. */
     CALL_INFORMATION("callInformation", Map.of("control-gateway", List.of("io.callrec.gateway.control"))),
     CONVERTING("converting", Map.of("transcoder", List.of("io.callrec.transcoder"))),

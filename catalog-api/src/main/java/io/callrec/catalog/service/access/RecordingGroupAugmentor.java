@@ -2,7 +2,6 @@ package io.callrec.catalog.service.access;
 
 import io.callrec.catalog.domain.RecordingGroup;
 import io.callrec.catalog.service.RecordingGroupService;
-import io.callrec.catalog.service.access.Roles;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
@@ -19,7 +18,7 @@ import java.util.Set;
 @ApplicationScoped
 public class RecordingGroupAugmentor implements SecurityIdentityAugmentor {
     /** The identity attribute holding the caller's {@link Members}. */
-    public static final String ATTRIBUTE = "callrec.recording-group";
+    static final String ATTRIBUTE = "callrec.recording-group";
 
     private final RecordingGroupService groups;
 
@@ -28,7 +27,7 @@ public class RecordingGroupAugmentor implements SecurityIdentityAugmentor {
     }
 
     /** What the group adds to the caller's scope. */
-    public record Members(Set<String> devices, Set<String> extensions) {
+    record Members(Set<String> devices, Set<String> extensions) {
     }
 
     @Override
