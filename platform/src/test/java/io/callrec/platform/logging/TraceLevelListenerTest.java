@@ -8,6 +8,7 @@ import io.callrec.contracts.Topics;
 import io.callrec.contracts.TraceLevels;
 import io.callrec.platform.kafka.ConsumerLoops;
 import io.callrec.stack.KafkaServer;
+import io.callrec.stack.StackSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class TraceLevelListenerTest {
     @BeforeAll
     static void startKafka() throws Exception {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "kafka-");
-        kafka = KafkaServer.start(dir, 0);
+        kafka = KafkaServer.start(dir, 0, StackSettings.LOOPBACK, StackSettings.LOOPBACK);
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new StringSerializer(), new StringSerializer());
     }
