@@ -2,6 +2,7 @@ package io.callrec.catalog.api.signin;
 
 import io.callrec.catalog.domain.RecordingGroup;
 import io.callrec.catalog.service.RecordingGroupService;
+import io.callrec.catalog.service.access.Roles;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;

@@ -1,5 +1,6 @@
 package io.callrec.catalog.service.access;
 
+import io.callrec.catalog.api.signin.RecordingGroupAugmentor;
 import io.callrec.catalog.config.AccessConfig;
 import io.callrec.contracts.DeviceId;
 import io.quarkus.security.identity.SecurityIdentity;
