@@ -19,7 +19,7 @@ import java.util.Set;
 @ApplicationScoped
 public class RecordingGroupAugmentor implements SecurityIdentityAugmentor {
     /** The identity attribute holding the caller's {@link Members}. */
-    static final String ATTRIBUTE = "callrec.recording-group";
+    public static final String ATTRIBUTE = "callrec.recording-group";
 
     private final RecordingGroupService groups;
 
@@ -28,7 +28,7 @@ public class RecordingGroupAugmentor implements SecurityIdentityAugmentor {
     }
 
     /** What the group adds to the caller's scope. */
-    record Members(Set<String> devices, Set<String> extensions) {
+    public record Members(Set<String> devices, Set<String> extensions) {
     }
 
     @Override
