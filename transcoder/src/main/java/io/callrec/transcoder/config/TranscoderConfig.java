@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /** transcoder settings ({@code callrec.transcoder.*}). */
 @ConfigMapping(prefix = "callrec.transcoder")
@@ -31,6 +32,19 @@ public interface TranscoderConfig {
     /** Wait before retrying after the object store, Kafka or the spool disk failed. */
     @WithDefault("2s")
     Duration retryBackoff();
+
+    /**
+     * Threads that finish recordings (hash, upload, announce) side by side. Unset: 4 per available processor,
+     * because each mostly waits on the object store and Kafka.
+     */
+    OptionalInt finishers();
+
+    /**
+     * Finished WAVs waiting for a finisher thread; when this many wait, the frame consumer waits too (nothing is
+     * dropped, the WAVs stay on the spool disk meanwhile).
+     */
+    @WithDefault("1000")
+    int finishQueue();
 
     /** Kafka consumer group of the frame consumer. */
     @WithDefault("callrec-transcoder")

@@ -5,6 +5,7 @@ import io.callrec.contracts.RecordingEvent;
 import io.callrec.transcoder.config.TranscoderConfig;
 import io.callrec.transcoder.messaging.RecordingEventPublisher;
 import io.callrec.transcoder.storage.RecordingStore;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -19,13 +20,18 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
  * Takes finished WAV files to the bucket and announces them: SHA-256, upload to the deterministic key, then
  * "recording stored". Retries (with a pause) until both succeed — an object store or Kafka outage delays a
- * recording, never drops it. Runs on threads of its own; {@code done} is called once a recording is announced.
+ * recording, never drops it. Runs on {@code finishers} threads of its own, in any order (the frame consumer commits
+ * only below its oldest recording not yet announced); {@code done} is called once a recording is announced. At
+ * most {@code finish-queue} recordings wait for a thread: past that, {@link #finish} blocks its caller.
  */
 @ApplicationScoped
 public class RecordingFinisher {
@@ -34,7 +40,10 @@ public class RecordingFinisher {
     private final RecordingStore store;
     private final RecordingEventPublisher events;
     private final long backoffMillis;
-    private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> new Thread(r, "recording-finisher"));
+    private final ExecutorService workers;
+    /** One permit per recording that may be queued or in progress. */
+    private final Semaphore places;
+    private final int placeCount;
     private final Timer uploadTime;
     private final MeterRegistry registry;
     private volatile boolean stopping;
@@ -45,37 +54,65 @@ public class RecordingFinisher {
         this.events = events;
         this.backoffMillis = config.retryBackoff().toMillis();
         this.registry = registry;
+        int threads = config.finishers().orElse(4 * Runtime.getRuntime().availableProcessors());
+        AtomicInteger numbered = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(threads,
+                r -> new Thread(r, "recording-finisher-" + numbered.incrementAndGet()));
+        this.placeCount = threads + config.finishQueue();
+        this.places = new Semaphore(placeCount);
         this.uploadTime = Timer.builder("callrec.transcoder.upload.time")
                 .description("Hash, upload and announce of one recording").register(registry);
+        Gauge.builder("callrec.transcoder.finishing", places, p -> placeCount - p.availablePermits())
+                .description("Recordings finished locally, waiting for or in upload and announcement")
+                .register(registry);
+        LOG.infof("Finishing recordings on %d threads, up to %d waiting", threads, config.finishQueue());
     }
 
-    /** Queues the recording; {@code done} runs on a finisher thread after "stored" is in Kafka. */
+    /**
+     * Queues the recording, waiting while {@code finish-queue} recordings already wait; {@code done} runs on a
+     * finisher thread after "stored" is in Kafka.
+     */
     public void finish(AssembledRecording recording, Runnable done) {
-        workers.execute(() -> {
-            while (!stopping) {
+        places.acquireUninterruptibly();
+        try {
+            workers.execute(() -> {
                 try {
-                    long started = System.nanoTime();
-                    RecordingEvent event = store(recording);
-                    events.publish(event);
-                    Files.deleteIfExists(recording.wavFile());
-                    uploadTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                    registry.counter("callrec.transcoder.recordings", "result", "stored").increment();
-                    LOG.debugf("Recording %s stored as %s", recording.recordingId(), event.objectKey());
-                    done.run();
-                    return;
-                } catch (Exception e) {
-                    LOG.warnf("Recording %s: not stored yet (%s); retrying in %d ms", recording.recordingId(),
-                            e.getMessage(), backoffMillis);
-                    pause();
+                    storeAndAnnounce(recording, done);
+                } finally {
+                    places.release();
                 }
-            }
-        });
+            });
+        } catch (RejectedExecutionException e) {
+            // Shutting down: left unannounced, so its frames are read again by the next owner of the partition.
+            places.release();
+            LOG.infof("Recording %s not finished: shutting down", recording.recordingId());
+        }
     }
 
     /** Announces a recording that could not be made at all (e.g. an unreadable import). */
     public void fail(RecordingEvent failure) throws Exception {
         events.publish(failure);
         registry.counter("callrec.transcoder.recordings", "result", "failed").increment();
+    }
+
+    private void storeAndAnnounce(AssembledRecording recording, Runnable done) {
+        while (!stopping) {
+            try {
+                long started = System.nanoTime();
+                RecordingEvent event = store(recording);
+                events.publish(event);
+                Files.deleteIfExists(recording.wavFile());
+                uploadTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                registry.counter("callrec.transcoder.recordings", "result", "stored").increment();
+                LOG.debugf("Recording %s stored as %s", recording.recordingId(), event.objectKey());
+                done.run();
+                return;
+            } catch (Exception e) {
+                LOG.warnf("Recording %s: not stored yet (%s); retrying in %d ms", recording.recordingId(),
+                        e.getMessage(), backoffMillis);
+                pause();
+            }
+        }
     }
 
     private RecordingEvent store(AssembledRecording r) throws Exception {

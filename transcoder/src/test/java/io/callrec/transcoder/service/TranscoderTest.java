@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -192,6 +193,29 @@ class TranscoderTest {
         RecordMetadata late = feed.publish(Topics.FRAMES, id, Codec.PCMA, frames.subList(100, 120), 10, 10, true);
         awaitCommittedPast(late);
         assertThat(recordings.recordsWithKey(id.toString())).hasSize(1);
+    }
+
+    @Test
+    void manyRecordingsEndingTogetherAreAllAnnounced() throws Exception {
+        // More than the test profile's finisher threads and queue together: the consumer waits, nothing is dropped.
+        List<RtpFrame> frames = FrameFeed.frames("/audio/speech-8k.alaw", 8).subList(0, 20);
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            feed.publish(Topics.FRAMES, id, Codec.PCMA, frames.subList(0, 10), 10, 0, false);
+        }
+        for (UUID id : ids) {
+            feed.publish(Topics.FRAMES, id, Codec.PCMA, frames.subList(10, 20), 10, 1, true);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Map<String, List<String>> eventTypes = recordings.records().stream()
+                    .collect(Collectors.groupingBy(r -> r.key(), Collectors.mapping(r -> parse(r.value()).type(),
+                            Collectors.toList())));
+            assertThat(ids).allSatisfy(id ->
+                    assertThat(eventTypes.get(id.toString())).containsExactly(RecordingEvent.STORED));
+        });
     }
 
     @Test
