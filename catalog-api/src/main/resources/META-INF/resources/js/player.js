@@ -75,6 +75,8 @@ function draw() {
   }
   context.fillStyle = "#c0392b";
   context.fillRect(Math.round(played * width), 0, Math.max(1, ratio * 2), height);
+  // How many channel lanes are drawn, for whoever reads the page rather than looks at it.
+  canvas.dataset.channels = String(waveform ? waveform.peaks.length : 0);
   canvas.setAttribute("aria-valuenow", String(Math.round(played * 100)));
   canvas.setAttribute("aria-valuetext", formatDuration(audio.currentTime * 1000));
   byId("position").textContent = formatDuration(audio.currentTime * 1000) + " / " + formatDuration(duration * 1000);

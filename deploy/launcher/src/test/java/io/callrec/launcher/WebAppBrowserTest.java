@@ -12,13 +12,19 @@ import io.callrec.simulator.call.Impairments;
 import io.callrec.simulator.call.SentCall;
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,7 +51,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web app in a real browser (Debian's chromium through chromium-driver) against the whole system started as
  * {@code ./callrec up} starts it, with calls made by simulated phones. The steps build on each other: a user logs
  * in, filters, plays with seeking, uploads a USB file and protects a recording; the admin holds, deletes, edits
- * groups and settings, switches to Japanese and watches a call live. Each screen is saved to docs/screenshots.
+ * groups and settings, uploads a stereo capture and a 10-minute recording (seeked near its end with a Range
+ * request), switches to Japanese and watches a call live. Each screen is saved to docs/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebAppBrowserTest {
@@ -58,6 +65,9 @@ class WebAppBrowserTest {
     private static final long CALL_MILLIS = 8_000;
     private static final long PLAYED_CALL_MILLIS = 20_000;
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Path UPLOADS = Path.of("target/browser-upload").toAbsolutePath();
+    private static final String USB_FIXTURES = "../../transcoder/src/test/resources/imports/usb/";
+    private static final int LONG_RECORDING_SECONDS = 10 * 60;
     private static final Path SCREENSHOTS = Path.of("../../docs/screenshots").toAbsolutePath().normalize();
 
     private static CallrecSystem system;
@@ -174,18 +184,13 @@ class WebAppBrowserTest {
     @Test
     @Order(3)
     void anUploadedUsbFileBecomesAnAvailableRecording() throws IOException {
-        Path file = Path.of("target/browser-upload/Record_20251123143015.wav").toAbsolutePath();
-        Files.createDirectories(file.getParent());
-        Files.copy(Path.of("../../transcoder/src/test/resources/imports/usb/pcma-rtp-le.wav"), file,
-                StandardCopyOption.REPLACE_EXISTING);
-        browser.findElement(By.id("tab-upload")).click();
-        browser.findElement(By.cssSelector("#usb-upload input[name=file]")).sendKeys(file.toString());
-        browser.findElement(By.cssSelector("#usb-upload button[type=submit]")).click();
+        Path file = UPLOADS.resolve("Record_20251123143015.wav");
+        Files.createDirectories(UPLOADS);
+        Files.copy(Path.of(USB_FIXTURES + "pcma-rtp-le.wav"), file, StandardCopyOption.REPLACE_EXISTING);
+        upload("usb-upload", file);
 
-        WebDriverWait conversion = new WebDriverWait(browser, Duration.ofSeconds(90));
-        WebElement upload = conversion.until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#uploads li.upload[data-status=completed]")));
-        assertThat(upload.getText()).contains("Record_20251123143015.wav").contains("PCMA").contains("1 channel");
+        WebElement upload = uploaded(file);
+        assertThat(upload.getText()).contains("PCMA").contains("1 channel");
         screenshot("upload");
         upload.findElement(By.cssSelector("button.link")).click();
         awaitText(By.id("detail-fields"), "PCMA");
@@ -276,6 +281,62 @@ class WebAppBrowserTest {
 
     @Test
     @Order(8)
+    void aStereoCaptureShowsBothChannels() throws IOException {
+        Path capture = UPLOADS.resolve("call.pcap");
+        Files.createDirectories(UPLOADS);
+        Files.copy(Path.of("../../transcoder/src/test/resources/imports/pcap/call.pcap"), capture,
+                StandardCopyOption.REPLACE_EXISTING);
+        upload("pcap-upload", capture);
+        WebElement upload = uploaded(capture);
+        assertThat(upload.getText()).contains("PCMA").contains("2 channel");
+        upload.findElement(By.cssSelector("button.link")).click();
+
+        wait.until(ExpectedConditions.attributeToBe(By.id("waveform"), "data-channels", "2"));
+        screenshot("recording-stereo");
+    }
+
+    @Test
+    @Order(9)
+    void aLongRecordingSeeksNearItsEndWithARangeRequest() throws Exception {
+        Path file = UPLOADS.resolve("Record_20251124090000.wav");
+        Files.createDirectories(UPLOADS);
+        Files.write(file, longUsbRecording(LONG_RECORDING_SECONDS));
+        upload("usb-upload", file);
+        String shownBefore = browser.findElement(By.id("detail-fields")).getAttribute("data-id");
+        uploaded(file).findElement(By.cssSelector("button.link")).click();
+        String id = wait.until(driver -> {
+            String shown = driver.findElement(By.id("detail-fields")).getAttribute("data-id");
+            return shown == null || shown.isEmpty() || shown.equals(shownBefore) ? null : shown;
+        });
+        long size = catalog.get("/api/v1/recordings/" + id).path("sizeBytes").asLong();
+        assertThat(size).isPositive();
+
+        WebElement waveform = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("waveform")));
+        browser.findElement(By.id("play-pause")).click();
+        await().atMost(WAIT).until(() -> currentTime() > 0.5);
+        await().atMost(WAIT).until(() -> number("return document.getElementById('player').duration || 0")
+                >= LONG_RECORDING_SECONDS - 1);
+        new Actions(browser).moveToElement(waveform, waveform.getSize().getWidth() * 4 / 10, 0).click().perform();
+        double target = LONG_RECORDING_SECONDS * 0.9;
+        await().atMost(WAIT).until(() -> Math.abs(currentTime() - target) < 5);
+        double afterSeek = currentTime();
+        await().atMost(WAIT).until(() -> currentTime() > afterSeek + 0.5);
+
+        // The browser read on from the new position: a 206 to a Range that starts past the file's first half, where
+        // the audio it had buffered from the beginning ends.
+        Pattern rangeFromTheMiddle = Pattern.compile(" 206 range=bytes=([1-9][0-9]*)-");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                Files.readAllLines(system.service(CallrecSystem.CATALOG).log()).stream()
+                        .filter(line -> line.contains("/api/v1/recordings/" + id + "/audio"))
+                        .map(rangeFromTheMiddle::matcher)
+                        .filter(Matcher::find)
+                        .map(range -> Long.parseLong(range.group(1))))
+                .anySatisfy(start -> assertThat(start).isGreaterThan(size / 2)));
+        browser.findElement(By.id("play-pause")).click();
+    }
+
+    @Test
+    @Order(10)
     void theLanguageSwitchesToJapanese() throws IOException {
         browser.findElement(By.id("tab-recordings")).click();
         new Select(browser.findElement(By.id("language"))).selectByValue("ja");
@@ -288,7 +349,7 @@ class WebAppBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void theLiveViewShowsACallWhileItIsInProgress() throws Exception {
         browser.findElement(By.id("tab-live")).click();
         awaitText(By.id("live-state"), "in progress");
@@ -304,7 +365,7 @@ class WebAppBrowserTest {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void thePageFitsAPhoneScreen() throws IOException {
         browser.findElement(By.id("tab-recordings")).click();
         // A window cannot be made this narrow; the device metrics can, as a phone's browser reports them.
@@ -320,6 +381,43 @@ class WebAppBrowserTest {
                                  String remoteNumber, String remoteName, long millis) {
         return new CallPlan(sessionId, device, Codec.PCMA, CallDirection.OUT,
                 new CallParties(localNumber, localName, remoteNumber, remoteName), millis, Impairments.NONE, 7);
+    }
+
+    /**
+     * A phone USB file ("Local Recording File Format": codec name, unit length, timestamp increment, data size,
+     * then whole RTP packets of 20 ms PCMA) of the given length, the fixture's speech over and over.
+     */
+    private static byte[] longUsbRecording(int seconds) throws IOException {
+        byte[] speech = Files.readAllBytes(Path.of(USB_FIXTURES + "speech.alaw"));
+        int payload = 160;
+        int unit = 12 + payload;
+        int packets = seconds * 50;
+        ByteBuffer file = ByteBuffer.allocate(64 + 12 + packets * unit).order(ByteOrder.LITTLE_ENDIAN);
+        file.put(Arrays.copyOf("PCMA".getBytes(StandardCharsets.US_ASCII), 64));
+        file.putInt(unit).putInt(payload).putInt(packets * unit);
+        for (int packet = 0; packet < packets; packet++) {
+            // RTP headers are big-endian whatever the file's order.
+            file.order(ByteOrder.BIG_ENDIAN).put((byte) 0x80).put((byte) (packet == 0 ? 0x88 : 0x08))
+                    .putShort((short) packet).putInt(packet * payload).putInt(0x10C0FFEE);
+            int from = (packet * payload) % (speech.length - speech.length % payload);
+            file.put(speech, from, payload);
+        }
+        return file.array();
+    }
+
+    private static void upload(String form, Path file) {
+        browser.findElement(By.id("tab-upload")).click();
+        browser.findElement(By.cssSelector("#" + form + " input[name=file]")).sendKeys(file.toString());
+        browser.findElement(By.cssSelector("#" + form + " button[type=submit]")).click();
+    }
+
+    /** The upload of that file once its import completed; earlier uploads stay listed below it. */
+    private static WebElement uploaded(Path file) {
+        return new WebDriverWait(browser, Duration.ofSeconds(120)).until(driver ->
+                driver.findElements(By.cssSelector("#uploads li.upload[data-status=completed]")).stream()
+                        .filter(item -> item.findElement(By.tagName("strong")).getText()
+                                .equals(file.getFileName().toString()))
+                        .findFirst().orElse(null));
     }
 
     private static JsonNode available(CallPlan plan) {
