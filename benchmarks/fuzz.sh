@@ -4,7 +4,7 @@
 # files (UsbRecordingParser) and PCAP/pcapng captures (PcapReader) - counting inputs accepted, refused with the
 # parser's own "malformed" exception, and crashes (anything else thrown: must be 0), with the peak heap.
 #
-# Builds (./mvnw package -DskipTests -pl benchmarks -am, under the shared build lock; nothing is installed), then runs
+# Builds (./mvnw install -DskipTests -pl benchmarks -am) under the shared build lock, then, still under it, runs
 # io.callrec.benchmarks.ParserFuzz with -Xmx256m. Inputs: a quarter random bytes, the rest the test fixtures and
 # hand-made valid inputs mutated (FuzzInputs); seeded, so a run repeats exactly. Not part of the test suite.
 # Figures: BENCHMARKS.md, "Fuzzing".
@@ -13,14 +13,4 @@
 # Exit status 1 when any parser crashed. Needs a JDK 17+; single-threaded, a few minutes on 2 cores.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$ROOT"
-LOG="$(mktemp "${TMPDIR:-/tmp}/fuzz.XXXXXX")"
-trap 'rm -f "$LOG"' EXIT
-
-if ! flock /tmp/callrec-mvn.lock ./mvnw -B -q -o package -DskipTests -pl benchmarks -am >"$LOG" 2>&1; then
-    cat "$LOG"
-    exit 1
-fi
-exec java -Xmx256m -Dcallrec.root="$ROOT" -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
-    io.callrec.benchmarks.ParserFuzz "$@"
+exec flock /tmp/callrec-mvn.lock "$(dirname "$0")/run-main.sh" 256m io.callrec.benchmarks.ParserFuzz "$@"

@@ -13,15 +13,5 @@
 # nothing else should run meanwhile (on the shared build machine: flock /tmp/callrec-mvn.lock benchmarks/ingest-benchmark.sh).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$ROOT"
-LOG="$(mktemp "${TMPDIR:-/tmp}/ingest-benchmark.XXXXXX")"
-trap 'rm -f "$LOG"' EXIT
-
-if ! ./mvnw -B -q install -DskipTests -pl benchmarks -am >"$LOG" 2>&1; then
-    cat "$LOG"
-    exit 1
-fi
 # The embedded Kafka broker runs in this JVM, next to the sender.
-exec java -Xmx1g -Dcallrec.root="$ROOT" -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
-    io.callrec.benchmarks.IngestBenchmark "$@"
+exec "$(dirname "$0")/run-main.sh" 1g io.callrec.benchmarks.IngestBenchmark "$@"

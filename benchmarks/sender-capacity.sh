@@ -4,7 +4,7 @@
 # runs simulate.sh against it. Usage: sender-capacity.sh PHONES [SECONDS]; read the "late:" line.
 # Needs the module's tests compiled: ./mvnw -o -q -pl deploy/phone-simulator test-compile
 set -euo pipefail
-bench="$(cd "$(dirname "$0")" && pwd)"
+benchmarks="$(cd "$(dirname "$0")" && pwd)"
 module="$benchmarks/../deploy/phone-simulator"
 phones="${1:?usage: sender-capacity.sh PHONES [SECONDS]}"
 seconds="${2:-20}"

@@ -15,15 +15,5 @@
 # cores, so nothing else should run meanwhile (on the shared build machine: flock /tmp/callrec-mvn.lock benchmarks/system-benchmark.sh).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$ROOT"
-LOG="$(mktemp "${TMPDIR:-/tmp}/system-benchmark.XXXXXX")"
-trap 'rm -f "$LOG"' EXIT
-
-if ! ./mvnw -B -q install -DskipTests -pl benchmarks -am >"$LOG" 2>&1; then
-    cat "$LOG"
-    exit 1
-fi
 # The embedded Kafka broker and the simulator run in this JVM.
-exec java -Xmx1g -Dcallrec.root="$ROOT" -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
-    io.callrec.benchmarks.SystemBenchmark "$@"
+exec "$(dirname "$0")/run-main.sh" 1g io.callrec.benchmarks.SystemBenchmark "$@"

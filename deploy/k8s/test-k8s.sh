@@ -81,8 +81,7 @@ simulate() {
   gateway=$(kubectl -n "$namespace" get service "$release-control-gateway" -o jsonpath='{.spec.clusterIP}')
   catalog=$(kubectl -n "$namespace" get service "$release-catalog-api" -o jsonpath='{.spec.clusterIP}')
   step "  phones: gateway $gateway:7100, catalog http://$catalog:8080"
-  timeout 300 java -cp "deploy/phone-simulator/target/classes:$(cat deploy/phone-simulator/target/classpath.txt)" \
-    io.callrec.simulator.SimulatorMain --control "$gateway:7100" --phones 4 --calls-per-phone 2 --duration 6s \
+  timeout 300 benchmarks/simulate.sh --control "$gateway:7100" --phones 4 --calls-per-phone 2 --duration 6s \
     --catalog "http://$catalog:8080" --user admin --password "$password" --verify-timeout 120s \
     || fail "calls through the cluster"
 }
@@ -93,8 +92,7 @@ calls_accepted() {
   local gateway
   gateway=$(kubectl -n "$namespace" get service "$release-control-gateway" -o jsonpath='{.spec.clusterIP}')
   for _ in $(seq 1 60); do
-    timeout 30 java -cp "deploy/phone-simulator/target/classes:$(cat deploy/phone-simulator/target/classpath.txt)" \
-      io.callrec.simulator.SimulatorMain --control "$gateway:7100" --phones 1 --calls-per-phone 1 --duration 1s \
+    timeout 30 benchmarks/simulate.sh --control "$gateway:7100" --phones 1 --calls-per-phone 1 --duration 1s \
       >/dev/null 2>&1 && return 0
     sleep 2
   done
