@@ -11,7 +11,8 @@ import java.util.UUID;
  * Binary form of a {@link FrameBatch} on {@code callrec.frames}. Big-endian, versioned:
  *
  * <pre>
- * magic "CRFB" | version u8 | flags u8 (bit 0: end of stream) | recording id (16) | codec payload type u8
+ * magic "CRFB" | version u8 | flags u8 (bit 0: end of stream) | recording id (16) | channel u8 | channels u8
+ * | codec payload type u8
  * | batch sequence i64 | started-at millis i64 | frame count u32
  * | frames: sequence u16 | timestamp u32 | payload type u8 | marker u8 | SSRC u32 | arrival micros i64
  *           | payload length u16 | payload
@@ -19,16 +20,21 @@ import java.util.UUID;
  *                     | reason length u8 | reason (UTF-8)
  * </pre>
  *
+ * Version 1 had no channel fields (every batch was channel 0 of a mono recording); it is still read, so frames
+ * written before an upgrade are not lost.
+ *
  * Decoding checks every length against what is left, so a corrupt record gives an
  * {@link IllegalArgumentException}, never a huge allocation.
  */
 public final class FrameBatchCodec {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    private static final int VERSION_MONO = 1;
     public static final int MAX_FRAMES = 65_535;
     public static final int MAX_PAYLOAD = 65_535;
 
     private static final int MAGIC = 0x43524642; // "CRFB"
-    private static final int HEADER_BYTES = 4 + 1 + 1 + 16 + 1 + 8 + 8 + 4;
+    private static final int HEADER_BYTES = 4 + 1 + 1 + 16 + 2 + 1 + 8 + 8 + 4;
+    private static final int HEADER_BYTES_MONO = HEADER_BYTES - 2;
     private static final int FRAME_HEADER_BYTES = 2 + 4 + 1 + 1 + 4 + 8 + 2;
     private static final int COUNTER_BYTES = 5 * 8;
     private static final int FLAG_END_OF_STREAM = 1;
@@ -60,6 +66,8 @@ public final class FrameBatchCodec {
         out.put((byte) (batch.endOfStream() ? FLAG_END_OF_STREAM : 0));
         out.putLong(batch.recordingId().getMostSignificantBits());
         out.putLong(batch.recordingId().getLeastSignificantBits());
+        out.put((byte) batch.channel());
+        out.put((byte) batch.channels());
         out.put((byte) batch.codec().payloadType());
         out.putLong(batch.batchSequence());
         out.putLong(batch.startedAtMillis());
@@ -85,7 +93,7 @@ public final class FrameBatchCodec {
     }
 
     public static FrameBatch decode(byte[] bytes) {
-        if (bytes == null || bytes.length < HEADER_BYTES) {
+        if (bytes == null || bytes.length < HEADER_BYTES_MONO) {
             throw new IllegalArgumentException("frame batch shorter than its header");
         }
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -94,11 +102,16 @@ public final class FrameBatchCodec {
                 throw new IllegalArgumentException("not a frame batch (bad magic)");
             }
             int version = in.get() & 0xFF;
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_MONO) {
                 throw new IllegalArgumentException("unsupported frame batch version " + version);
             }
             boolean endOfStream = (in.get() & FLAG_END_OF_STREAM) != 0;
             UUID recordingId = new UUID(in.getLong(), in.getLong());
+            int channel = version == VERSION_MONO ? 0 : in.get() & 0xFF;
+            int channels = version == VERSION_MONO ? 1 : in.get() & 0xFF;
+            if (channels < 1 || channels > FrameBatch.MAX_CHANNELS || channel >= channels) {
+                throw new IllegalArgumentException("channel " + channel + " of " + channels + " channels");
+            }
             int payloadType = in.get() & 0xFF;
             Codec codec = Codec.byPayloadType(payloadType)
                     .orElseThrow(() -> new IllegalArgumentException("unknown codec payload type " + payloadType));
@@ -139,7 +152,8 @@ public final class FrameBatchCodec {
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException(in.remaining() + " unexpected bytes after the batch");
             }
-            return new FrameBatch(recordingId, codec, batchSequence, startedAt, frames, endOfStream, counters, reason);
+            return new FrameBatch(recordingId, channel, channels, codec, batchSequence, startedAt, frames, endOfStream,
+                    counters, reason);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("frame batch truncated", e);
         }

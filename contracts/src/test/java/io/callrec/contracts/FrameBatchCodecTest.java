@@ -81,6 +81,43 @@ class FrameBatchCodecTest {
     }
 
     @Test
+    void theChannelOfAStereoRecordingRoundTrips() {
+        FrameBatch batch = new FrameBatch(ID, 1, 2, Codec.PCMA, 3, 1L, List.of(), true, null, "normal");
+        FrameBatch decoded = FrameBatchCodec.decode(FrameBatchCodec.encode(batch));
+        assertEquals(1, decoded.channel());
+        assertEquals(2, decoded.channels());
+        assertEquals(0, FrameBatchCodec.decode(FrameBatchCodec.encode(endOfStreamBatch())).channel());
+    }
+
+    @Test
+    void aChannelOutsideItsRecordingIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new FrameBatch(ID, 2, 2, Codec.PCMA, 0, 1L, List.of(), false, null, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> new FrameBatch(ID, 0, 3, Codec.PCMA, 0, 1L, List.of(), false, null, null));
+        byte[] bytes = FrameBatchCodec.encode(new FrameBatch(ID, 1, 2, Codec.PCMA, 0, 1L, List.of(), false, null, null));
+        bytes[22] = 2; // channel 2 of 2
+        assertEquals("channel 2 of 2 channels",
+                assertThrows(IllegalArgumentException.class, () -> FrameBatchCodec.decode(bytes)).getMessage());
+    }
+
+    @Test
+    void aVersionOneBatchWrittenBeforeChannelsIsReadAsMono() {
+        byte[] v2 = FrameBatchCodec.encode(endOfStreamBatch());
+        // Version 1 is version 2 without the two channel bytes after the recording id.
+        byte[] v1 = new byte[v2.length - 2];
+        System.arraycopy(v2, 0, v1, 0, 22);
+        System.arraycopy(v2, 24, v1, 22, v2.length - 24);
+        v1[4] = 1;
+        FrameBatch decoded = FrameBatchCodec.decode(v1);
+        assertEquals(0, decoded.channel());
+        assertEquals(1, decoded.channels());
+        assertEquals(Codec.G722, decoded.codec());
+        assertEquals("socket-error", decoded.stopReason());
+        assertEquals(2, decoded.frames().size());
+    }
+
+    @Test
     void hugeFrameCountDoesNotAllocate() {
         byte[] bytes = FrameBatchCodec.encode(new FrameBatch(ID, Codec.PCMU, 0, 0, List.of(), false, null, null));
         bytes[bytes.length - 4] = 0x7F; // frame count 0x7F000000

@@ -70,7 +70,7 @@ public class IngestClient {
     Uni<IngestAllocation> allocate(URI ingest, UUID recordingId, Codec codec, String phoneAddress, SourceLatch latch,
                                    long startedAtMillis) {
         AllocationRequest request = new AllocationRequest(recordingId, codec.name(), phoneAddress, startedAtMillis,
-                gatewayId, latch);
+                gatewayId, latch, null);
         return call(http, ingest, HttpMethod.POST, "/internal/sessions", request, Allocation.class)
                 .map(allocation -> new IngestAllocation(ingest, allocation.host(), allocation.port()));
     }
