@@ -28,7 +28,9 @@ public final class CallrecSystem implements AutoCloseable {
     static final String CATALOG = "catalog-api";
     private static final String CONTROL_PORT = "callrec.gateway.control.port";
     private static final String SIP_PORT = "callrec.sip.port";
-    private static final String DEFAULT_SIP_PORT = "5060";
+    private static final int DEFAULT_SIP_PORT = 5060;
+    /** The gateway's HTTP port serves URL record (the phones' record key) only. */
+    private static final int DEFAULT_URL_RECORD_PORT = 8085;
     private static final String INTERNAL_TOKEN = "callrec.ingest.internal-token";
 
     private final LauncherOptions options;
@@ -59,6 +61,12 @@ public final class CallrecSystem implements AutoCloseable {
         FreePorts.requireFree(o.gatewayManagementPort(), "control-gateway management");
         FreePorts.requireFree(o.ingestManagementPort(), "rtp-ingest management");
         FreePorts.requireFree(o.transcoderManagementPort(), "transcoder management");
+        // Asked for free ports (tests), SIP and URL record take chosen ones too; otherwise their defaults.
+        boolean anyFreePorts = o.controlPort() == 0;
+        int sipPort = anyFreePorts ? 0 : DEFAULT_SIP_PORT;
+        int urlRecordPort = anyFreePorts ? 0 : DEFAULT_URL_RECORD_PORT;
+        FreePorts.requireFree(sipPort, "control-gateway SIP");
+        FreePorts.requireFree(urlRecordPort, "control-gateway URL record (HTTP)");
         StackSettings defaults = StackSettings.defaults(o.dataDir());
         EmbeddedStack stack = EmbeddedStack.start(new StackSettings(o.dataDir(), o.kafkaPort(), o.postgresPort(),
                 o.s3Port(), defaults.bucket(), defaults.s3AccessKey(), defaults.s3SecretKey(), defaults.advertisedHost()));
@@ -80,13 +88,13 @@ public final class CallrecSystem implements AutoCloseable {
                             "callrec.transcoder.spool-dir", o.dataDir().resolve("spool").toString()), Set.of()),
                     starter.start(CATALOG, o.catalogPort(), o.catalogManagementPort(),
                             withAll(common, admin.catalogConfig()), Set.of()),
-                    ingest.thenCompose(i -> starter.start(GATEWAY, 0, o.gatewayManagementPort(), with(common,
-                            INTERNAL_TOKEN, internalToken,
-                            CONTROL_PORT, String.valueOf(o.controlPort()),
-                            // Asked for free ports (tests): SIP's 5060 may be taken on the machine, so any port.
-                            SIP_PORT, o.controlPort() == 0 ? "0" : DEFAULT_SIP_PORT,
-                            "callrec.gateway.ingest.static-urls", i.baseUrl()),
-                            o.controlPort() == 0 ? Set.of(CONTROL_PORT) : Set.of())))
+                    ingest.thenCompose(i -> starter.start(GATEWAY, urlRecordPort, o.gatewayManagementPort(),
+                            with(common,
+                                    INTERNAL_TOKEN, internalToken,
+                                    CONTROL_PORT, String.valueOf(o.controlPort()),
+                                    SIP_PORT, String.valueOf(sipPort),
+                                    "callrec.gateway.ingest.static-urls", i.baseUrl()),
+                            anyFreePorts ? Set.of(CONTROL_PORT, SIP_PORT) : Set.of())))
                     .join();
             return new CallrecSystem(resolved(o, stack, started), stack, started, admin);
         } catch (CompletionException e) {
@@ -167,6 +175,16 @@ public final class CallrecSystem implements AutoCloseable {
         return services.get(name).restarts();
     }
 
+    /** The gateway's SIPREC port (UDP and TCP). */
+    public int sipPort() {
+        return Integer.parseInt(service(GATEWAY).config().get(SIP_PORT));
+    }
+
+    /** The gateway's HTTP port: URL record ({@code /url-record}). */
+    public int urlRecordPort() {
+        return service(GATEWAY).httpPort();
+    }
+
     public String catalogUrl() {
         return "http://127.0.0.1:" + options.catalogPort();
     }
@@ -175,6 +193,8 @@ public final class CallrecSystem implements AutoCloseable {
     public String addresses() {
         return String.join("\n",
                 "  phones (control protocol, TCP)  127.0.0.1:" + options.controlPort(),
+                "  SIPREC (SIP, UDP and TCP)       127.0.0.1:" + sipPort(),
+                "  URL record (HTTP)               http://127.0.0.1:" + urlRecordPort() + "/url-record?mac=<MAC>",
                 "  RTP (UDP)                       127.0.0.1:" + options.udpPortMin() + "-" + options.udpPortMax(),
                 "  catalog: web page and REST API  " + catalogUrl() + "/   (API " + catalogUrl() + "/api/v1, OpenAPI "
                         + catalogUrl() + "/q/openapi)",

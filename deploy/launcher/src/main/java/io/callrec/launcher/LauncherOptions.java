@@ -27,7 +27,8 @@ public record LauncherOptions(Path projectRoot, Path dataDir, int controlPort, i
               --postgres-port N       embedded PostgreSQL (default 15432)
               --s3-port N             embedded S3 store (default 19000)
             A port of 0 means any free port (the addresses printed at start say which). rtp-ingest's internal
-            API (for the gateway only) takes any free port on 127.0.0.1.
+            API (for the gateway only) takes any free port on 127.0.0.1. The gateway's SIPREC port is 5060 (UDP
+            and TCP) and its URL record port 8085 (HTTP); with --control-port 0 they take any free ports too.
             """;
 
     static LauncherOptions defaults(Path projectRoot) {

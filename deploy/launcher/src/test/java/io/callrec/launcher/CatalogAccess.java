@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
 
 /** The catalog API as an admin sees it, for tests of the whole system. */
 final class CatalogAccess {
@@ -57,10 +58,24 @@ final class CatalogAccess {
     JsonNode awaitRecording(CallPlan plan, Duration within, Predicate<JsonNode> until) {
         String query = "/api/v1/recordings?sessionId=" + URLEncoder.encode(plan.sessionId(), StandardCharsets.UTF_8)
                 + "&device=" + URLEncoder.encode(plan.device(), StandardCharsets.UTF_8);
+        return awaitItems(query, within, items -> items.size() == 1 && until.test(items.get(0))).get(0);
+    }
+
+    /**
+     * The recordings of a session (for SIPREC, its Call-ID), once there is at least one and every one satisfies
+     * {@code until}; fails after {@code within}.
+     */
+    JsonNode awaitSession(String sessionId, Duration within, Predicate<JsonNode> until) {
+        String query = "/api/v1/recordings?sessionId=" + URLEncoder.encode(sessionId, StandardCharsets.UTF_8);
+        return awaitItems(query, within, items -> !items.isEmpty()
+                && StreamSupport.stream(items.spliterator(), false).allMatch(until));
+    }
+
+    private JsonNode awaitItems(String query, Duration within, Predicate<JsonNode> done) {
         return await().atMost(within).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
                 .until(() -> {
                     JsonNode items = get(query).path("items");
-                    return items.size() == 1 && until.test(items.get(0)) ? items.get(0) : null;
+                    return done.test(items) ? items : null;
                 }, Objects::nonNull);
     }
 }

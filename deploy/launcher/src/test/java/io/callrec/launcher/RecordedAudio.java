@@ -51,6 +51,19 @@ final class RecordedAudio {
         return samples;
     }
 
+    /** Each channel's samples of a canonical 44-byte-header WAV (interleaved frames, channel 0 first). */
+    static short[][] channels(byte[] wav) {
+        int count = ByteBuffer.wrap(wav, 22, 2).order(ByteOrder.LITTLE_ENDIAN).getShort();
+        short[] interleaved = samples(wav);
+        short[][] channels = new short[count][interleaved.length / count];
+        for (int i = 0; i < interleaved.length - count + 1; i += count) {
+            for (int c = 0; c < count; c++) {
+                channels[c][i / count] = interleaved[i + c];
+            }
+        }
+        return channels;
+    }
+
     /**
      * Compares a G.711 recording packet by packet with what the phone sent (every packet sent, none dropped by
      * the phone itself; the WAV starts with the first): how many packets are in the WAV exactly, how many are
