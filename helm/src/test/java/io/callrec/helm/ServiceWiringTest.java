@@ -190,20 +190,49 @@ class ServiceWiringTest {
     }
 
     @Test
-    void gatewayServiceIsAPhoneFacingLoadBalancerOnTheControlPort() {
+    void gatewayServiceIsALoadBalancerOnTheControlSipAndUrlRecordPorts() {
         RenderedChart chart = ChartUnderTest.renderDefaults();
         Service service = chart.one(Service.class, "callrec-control-gateway");
         Container gateway = chart.workload("control-gateway").mainContainer();
 
         assertEquals("LoadBalancer", service.getSpec().getType());
         assertEquals("Local", service.getSpec().getExternalTrafficPolicy(), "the gateway sees the phone's address");
-        assertEquals(1, service.getSpec().getPorts().size(), "only the control port faces the phones");
+        assertEquals(List.of("control", "sip-udp", "sip-tcp", "url-record"),
+                service.getSpec().getPorts().stream().map(ServicePort::getName).toList());
         ServicePort control = service.getSpec().getPorts().get(0);
         assertEquals("TCP", control.getProtocol());
         assertEquals(7100, control.getPort());
         assertEquals(7100, resolvePort(gateway, control.getTargetPort()));
         assertEquals("7100", envValue(gateway, "CALLREC_GATEWAY_CONTROL_PORT"));
+        for (ServicePort sip : service.getSpec().getPorts().subList(1, 3)) {
+            assertEquals(5060, sip.getPort());
+            assertEquals(5060, resolvePort(gateway, sip.getTargetPort()));
+        }
+        assertEquals(List.of("UDP", "TCP"), service.getSpec().getPorts().subList(1, 3).stream()
+                .map(ServicePort::getProtocol).toList());
+        assertEquals("5060", envValue(gateway, "CALLREC_SIP_PORT"));
+        assertEquals("true", envValue(gateway, "CALLREC_SIP_ENABLED"));
+        ServicePort urlRecord = service.getSpec().getPorts().get(3);
+        assertEquals(8085, urlRecord.getPort());
+        assertEquals(8080, resolvePort(gateway, urlRecord.getTargetPort()), "the gateway's HTTP port");
+        assertEquals("8080", envValue(gateway, "QUARKUS_HTTP_PORT"));
         assertSelects(service, chart.one(Deployment.class, "callrec-control-gateway"));
+    }
+
+    @Test
+    void sipTransportsAndUrlRecordAreSwitchedByTheValues() {
+        RenderedChart tcpOnly = ChartUnderTest.render(null, Map.of("controlGateway.sip.transports[0]", "TCP",
+                "controlGateway.sip.port", 5080, "controlGateway.urlRecord.enabled", false));
+        Service service = tcpOnly.one(Service.class, "callrec-control-gateway");
+        assertEquals(List.of("control", "sip-tcp"),
+                service.getSpec().getPorts().stream().map(ServicePort::getName).toList());
+        assertEquals(5080, service.getSpec().getPorts().get(1).getPort());
+        assertEquals("5080", envValue(tcpOnly.workload("control-gateway").mainContainer(), "CALLREC_SIP_PORT"));
+
+        RenderedChart noSip = ChartUnderTest.render(null, Map.of("controlGateway.sip.enabled", false));
+        assertEquals(List.of("control", "url-record"), noSip.one(Service.class, "callrec-control-gateway").getSpec()
+                .getPorts().stream().map(ServicePort::getName).toList());
+        assertEquals("false", envValue(noSip.workload("control-gateway").mainContainer(), "CALLREC_SIP_ENABLED"));
     }
 
     @Test
