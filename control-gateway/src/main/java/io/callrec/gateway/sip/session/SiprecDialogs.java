@@ -4,6 +4,7 @@ import io.callrec.contracts.StopReasons;
 import io.callrec.gateway.config.SipConfig;
 import io.callrec.gateway.sip.message.HeaderValues;
 import io.callrec.gateway.sip.message.SipMessage;
+import io.callrec.gateway.sip.message.SipRequests;
 import io.callrec.gateway.sip.message.SipResponses;
 import io.callrec.gateway.sip.metadata.MetadataException;
 import io.callrec.gateway.sip.metadata.RsMetadataParser;
@@ -14,6 +15,7 @@ import io.callrec.gateway.sip.sdp.SdpException;
 import io.callrec.gateway.sip.sdp.SdpOffer;
 import io.callrec.gateway.sip.sdp.SiprecBody;
 import io.callrec.gateway.sip.sdp.StreamChoice;
+import io.callrec.gateway.sip.transaction.ClientTransactions;
 import io.callrec.gateway.sip.transaction.ServerTransaction;
 import io.callrec.gateway.sip.transaction.SipRequestHandler;
 import io.callrec.gateway.sip.transport.SipEventLoop;
@@ -31,7 +33,8 @@ import org.jboss.logging.Logger;
  * The SIPREC recording server's dialogs (RFC 7866 as the SRS): an INVITE opens a recording session and is
  * answered with our SDP once every stream has its port; a re-INVITE (or UPDATE with SDP) changes the streams and
  * keeps the recordings; BYE ends it; INFO and UPDATE are taken inside a dialog, 481 outside; OPTIONS is answered
- * anywhere. Runs on the SIP context.
+ * anywhere. A 2xx whose ACK never comes ends the session with our own BYE (RFC 3261 13.3.1.4). Runs on the SIP
+ * context.
  */
 @ApplicationScoped
 public class SiprecDialogs implements SipRequestHandler {
@@ -41,14 +44,17 @@ public class SiprecDialogs implements SipRequestHandler {
     private static final List<String> UNDERSTOOD = List.of("siprec");
 
     private final SiprecRecorder recorder;
+    private final ClientTransactions clientTransactions;
     private final SipEventLoop eventLoop;
     private final RsMetadataParser metadataParser;
     private final RecordMode defaultMode;
     private final Map<String, RecordMode> modeByExtension;
     private final Map<String, SiprecCall> calls = new HashMap<>();
 
-    public SiprecDialogs(SiprecRecorder recorder, SipConfig config, SipEventLoop eventLoop) {
+    public SiprecDialogs(SiprecRecorder recorder, ClientTransactions clientTransactions, SipConfig config,
+                         SipEventLoop eventLoop) {
         this.recorder = recorder;
+        this.clientTransactions = clientTransactions;
         this.eventLoop = eventLoop;
         this.metadataParser = new RsMetadataParser(config.maxMessageBytes());
         this.defaultMode = config.recordMode();
@@ -135,6 +141,19 @@ public class SiprecDialogs implements SipRequestHandler {
             calls.remove(key(call.callId(), call.localTag()));
             recorder.finish(call, StopReasons.CANCELLED);
         }
+    }
+
+    @Override
+    public void unacknowledged(ServerTransaction invite) {
+        SiprecCall call = calls.get(key(invite.request().callId(), invite.localTag()));
+        if (call == null || call.invite() != invite) {
+            return;
+        }
+        LOG.warnf("SIPREC session %s: no ACK for our 200 within 64*T1; ended with BYE", call.callId());
+        calls.remove(key(call.callId(), call.localTag()));
+        clientTransactions.send(SipRequests.bye(invite.request(), call.localTag(),
+                invite.channel().reliable() ? "TCP" : "UDP", 1), invite.channel());
+        recorder.finish(call, StopReasons.NORMAL);
     }
 
     private void newCall(ServerTransaction transaction) {

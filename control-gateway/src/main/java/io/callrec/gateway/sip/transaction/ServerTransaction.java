@@ -3,12 +3,14 @@ package io.callrec.gateway.sip.transaction;
 import io.callrec.gateway.sip.message.SipMessage;
 import io.callrec.gateway.sip.transport.SipChannel;
 import io.vertx.core.Vertx;
+import java.util.function.Consumer;
 
 /**
  * One server transaction (RFC 3261 17.2): the request, where its responses go and the last one sent, which a
  * retransmitted request gets again. A final response to INVITE over UDP is sent again at T1, doubling up to T2,
  * until the ACK comes or 64*T1 has passed (for 2xx this is the UAS core's duty, 13.3.1.4; one mechanism does
- * both). Confined to the SIP context.
+ * both). A 2xx whose ACK has not come by then, over any transport, is reported: the dialog must end (13.3.1.4).
+ * Confined to the SIP context.
  */
 public final class ServerTransaction {
     private final SipMessage request;
@@ -16,6 +18,7 @@ public final class ServerTransaction {
     private final Vertx vertx;
     private final SipTimers timers;
     private final Runnable onTerminated;
+    private final Consumer<ServerTransaction> onUnacknowledged;
     private SipMessage lastResponse;
     private String localTag;
     private long retransmitTimer = -1;
@@ -23,12 +26,14 @@ public final class ServerTransaction {
     private boolean cancelled;
     private boolean terminated;
 
-    ServerTransaction(SipMessage request, SipChannel channel, Vertx vertx, SipTimers timers, Runnable onTerminated) {
+    ServerTransaction(SipMessage request, SipChannel channel, Vertx vertx, SipTimers timers, Runnable onTerminated,
+                      Consumer<ServerTransaction> onUnacknowledged) {
         this.request = request;
         this.channel = channel;
         this.vertx = vertx;
         this.timers = timers;
         this.onTerminated = onTerminated;
+        this.onUnacknowledged = onUnacknowledged;
     }
 
     public SipMessage request() {
@@ -83,6 +88,13 @@ public final class ServerTransaction {
         }
         if (isInvite() && !channel.reliable()) {
             scheduleRetransmission(timers.t1Millis(), 0);
+        }
+        if (isInvite() && response.status() / 100 == 2) {
+            vertx.setTimer(timers.lifetimeMillis(), id -> {
+                if (!acknowledged) {
+                    onUnacknowledged.accept(this);
+                }
+            });
         }
         // Kept to absorb retransmitted requests, then forgotten (timer J / H).
         vertx.setTimer(timers.lifetimeMillis(), id -> terminate());

@@ -12,4 +12,7 @@ public interface SipRequestHandler {
 
     /** A CANCEL ended this INVITE transaction with 487 before it was answered. */
     void cancelled(ServerTransaction invite);
+
+    /** This INVITE's 2xx got no ACK within 64*T1 (RFC 3261 13.3.1.4): the dialog must be ended. */
+    void unacknowledged(ServerTransaction invite);
 }

@@ -13,26 +13,31 @@ import java.util.Map;
  * Server transactions (RFC 3261 17.2.3 matching): a retransmitted request is answered again from its transaction
  * and goes no further; an INVITE is answered 100 Trying at once; CANCEL is answered here (200, then 487 for its
  * INVITE if that is still unanswered, 481 if there is none); ACK to a non-2xx final response ends the
- * retransmissions. Responses are ignored (this server sends no requests). Everything runs on the SIP context.
+ * retransmissions. Responses go to the {@link ClientTransactions} of the requests we sent. Everything runs on the
+ * SIP context.
  */
 @ApplicationScoped
 public class SipTransactions {
     private final Vertx vertx;
     private final SipRequestHandler handler;
+    private final ClientTransactions clientTransactions;
     private final SipTimers timers;
     private final int maxPerSource;
     private final Map<String, ServerTransaction> transactions = new HashMap<>();
     private final Map<String, Integer> perSource = new HashMap<>();
 
-    public SipTransactions(Vertx vertx, SipRequestHandler handler, SipConfig config) {
+    public SipTransactions(Vertx vertx, SipRequestHandler handler, ClientTransactions clientTransactions,
+                           SipConfig config) {
         this.vertx = vertx;
         this.handler = handler;
-        this.timers = new SipTimers(config.t1().toMillis(), config.t2().toMillis());
+        this.clientTransactions = clientTransactions;
+        this.timers = SipTimers.of(config);
         this.maxPerSource = config.maxTransactionsPerSource();
     }
 
     public void receive(SipMessage message, SipChannel channel) {
         if (!message.isRequest()) {
+            clientTransactions.response(message);
             return;
         }
         String method = message.method();
@@ -60,7 +65,7 @@ public class SipTransactions {
         ServerTransaction transaction = new ServerTransaction(message, channel, vertx, timers, () -> {
             transactions.remove(key);
             perSource.computeIfPresent(source, (k, count) -> count <= 1 ? null : count - 1);
-        });
+        }, handler::unacknowledged);
         transactions.put(key, transaction);
         if (method.equals("CANCEL")) {
             cancel(transaction);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -137,6 +138,29 @@ final class SipTestClient implements AutoCloseable {
             }
         }
         throw new AssertionError("no " + status + " to " + cseqMethod + " within " + wait);
+    }
+
+    /** Reads until a request with this method comes from the server; fails after {@code wait}. */
+    SipMessage expectRequest(String method, Duration wait) throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            SipMessage message = next(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+            if (message != null && method.equals(message.method())) {
+                return message;
+            }
+        }
+        throw new AssertionError("no " + method + " within " + wait);
+    }
+
+    /** Our 200 OK to a request the server sent (RFC 3261 8.2.6.2: Via, From, To, Call-ID and CSeq copied). */
+    static String ok(SipMessage request) {
+        StringBuilder response = new StringBuilder("SIP/2.0 200 OK\r\n");
+        for (SipMessage.Header header : request.headers()) {
+            if (List.of("via", "from", "to", "call-id", "cseq").contains(header.name())) {
+                response.append(header.name()).append(": ").append(header.value()).append("\r\n");
+            }
+        }
+        return response.append("Content-Length: 0\r\n\r\n").toString();
     }
 
     @Override

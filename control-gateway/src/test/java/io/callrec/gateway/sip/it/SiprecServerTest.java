@@ -25,6 +25,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -38,6 +39,10 @@ import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,6 +149,60 @@ class SiprecServerTest {
             src.send(src.request("BYE", callId, 2, SipTestClient.branch(), first.toTag(), "", null, null));
             src.expect(200, "BYE", ANSWER);
         }
+    }
+
+    @Test
+    void anOkWhoseAckNeverComesEndsTheSessionWithOurByeOverUdp() throws Exception {
+        try (SipTestClient src = SipTestClient.udp(server.port())) {
+            assertUnacknowledgedOkEndsWithBye(src);
+        }
+    }
+
+    @Test
+    void anOkWhoseAckNeverComesEndsTheSessionWithOurByeOverTcp() throws Exception {
+        try (SipTestClient src = SipTestClient.tcp(server.port())) {
+            assertUnacknowledgedOkEndsWithBye(src);
+        }
+    }
+
+    /** RFC 3261 13.3.1.4: no ACK for our 200 within 64*T1 (6.4 s with the tests' T1 of 100 ms) ends the dialog. */
+    private void assertUnacknowledgedOkEndsWithBye(SipTestClient src) throws Exception {
+        String callId = "no-ack-" + src.transport() + "-" + UUID.randomUUID();
+        src.send(src.request("INVITE", callId, 1, SipTestClient.branch(), null, "", "application/sdp",
+                offer("PCMA", 8, "sendonly")));
+        SipMessage ok = src.expect(200, "INVITE", ANSWER);
+        List<OfferedStream> answer = SdpOffer.parse(ok.body());
+        List<UUID> recordings = startedRecordings(callId, 2);
+
+        SipMessage bye;
+        ScheduledExecutorService media = Executors.newSingleThreadScheduledExecutor();
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            // Media keeps coming, so only our BYE can end the recordings (the tests' RTP timeout is 3 s).
+            AtomicInteger seq = new AtomicInteger();
+            media.scheduleAtFixedRate(() -> {
+                int next = seq.getAndIncrement();
+                try {
+                    send(socket, answer.get(0), packet(next, 8, 0x3001));
+                    send(socket, answer.get(1), packet(next, 8, 0x3002));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+            bye = src.expectRequest("BYE", Duration.ofSeconds(20));
+        } finally {
+            media.shutdownNow();
+        }
+        assertThat(bye.callId()).isEqualTo(callId);
+        assertThat(bye.fromTag()).as("our tag").isEqualTo(ok.toTag());
+        assertThat(bye.toTag()).as("the client's tag").isEqualTo("src-" + callId.hashCode());
+        assertThat(bye.requestUri()).as("the client's Contact").isEqualTo("sip:src@127.0.0.1:" + src.localPort());
+        assertThat(bye.headerValues("via").get(0)).startsWith("SIP/2.0/" + src.transport() + " ");
+        src.send(SipTestClient.ok(bye));
+        for (UUID recording : recordings) {
+            assertThat(stopReasonOf(recording)).isEqualTo(StopReasons.NORMAL);
+        }
+        assertThat(drain(src, Duration.ofSeconds(1))).as("nothing more once our 200 to the BYE came")
+                .noneMatch(m -> "BYE".equals(m.method()));
     }
 
     @Test
