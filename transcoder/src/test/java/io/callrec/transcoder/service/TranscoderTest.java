@@ -232,11 +232,10 @@ class TranscoderTest {
 
         ConsumerLoop first = consumers.newLoop("stereo-replay-test", topic);
         first.start();
-        feed.send(topic, left.get(0));
-        feed.publish(topic, stillOpen, Codec.PCMA, frames.subList(0, 10), 10, 0, false); // holds the commit here
-        for (FrameBatch batch : left.subList(1, left.size())) {
+        for (FrameBatch batch : left) {
             feed.send(topic, batch);
         }
+        feed.publish(topic, stillOpen, Codec.PCMA, frames.subList(0, 10), 10, 0, false); // holds the commit here
         for (FrameBatch batch : right) { // channel 1 begins (batch 0) only after channel 0 ended
             feed.send(topic, batch);
         }
@@ -244,7 +243,7 @@ class TranscoderTest {
         assertThat(stored.channels()).isEqualTo(2);
         assertThat(first.stop()).isTrue();
 
-        // The next owner reads again from the open recording: all of channel 1 and the end of channel 0.
+        // The next owner reads again from the open recording: all of channel 1, beginning with its batch 0.
         RecordMetadata end = feed.publish(topic, stillOpen, Codec.PCMA, frames.subList(10, 20), 10, 1, true);
         ConsumerLoop second = consumers.newLoop("stereo-replay-test", topic);
         second.start();
