@@ -40,6 +40,8 @@ public final class RecordingReceiver {
     private DatagramSocket socket;
     private List<RtpFrame> pending;
     private long pendingSinceNanos;
+    /** When the last batch was handed on (or the stream opened). */
+    private long lastFlushNanos = System.nanoTime();
     private long batchSequence;
     private long lastActivityNanos = System.nanoTime();
     /** The phone's source port, latched on its first valid packet; -1 before. */
@@ -212,6 +214,10 @@ public final class RecordingReceiver {
     public boolean tick(long nowNanos) {
         if (!pending.isEmpty() && nowNanos - pendingSinceNanos >= limits.batchMaxDelayNanos()) {
             flush();
+        } else if (held && nowNanos - lastFlushNanos >= limits.rtpTimeoutNanos()) {
+            // Nothing arrives while held: an empty batch now and then shows the transcoder the stream is alive (it
+            // takes a recording without batches for longer than the RTP timeout for one whose ingest died).
+            flush();
         }
         return nowNanos - lastActivityNanos >= (held ? limits.holdTimeoutNanos() : limits.rtpTimeoutNanos());
     }
@@ -219,6 +225,7 @@ public final class RecordingReceiver {
     private void flush() {
         List<RtpFrame> frames = pending;
         pending = new ArrayList<>(limits.batchMaxFrames());
+        lastFlushNanos = System.nanoTime();
         FrameBatch batch = new FrameBatch(channel.recordingId(), channel.channel(), channel.channels(), codec,
                 batchSequence, startedAtMillis, frames, false, null, null);
         if (sink.accept(batch)) {

@@ -214,6 +214,8 @@ class RtpIngestTest {
         given().put("/internal/sessions/" + id + "/hold?on=true").then().statusCode(204);
         // Silent for longer than the test profile's RTP timeout (3 s): still open while held.
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> missing(id).isEmpty());
+        assertThat(frames.batchesOf(id)).as("empty batches while held tell the transcoder the stream lives")
+                .isNotEmpty().allSatisfy(b -> assertThat(b.frames()).isEmpty());
         given().put("/internal/sessions/" + id + "/hold?on=false").then().statusCode(204);
 
         List<FrameBatch> batches = frames.awaitEndOfStream(id);
