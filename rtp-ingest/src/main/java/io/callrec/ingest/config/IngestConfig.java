@@ -61,6 +61,14 @@ public interface IngestConfig {
     Duration rtpTimeout();
 
     /**
+     * A held stream (its gateway said the client sends nothing for now: a SIPREC hold) has no RTP timeout; it ends
+     * with {@code rtp-timeout} only after this long without RTP, so a client that vanished during a hold does not
+     * keep it open forever.
+     */
+    @WithDefault("4h")
+    Duration holdTimeout();
+
+    /**
      * An ended recording's socket is read on until no datagram came for this long, so packets still in flight
      * or in the kernel's buffer when the stop came are kept.
      */

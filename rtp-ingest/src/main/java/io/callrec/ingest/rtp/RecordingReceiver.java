@@ -5,6 +5,7 @@ import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.RtpFrame;
 import io.callrec.contracts.StreamCounters;
 import io.callrec.contracts.RtpPacket;
+import io.callrec.contracts.ingest.RecordingChannel;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
@@ -13,13 +14,14 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One recording's UDP socket: accepts RTP from the phone's address (or, latching on the first source, from the
+ * One stream's UDP socket (a phone's recording, or one channel of a SIPREC session's): accepts RTP from the phone's address (or, latching on the first source, from the
  * address of its first valid packet), and from the port of its first valid packet only; validates it, and hands frames to the publisher in batches (by count or age). Ending it is two steps: {@link #stopAt} starts the drain (the socket is
  * still read, so what the phone sent before its stop is kept), {@link #close} closes the socket and gives the
- * end-of-stream batch. Confined to one Vert.x event loop: every method runs there.
+ * end-of-stream batch. Its batches carry the recording and channel it belongs to. Confined to one Vert.x event loop: every method runs there.
  */
 public final class RecordingReceiver {
     private final UUID recordingId;
+    private final RecordingChannel channel;
     private final Codec codec;
     private final int port;
     private String phoneAddress;
@@ -38,12 +40,16 @@ public final class RecordingReceiver {
     private DatagramSocket socket;
     private List<RtpFrame> pending;
     private long pendingSinceNanos;
+    /** When the last batch was handed on (or the stream opened). */
+    private long lastFlushNanos = System.nanoTime();
     private long batchSequence;
     private long lastActivityNanos = System.nanoTime();
     /** The phone's source port, latched on its first valid packet; -1 before. */
     private int sourcePort = -1;
     /** Off while a SIPREC call in on-demand mode is not switched on: packets are received and dropped. */
     private boolean capturing = true;
+    /** Set while the client sends nothing on purpose (a SIPREC hold): the RTP timeout is the hold timeout. */
+    private boolean held;
     private long stoppedAtNanos;
     private boolean closed;
     private long received;
@@ -58,11 +64,19 @@ public final class RecordingReceiver {
         boolean accept(FrameBatch batch);
     }
 
-    /** @param firstBatchSequence 0 for a new recording; where the journal says for a recovered one */
-    public RecordingReceiver(UUID recordingId, Codec codec, int port, String phoneAddress, boolean latchFirstSource,
-                             long startedAtMillis, String gatewayId, long firstBatchSequence, IngestLimits limits,
-                             BatchSink sink, IngestMetrics metrics) {
+    /**
+     * @param recordingId        the stream's id here (its port, its journal entry, the internal API's path)
+     * @param channel            the recording and channel its batches are for
+     * @param firstBatchSequence 0 for a new stream; where the journal says for a recovered one
+     * @param held               whether it starts on hold (a recovered stream that was)
+     */
+    public RecordingReceiver(UUID recordingId, RecordingChannel channel, Codec codec, int port, String phoneAddress,
+                             boolean latchFirstSource, long startedAtMillis, String gatewayId,
+                             long firstBatchSequence, boolean held, IngestLimits limits, BatchSink sink,
+                             IngestMetrics metrics) {
         this.recordingId = recordingId;
+        this.channel = channel;
+        this.held = held;
         this.codec = codec;
         this.port = port;
         this.phoneAddress = phoneAddress;
@@ -182,19 +196,38 @@ public final class RecordingReceiver {
         capturing = on;
     }
 
-    /** Called periodically: sends a batch that has waited long enough; true when the RTP timeout has passed. */
+    /**
+     * Held (true): the client sends nothing for now on purpose, so silence is no sign it is gone (only the hold
+     * timeout ends the stream). Released (false): the RTP timeout counts again, from now.
+     */
+    public void hold(boolean on, long nowNanos) {
+        if (held && !on) {
+            lastActivityNanos = Math.max(lastActivityNanos, nowNanos);
+        }
+        held = on;
+    }
+
+    /**
+     * Called periodically: sends a batch that has waited long enough; true when the RTP timeout (the hold timeout
+     * while held) has passed.
+     */
     public boolean tick(long nowNanos) {
         if (!pending.isEmpty() && nowNanos - pendingSinceNanos >= limits.batchMaxDelayNanos()) {
             flush();
+        } else if (held && nowNanos - lastFlushNanos >= limits.rtpTimeoutNanos()) {
+            // Nothing arrives while held: an empty batch now and then shows the transcoder the stream is alive (it
+            // takes a recording without batches for longer than the RTP timeout for one whose ingest died).
+            flush();
         }
-        return nowNanos - lastActivityNanos >= limits.rtpTimeoutNanos();
+        return nowNanos - lastActivityNanos >= (held ? limits.holdTimeoutNanos() : limits.rtpTimeoutNanos());
     }
 
     private void flush() {
         List<RtpFrame> frames = pending;
         pending = new ArrayList<>(limits.batchMaxFrames());
-        FrameBatch batch = new FrameBatch(recordingId, codec, batchSequence, startedAtMillis, frames, false, null,
-                null);
+        lastFlushNanos = System.nanoTime();
+        FrameBatch batch = new FrameBatch(channel.recordingId(), channel.channel(), channel.channels(), codec,
+                batchSequence, startedAtMillis, frames, false, null, null);
         if (sink.accept(batch)) {
             batchSequence++;
         } else {
@@ -230,7 +263,7 @@ public final class RecordingReceiver {
         List<RtpFrame> frames = pending;
         pending = List.of();
         StreamCounters counters = new StreamCounters(received, invalid, wrongSource, duplicateCount, dropped);
-        return new FrameBatch(recordingId, codec, batchSequence, startedAtMillis, frames, true, counters,
-                endReason);
+        return new FrameBatch(channel.recordingId(), channel.channel(), channel.channels(), codec, batchSequence,
+                startedAtMillis, frames, true, counters, endReason);
     }
 }
