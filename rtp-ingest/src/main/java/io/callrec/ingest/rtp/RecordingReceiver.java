@@ -5,6 +5,7 @@ import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.RtpFrame;
 import io.callrec.contracts.StreamCounters;
 import io.callrec.contracts.RtpPacket;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
@@ -134,9 +135,12 @@ public final class RecordingReceiver {
             return;
         }
         SocketAddress from = packet.sender();
-        byte[] bytes = packet.data().getBytes();
-        int offset = 0;
-        int length = bytes.length;
+        // Read where Vert.x put the datagram (a heap copy of its own): no copy of ours before the payload's.
+        ByteBuf data = packet.data().getByteBuf();
+        boolean onHeap = data.hasArray();
+        byte[] bytes = onHeap ? data.array() : packet.data().getBytes();
+        int offset = onHeap ? data.arrayOffset() + data.readerIndex() : 0;
+        int length = onHeap ? data.readableBytes() : bytes.length;
         if (from.port() == port && isDrainMarker(bytes, offset, length)) {
             markerRead = true;
             return;
@@ -187,7 +191,6 @@ public final class RecordingReceiver {
         }
         pending.add(RtpPacket.toFrame(bytes, offset, length, arrivalMicros));
         received++;
-        metrics.received();
         if (pending.size() >= limits.batchMaxFrames()) {
             flush();
         }
@@ -238,6 +241,7 @@ public final class RecordingReceiver {
                 null);
         if (sink.accept(batch)) {
             batchSequence++;
+            metrics.received(frames.size());
         } else {
             dropped += frames.size();
             received -= frames.size();
@@ -281,6 +285,7 @@ public final class RecordingReceiver {
         }
         List<RtpFrame> frames = pending;
         pending = List.of();
+        metrics.received(frames.size());
         StreamCounters counters = new StreamCounters(received, invalid, wrongSource, duplicateCount, dropped);
         return new FrameBatch(recordingId, codec, batchSequence, startedAtMillis, frames, true, counters,
                 endReason);
