@@ -69,13 +69,9 @@ public interface IngestConfig {
     Duration holdTimeout();
 
     /**
-     * An ended recording's socket is read on until no datagram came for this long, so packets still in flight
-     * or in the kernel's buffer when the stop came are kept.
+     * The longest an ended recording's socket is read on: the drain ends as soon as everything the kernel held for
+     * it at the stop is read, or after this if the marker that shows it was lost (a full receive buffer).
      */
-    @WithDefault("200ms")
-    Duration drainQuiet();
-
-    /** The longest an ended recording's socket is read on (a phone that keeps sending cannot hold it open). */
     @WithDefault("2s")
     Duration drainMax();
 
