@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # The deployment test (./callrec test-k8s): the chart on a real Kubernetes, calls recorded through it.
+#  0. Testcontainers: the stack's test on the infrastructure image, run by podman's Docker-compatible service
+#     (-Dcallrec.stack=containers); every example values file rendered for Kubernetes 1.34 is valid against its
+#     OpenAPI schemas (deploy/k8s/validate-current-api.mjs)
 #  1. a single-node cluster (deploy/k8s/cluster.sh), the images (deploy/images/build.sh) loaded into it
 #  2. every example values file passes `helm template | kubectl apply --dry-run=server` on this API server
 #  3. helm install --wait of examples/values-single-node.yaml: every pod Ready through its own probes
@@ -18,6 +21,7 @@ cluster=deploy/k8s/cluster.sh
 namespace=callrec-test
 release=callrec
 values=helm/examples/values-single-node.yaml
+version=$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' helm/callrec/Chart.yaml)
 BUILD_LOCK=/tmp/callrec-mvn.lock
 started=$(date +%s)
 # the kubectl built from the cluster's own source tree (by `cluster.sh build`), before any other on PATH
@@ -26,9 +30,22 @@ PATH="$(dirname "$($cluster kubectl)"):$PATH"
 step() { echo "test-k8s: [$(( $(date +%s) - started ))s] $*" >&2; }
 fail() { echo "test-k8s: FAILED: $*" >&2; exit 1; }
 
+podman_service=""
+stop_podman_service() {
+  [ -n "$podman_service" ] || return 0
+  kill "$podman_service" 2>/dev/null || true
+  wait "$podman_service" 2>/dev/null || true
+  podman_service=""
+  # what a killed test JVM could not remove (Testcontainers without Ryuk removes its containers at JVM exit)
+  podman ps -aq --filter label=org.testcontainers=true --filter "ancestor=localhost/callrec/infrastructure:$version" \
+    | xargs -r podman rm -f >/dev/null 2>&1 || true
+  rm -f /run/podman/podman.sock
+}
+
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
+  stop_podman_service
   if [ "$status" -ne 0 ] && [ -f "$($cluster kubeconfig)" ] && [ -x "$($cluster kubectl)" ]; then
     step "diagnostics"
     kubectl -n "$namespace" get pods -o wide 2>/dev/null || true
@@ -56,7 +73,31 @@ deploy/images/build.sh
 step "  images built"
 [ -f deploy/phone-simulator/target/classpath.txt ] ||
   flock "$BUILD_LOCK" timeout 1200 ./mvnw -B -q -pl deploy/phone-simulator -am package -DskipTests
-version=$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' helm/callrec/Chart.yaml)
+
+step "Testcontainers: the stack test against the infrastructure image, on podman's Docker-compatible service"
+mkdir -p /run/podman
+podman system service --time=0 unix:///run/podman/podman.sock & podman_service=$!
+for _ in $(seq 1 30); do [ -S /run/podman/podman.sock ] && break; sleep 1; done
+[ -S /run/podman/podman.sock ] || fail "podman's service did not open its socket in 30 s"
+DOCKER_HOST=unix:///run/podman/podman.sock TESTCONTAINERS_RYUK_DISABLED=true flock "$BUILD_LOCK" timeout 900 \
+  ./mvnw -B -q -pl deploy/embedded-stack -am test -Dcallrec.stack=containers \
+  -Dcallrec.stack.image="localhost/callrec/infrastructure:$version" -Dtest=CallrecStackTestResourceTest \
+  -Dsurefire.failIfNoSpecifiedTests=false || fail "the stack test on the infrastructure container"
+stop_podman_service
+step "  passed on the container"
+
+step "current Kubernetes: every example values file against the 1.34 OpenAPI schemas"
+schemas=$(dirname "$($cluster kubeconfig)")/tools/current-api
+if [ ! -d "$schemas/node_modules/kubernetes-models" ]; then
+  mkdir -p "$schemas" && echo '{"private": true}' > "$schemas/package.json"
+  timeout 300 npm install -q --no-audit --no-fund --prefix "$schemas" kubernetes-models@5.1.0 yaml@2.9.1 >/dev/null 2>&1
+fi
+cp deploy/k8s/validate-current-api.mjs "$schemas/"
+for file in helm/examples/*.yaml; do
+  timeout 120 "$helm" template "$release" helm/callrec -f "$file" --kube-version 1.34.0 \
+    | timeout 120 node "$schemas/validate-current-api.mjs" >&2 || fail "$file on Kubernetes 1.34"
+  step "  $file: valid"
+done
 
 step "cluster up"
 $cluster up
