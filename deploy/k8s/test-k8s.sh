@@ -30,6 +30,8 @@ PATH="$(dirname "$($cluster kubectl)"):$PATH"
 step() { echo "test-k8s: [$(( $(date +%s) - started ))s] $*" >&2; }
 fail() { echo "test-k8s: FAILED: $*" >&2; exit 1; }
 
+# podman's Docker-compatible service on a socket of this test's own (a service someone else runs is left alone)
+podman_socket=/run/callrec-test-k8s/podman.sock
 podman_service=""
 stop_podman_service() {
   [ -n "$podman_service" ] || return 0
@@ -39,7 +41,7 @@ stop_podman_service() {
   # what a killed test JVM could not remove (Testcontainers without Ryuk removes its containers at JVM exit)
   podman ps -aq --filter label=org.testcontainers=true --filter "ancestor=localhost/callrec/infrastructure:$version" \
     | xargs -r podman rm -f >/dev/null 2>&1 || true
-  rm -f /run/podman/podman.sock
+  rm -rf "$(dirname "$podman_socket")"
 }
 
 cleanup() {
@@ -75,11 +77,11 @@ step "  images built"
   flock "$BUILD_LOCK" timeout 1200 ./mvnw -B -q -pl deploy/phone-simulator -am package -DskipTests
 
 step "Testcontainers: the stack test against the infrastructure image, on podman's Docker-compatible service"
-mkdir -p /run/podman
-podman system service --time=0 unix:///run/podman/podman.sock & podman_service=$!
-for _ in $(seq 1 30); do [ -S /run/podman/podman.sock ] && break; sleep 1; done
-[ -S /run/podman/podman.sock ] || fail "podman's service did not open its socket in 30 s"
-DOCKER_HOST=unix:///run/podman/podman.sock TESTCONTAINERS_RYUK_DISABLED=true flock "$BUILD_LOCK" timeout 900 \
+rm -rf "$(dirname "$podman_socket")" && mkdir -p "$(dirname "$podman_socket")"
+podman system service --time=0 "unix://$podman_socket" >/dev/null 2>&1 & podman_service=$!
+for _ in $(seq 1 30); do [ -S "$podman_socket" ] && break; sleep 1; done
+[ -S "$podman_socket" ] || fail "podman's service did not open its socket in 30 s"
+DOCKER_HOST="unix://$podman_socket" TESTCONTAINERS_RYUK_DISABLED=true flock "$BUILD_LOCK" timeout 900 \
   ./mvnw -B -q -pl deploy/embedded-stack -am test -Dcallrec.stack=containers \
   -Dcallrec.stack.image="localhost/callrec/infrastructure:$version" -Dtest=CallrecStackTestResourceTest \
   -Dsurefire.failIfNoSpecifiedTests=false || fail "the stack test on the infrastructure container"
@@ -89,6 +91,7 @@ step "  passed on the container"
 step "current Kubernetes: every example values file against the 1.34 OpenAPI schemas"
 schemas=$(dirname "$($cluster kubeconfig)")/tools/current-api
 if [ ! -d "$schemas/node_modules/kubernetes-models" ]; then
+  command -v npm >/dev/null || deploy/debian-packages.sh npm
   mkdir -p "$schemas" && echo '{"private": true}' > "$schemas/package.json"
   timeout 300 npm install -q --no-audit --no-fund --prefix "$schemas" kubernetes-models@5.1.0 yaml@2.9.1 >/dev/null 2>&1
 fi
