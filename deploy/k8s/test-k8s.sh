@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The deployment test (./callrec test-k8s): the chart on a real Kubernetes, calls recorded through it.
-#  0. Testcontainers: the stack's test on the infrastructure image, run by podman's Docker-compatible service
-#     (-Dcallrec.stack=containers); every example values file rendered for Kubernetes 1.34 is valid against its
+#  0. Testcontainers: the stack's test and the transcoder's TranscoderTest on the infrastructure image, run by
+#     podman's Docker-compatible service (-Dcallrec.stack=containers); every example values file rendered for Kubernetes 1.34 is valid against its
 #     OpenAPI schemas (deploy/k8s/validate-current-api.mjs)
 #  1. a single-node cluster (deploy/k8s/cluster.sh), the images (deploy/images/build.sh) loaded into it
 #  2. every example values file passes `helm template | kubectl apply --dry-run=server` on this API server
@@ -76,15 +76,15 @@ step "  images built"
 [ -f deploy/phone-simulator/target/classpath.txt ] ||
   flock "$BUILD_LOCK" timeout 1200 ./mvnw -B -q -pl deploy/phone-simulator -am package -DskipTests
 
-step "Testcontainers: the stack test against the infrastructure image, on podman's Docker-compatible service"
+step "Testcontainers: the stack's and the transcoder's tests against the infrastructure image, on podman's Docker API"
 rm -rf "$(dirname "$podman_socket")" && mkdir -p "$(dirname "$podman_socket")"
 podman system service --time=0 "unix://$podman_socket" >/dev/null 2>&1 & podman_service=$!
 for _ in $(seq 1 30); do [ -S "$podman_socket" ] && break; sleep 1; done
 [ -S "$podman_socket" ] || fail "podman's service did not open its socket in 30 s"
 DOCKER_HOST="unix://$podman_socket" TESTCONTAINERS_RYUK_DISABLED=true flock "$BUILD_LOCK" timeout 900 \
-  ./mvnw -B -q -pl deploy/embedded-stack -am test -Dcallrec.stack=containers \
-  -Dcallrec.stack.image="localhost/callrec/infrastructure:$version" -Dtest=CallrecStackTestResourceTest \
-  -Dsurefire.failIfNoSpecifiedTests=false || fail "the stack test on the infrastructure container"
+  ./mvnw -B -q -pl deploy/embedded-stack,transcoder -am test -Dcallrec.stack=containers \
+  -Dcallrec.stack.image="localhost/callrec/infrastructure:$version" -Dtest=CallrecStackTestResourceTest,TranscoderTest \
+  -Dsurefire.failIfNoSpecifiedTests=false || fail "the stack's and the transcoder's tests on the infrastructure container"
 stop_podman_service
 step "  passed on the container"
 
