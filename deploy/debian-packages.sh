@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the named Debian packages that are missing (root; apt-get update first, only when something is missing).
+# Installs the named Debian packages that are missing (root; apt-get update first, only when something is missing;
+# bounded: 15 minutes for the update and the install each).
 #   deploy/debian-packages.sh PACKAGE...
 set -euo pipefail
 missing=""
@@ -8,5 +9,5 @@ for package in "$@"; do
 done
 [ -z "$missing" ] && exit 0
 echo "installing$missing" >&2
-DEBIAN_FRONTEND=noninteractive apt-get -q update >/dev/null
-DEBIAN_FRONTEND=noninteractive apt-get -q -y install --no-install-recommends $missing >/dev/null
+DEBIAN_FRONTEND=noninteractive timeout 900 apt-get -q update >/dev/null
+DEBIAN_FRONTEND=noninteractive timeout 900 apt-get -q -y install --no-install-recommends $missing >/dev/null

@@ -1,7 +1,7 @@
 package io.callrec.gateway.it;
 
 import io.callrec.stack.CallrecStackTestResource;
-import io.callrec.stack.EmbeddedStack;
+import io.callrec.stack.Infrastructure;
 import io.callrec.stack.ServiceProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -51,7 +51,7 @@ public class IngestInstances implements QuarkusTestResourceLifecycleManager {
             }
             return;
         }
-        EmbeddedStack stack = CallrecStackTestResource.stack();
+        Infrastructure stack = CallrecStackTestResource.stack();
         RUNNING[index] = ServiceProcess.start(Path.of("..").toAbsolutePath().normalize(), "rtp-ingest",
                 "rtp-ingest-" + index, 0, 0, Map.of(
                         "kafka.bootstrap.servers", stack.kafkaBootstrapServers(), TOKEN_KEY, INTERNAL_TOKEN,
