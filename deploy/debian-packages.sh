@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the named Debian packages that are missing (root; apt-get update first, only when something is missing).
-# Not root: names the missing ones and fails.
+# Installs the named Debian packages that are missing (root; apt-get update first, only when something is missing;
+# bounded: 15 minutes for the update and the install each). Not root: names the missing ones and fails.
 #   deploy/debian-packages.sh PACKAGE...
 set -euo pipefail
 missing=""
@@ -13,5 +13,5 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 echo "installing$missing" >&2
-DEBIAN_FRONTEND=noninteractive apt-get -q update >/dev/null
-DEBIAN_FRONTEND=noninteractive apt-get -q -y install --no-install-recommends $missing >/dev/null
+DEBIAN_FRONTEND=noninteractive timeout 900 apt-get -q update >/dev/null
+DEBIAN_FRONTEND=noninteractive timeout 900 apt-get -q -y install --no-install-recommends $missing >/dev/null

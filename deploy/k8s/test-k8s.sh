@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # The deployment test (./callrec test-k8s): the chart on a real Kubernetes, calls recorded through it.
+#  0. Testcontainers: the stack's test and the transcoder's TranscoderTest on the infrastructure image, run by
+#     podman's Docker-compatible service (-Dcallrec.stack=containers); every example values file rendered for Kubernetes 1.34 is valid against its
+#     OpenAPI schemas (deploy/k8s/validate-current-api.mjs)
 #  1. a single-node cluster (deploy/k8s/cluster.sh), the images (deploy/images/build.sh) loaded into it
 #  2. every example values file passes `helm template | kubectl apply --dry-run=server` on this API server
 #  3. helm install --wait of examples/values-single-node.yaml: every pod Ready through its own probes
@@ -8,7 +11,9 @@
 #  5. helm upgrade with a changed value: the pods roll, calls record again
 #  6. helm uninstall leaves no object of the release; the cluster goes down leaving no process, mount,
 #     network namespace or link
-# Every wait is bounded; the cluster goes down on any failure. Root only.
+# Every wait and build is bounded; the cluster goes down on any failure or interruption. Root only. Works on a cold
+# Debian 12 machine (CI): it installs the Debian packages it needs, builds the Kubernetes binaries (kubectl too) and the
+# images, and packages the Maven modules it needs only when their target/ is missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -16,15 +21,34 @@ cluster=deploy/k8s/cluster.sh
 namespace=callrec-test
 release=callrec
 values=helm/examples/values-single-node.yaml
+version=$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' helm/callrec/Chart.yaml)
 BUILD_LOCK=/tmp/callrec-mvn.lock
 started=$(date +%s)
+# the kubectl built from the cluster's own source tree (by `cluster.sh build`), before any other on PATH
+PATH="$(dirname "$($cluster kubectl)"):$PATH"
 
 step() { echo "test-k8s: [$(( $(date +%s) - started ))s] $*" >&2; }
 fail() { echo "test-k8s: FAILED: $*" >&2; exit 1; }
 
+# podman's Docker-compatible service on a socket of this test's own (a service someone else runs is left alone)
+podman_socket=/run/callrec-test-k8s/podman.sock
+podman_service=""
+stop_podman_service() {
+  [ -n "$podman_service" ] || return 0
+  kill "$podman_service" 2>/dev/null || true
+  wait "$podman_service" 2>/dev/null || true
+  podman_service=""
+  # what a killed test JVM could not remove (Testcontainers without Ryuk removes its containers at JVM exit)
+  podman ps -aq --filter label=org.testcontainers=true --filter "ancestor=localhost/callrec/infrastructure:$version" \
+    | xargs -r podman rm -f >/dev/null 2>&1 || true
+  rm -rf "$(dirname "$podman_socket")"
+}
+
 cleanup() {
   local status=$?
-  if [ "$status" -ne 0 ] && [ -f "$($cluster kubeconfig)" ]; then
+  trap - EXIT INT TERM
+  stop_podman_service
+  if [ "$status" -ne 0 ] && [ -f "$($cluster kubeconfig)" ] && [ -x "$($cluster kubectl)" ]; then
     step "diagnostics"
     kubectl -n "$namespace" get pods -o wide 2>/dev/null || true
     kubectl -n "$namespace" get events --sort-by=.lastTimestamp 2>/dev/null | tail -20 || true
@@ -37,29 +61,60 @@ cleanup() {
   exit "$status"
 }
 
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
 step "packages, binaries, images"
 deploy/debian-packages.sh apache2-utils   # htpasswd: the catalog user's bcrypt hash
 $cluster deps
 $cluster build
 helm=$($cluster helm)
+step "  Kubernetes binaries and helm ready"
 deploy/images/build.sh
-flock "$BUILD_LOCK" ./mvnw -B -q -pl deploy/phone-simulator -am package -DskipTests
-version=$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' helm/callrec/Chart.yaml)
+step "  images built"
+[ -f deploy/phone-simulator/target/classpath.txt ] ||
+  flock "$BUILD_LOCK" timeout 1200 ./mvnw -B -q -pl deploy/phone-simulator -am package -DskipTests
 
-trap cleanup EXIT
+step "Testcontainers: the stack's and the transcoder's tests against the infrastructure image, on podman's Docker API"
+rm -rf "$(dirname "$podman_socket")" && mkdir -p "$(dirname "$podman_socket")"
+podman system service --time=0 "unix://$podman_socket" >/dev/null 2>&1 & podman_service=$!
+for _ in $(seq 1 30); do [ -S "$podman_socket" ] && break; sleep 1; done
+[ -S "$podman_socket" ] || fail "podman's service did not open its socket in 30 s"
+DOCKER_HOST="unix://$podman_socket" TESTCONTAINERS_RYUK_DISABLED=true flock "$BUILD_LOCK" timeout 900 \
+  ./mvnw -B -q -pl deploy/embedded-stack,transcoder -am test -Dcallrec.stack=containers \
+  -Dcallrec.stack.image="localhost/callrec/infrastructure:$version" -Dtest=CallrecStackTestResourceTest,TranscoderTest \
+  -Dsurefire.failIfNoSpecifiedTests=false || fail "the stack's and the transcoder's tests on the infrastructure container"
+stop_podman_service
+step "  passed on the container"
+
+step "current Kubernetes: every example values file against the 1.34 OpenAPI schemas"
+schemas=$(dirname "$($cluster kubeconfig)")/tools/current-api
+if [ ! -d "$schemas/node_modules/kubernetes-models" ]; then
+  command -v npm >/dev/null || deploy/debian-packages.sh npm
+  mkdir -p "$schemas" && echo '{"private": true}' > "$schemas/package.json"
+  timeout 300 npm install -q --no-audit --no-fund --prefix "$schemas" kubernetes-models@5.1.0 yaml@2.9.1 >/dev/null 2>&1
+fi
+cp deploy/k8s/validate-current-api.mjs "$schemas/"
+for file in helm/examples/*.yaml; do
+  timeout 120 "$helm" template "$release" helm/callrec -f "$file" --kube-version 1.34.0 \
+    | timeout 120 node "$schemas/validate-current-api.mjs" >&2 || fail "$file on Kubernetes 1.34"
+  step "  $file: valid"
+done
+
 step "cluster up"
 $cluster up
 export KUBECONFIG; KUBECONFIG=$($cluster kubeconfig)
 $cluster load localhost/callrec/control-gateway:"$version" localhost/callrec/rtp-ingest:"$version" \
   localhost/callrec/transcoder:"$version" localhost/callrec/catalog-api:"$version" \
   localhost/callrec/infrastructure:"$version"
-kubectl version 2>/dev/null | sed -n 's/^Server Version: /test-k8s: Kubernetes /p' >&2
+kubectl version --short 2>/dev/null | sed 's/^/test-k8s: /' >&2
 
 step "server-side dry run of every example values file"
 kubectl create namespace callrec-dry-run >/dev/null
 for file in helm/examples/*.yaml; do
-  "$helm" template "$release" helm/callrec -n callrec-dry-run -f "$file" --dry-run=server \
-    | kubectl apply --dry-run=server -n callrec-dry-run -f - >/dev/null || fail "server-side dry run of $file"
+  timeout 120 "$helm" template "$release" helm/callrec -n callrec-dry-run -f "$file" --dry-run=server \
+    | timeout 120 kubectl apply --dry-run=server -n callrec-dry-run -f - >/dev/null || fail "server-side dry run of $file"
   step "  $file: accepted"
 done
 kubectl delete namespace callrec-dry-run --wait=false >/dev/null
@@ -71,7 +126,7 @@ kubectl -n "$namespace" create secret generic callrec-users --from-literal=users
   "callrec.sign-in.users.admin.password-hash=$(htpasswd -nbBC 10 '' "$password" | cut -d: -f2)" \
   'callrec.sign-in.users.admin.roles=admin')" >/dev/null
 install_started=$(date +%s)
-"$helm" install "$release" helm/callrec -n "$namespace" -f "$values" \
+timeout 960 "$helm" install "$release" helm/callrec -n "$namespace" -f "$values" \
   --set catalogApi.auth.builtInUsers.existingSecret=callrec-users --wait --timeout 15m >/dev/null
 step "  installed, every pod Ready in $(( $(date +%s) - install_started ))s"
 kubectl -n "$namespace" get pods -o wide >&2
@@ -104,7 +159,7 @@ simulate
 
 step "upgrade with a changed value"
 pods_before=$(kubectl -n "$namespace" get pods -o jsonpath='{range .items[*]}{.metadata.uid}{"\n"}{end}' | sort)
-"$helm" upgrade "$release" helm/callrec -n "$namespace" -f "$values" \
+timeout 960 "$helm" upgrade "$release" helm/callrec -n "$namespace" -f "$values" \
   --set catalogApi.auth.builtInUsers.existingSecret=callrec-users \
   --set controlGateway.javaOpts=-XX:+ExitOnOutOfMemoryError --set rtpIngest.javaOpts=-XX:+ExitOnOutOfMemoryError \
   --set transcoder.javaOpts=-XX:+ExitOnOutOfMemoryError --set catalogApi.javaOpts=-XX:+ExitOnOutOfMemoryError \
@@ -122,7 +177,7 @@ calls_accepted
 simulate
 
 step "uninstall"
-"$helm" uninstall "$release" -n "$namespace" --wait --timeout 5m >/dev/null
+timeout 360 "$helm" uninstall "$release" -n "$namespace" --wait --timeout 5m >/dev/null
 # helm waits for the objects it deleted; their pods shut down gracefully after that (up to 60 s)
 release_objects() {
   kubectl -n "$namespace" get all,configmaps,secrets,pdb,hpa,networkpolicies,serviceaccounts,pvc \
@@ -133,8 +188,8 @@ left=$(release_objects)
 [ -z "$left" ] || fail "helm uninstall left: $left"
 step "  nothing of the release left"
 
-trap - EXIT
+trap - EXIT INT TERM
 step "cluster down"
-$cluster down
+timeout 300 $cluster down
 $cluster leftovers || fail "cluster down left something behind"
 step "passed"

@@ -47,11 +47,13 @@ public final class SystemBenchmark {
     private static final Duration WARM_UP_LENGTH = Duration.ofSeconds(30);
     private static final Duration IDLE_WINDOW = Duration.ofSeconds(20);
     /**
-     * Every simulated phone connects from 127.0.0.1, which the gateway would otherwise cap at 500 connections (a
-     * real site's phones have addresses of their own, or an operator raises the cap for a NAT).
+     * Every simulated phone connects from 127.0.0.1, which the gateway would otherwise cap at 500 connections and
+     * 1,000 open recordings (a real site's phones have addresses of their own, or an operator raises the caps for a
+     * NAT).
      */
     private static final Map<String, Map<String, String>> ONE_ADDRESS_FOR_ALL_PHONES = Map.of("control-gateway",
-            Map.of("callrec.gateway.control.max-connections-per-source", "10000"));
+            Map.of("callrec.gateway.control.max-connections-per-source", "10000",
+                    "callrec.gateway.limits.max-recordings-per-source", "10000"));
 
     private SystemBenchmark() {
     }

@@ -13,9 +13,9 @@ import java.util.UUID;
  * @param sizeBytes        size of the WAV
  * @param durationMs       audio duration
  * @param sampleRate       8000 or 16000
- * @param channels         1, or 2 for a two-way PCAP import
- * @param codec            the audio's codec as in session events (PCMA, PCMU, G722); for a two-way import with
- *                         different codecs both, joined by {@code +}; null when failed
+ * @param channels         1, or 2 for a two-way PCAP import or a SIPREC session (one direction per channel)
+ * @param codec            the audio's codec as in session events (PCMA, PCMU, G722); for two channels with
+ *                         different codecs both, joined by {@code +} (e.g. {@code PCMA+G722}); null when failed
  * @param sha256           hex SHA-256 of the WAV
  * @param packetsReceived  distinct packets placed in the timeline
  * @param packetsLost      packets missing from the sequence
@@ -23,7 +23,7 @@ import java.util.UUID;
  * @param packetsLate      packets that arrived after a later one
  * @param concealedMs      silence inserted for loss and gaps
  * @param stopReason       why the stream ended, as rtp-ingest saw it ({@code normal}, {@code socket-error},
- *                         {@code rtp-timeout}...); null for imports
+ *                         {@code rtp-timeout}...; of two channels, the one that ended last); null for imports
  * @param warning          something the user should know about a stored recording (e.g. truncated input); may be null
  * @param reason           why it failed; null when stored
  * @param at               when the transcoder finished

@@ -86,6 +86,13 @@ public class ProblemMappers {
                         + "services; try again later.");
     }
 
+    /** A signed-in caller whose role does not reach the endpoint (e.g. a user on an admin one). */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return problem("forbidden", "Forbidden", Status.FORBIDDEN,
+                "Your account's role may not use this endpoint; ask an administrator if you need it.");
+    }
+
     /** The framework's own errors (unknown path, wrong method or media type, ...) as problem documents too. */
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {

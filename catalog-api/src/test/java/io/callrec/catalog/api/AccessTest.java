@@ -5,6 +5,7 @@ import static io.callrec.catalog.support.Api.anonymous;
 import static io.callrec.catalog.support.Api.as;
 import static io.callrec.catalog.support.Api.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -12,6 +13,7 @@ import io.callrec.catalog.support.Bucket;
 import io.callrec.catalog.support.Events;
 import io.callrec.catalog.support.Wav;
 import io.callrec.contracts.ObjectKeys;
+import io.callrec.contracts.Problem;
 import io.callrec.stack.CallrecStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -113,14 +115,16 @@ class AccessTest {
 
     @Test
     void usersCannotReachAdminEndpoints() {
-        as("alice").get("/api/v1/settings/retention").then().statusCode(403);
-        as("alice").get("/api/v1/audit").then().statusCode(403);
+        as("alice").get("/api/v1/settings/retention").then().statusCode(403)
+                .contentType(Problem.MEDIA_TYPE).body("type", equalTo("urn:callrec:problem:forbidden"))
+                .body("detail", containsString("role may not use this endpoint"));
+        as("alice").get("/api/v1/audit").then().statusCode(403).contentType(Problem.MEDIA_TYPE);
         admin().get("/api/v1/audit").then().statusCode(200);
     }
 
     @Test
     void pbxAccountMayOnlyUpload() {
-        as("pbx").get("/api/v1/recordings").then().statusCode(403);
+        as("pbx").get("/api/v1/recordings").then().statusCode(403).body("status", equalTo(403));
         as("pbx").get("/api/v1/recordings/{id}", ALICE_DEVICE).then().statusCode(403);
     }
 
@@ -134,7 +138,7 @@ class AccessTest {
 
     @Test
     void webPageNeedsNoLoginAndHealthAndMetricsAreNotOnThePublicPort() {
-        anonymous().get("/").then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html"));
+        anonymous().get("/").then().statusCode(200).contentType(containsString("text/html"));
         anonymous().get("/q/health/ready").then().statusCode(404);
         anonymous().get("/q/metrics").then().statusCode(404);
         admin().get("/q/metrics").then().statusCode(404);

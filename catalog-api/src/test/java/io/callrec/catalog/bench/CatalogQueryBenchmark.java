@@ -8,10 +8,10 @@ import io.callrec.catalog.domain.Recording;
 import io.callrec.catalog.domain.SearchText;
 import io.callrec.catalog.support.Events;
 import io.callrec.stack.EmbeddedStack;
+import io.callrec.stack.ServiceProcess;
 import io.callrec.stack.StackSettings;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,6 +25,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -68,10 +70,14 @@ public final class CatalogQueryBenchmark {
 
     private final Random random = new Random(42);
     private final HttpClient http = HttpClient.newHttpClient();
+    /** The benchmark's own admin login: the service ships none, and refuses well-known passwords. */
+    private static final String USER = "bench";
+    private static final String PASSWORD = "catalog-benchmark";
+    private static final String PASSWORD_HASH = "$2a$10$4DzCLxXbnT5IviXtlHcSp.6/Lqll/j2sB9ehc2Gx2bizER6xb9cxy";
+
     private final String authorization = "Basic " + Base64.getEncoder()
-            .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+            .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     private String baseUrl;
-    private String managementUrl;
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -96,16 +102,15 @@ public final class CatalogQueryBenchmark {
     }
 
     private void run(EmbeddedStack stack, int rows, Path serviceJar, Path dataDir) throws Exception {
-        int port = freePort();
-        baseUrl = "http://127.0.0.1:" + port;
-        int managementPort = freePort();
-        managementUrl = "http://127.0.0.1:" + managementPort;
-        Path log = dataDir.resolve("catalog-api.log");
-        Process service = startService(stack, copyOfApp(serviceJar.getParent(), dataDir.resolve("app")), port,
-                managementPort, log);
-        Runtime.getRuntime().addShutdownHook(new Thread(service::destroy, "bench-service-stop"));
-        try {
-            awaitReady(log);
+        // A copy, so that a build of catalog-api during the run does not pull the jar from under the service.
+        Path copyRoot = dataDir.resolve("copy");
+        copyOfApp(serviceJar.getParent(), copyRoot.resolve("catalog-api/target/quarkus-app"));
+        Map<String, String> config = new HashMap<>(stack.serviceConfig());
+        config.put("callrec.sign-in.users." + USER + ".password-hash", PASSWORD_HASH);
+        config.put("callrec.sign-in.users." + USER + ".roles", "admin");
+        try (ServiceProcess service = ServiceProcess.start(copyRoot, "catalog-api", "catalog-api", 0, 0, config,
+                dataDir, Duration.ofMinutes(2))) {
+            baseUrl = service.baseUrl();
             System.out.printf("machine: %s, %d cores, java %s%n", cpuModel(), Runtime.getRuntime()
                     .availableProcessors(), System.getProperty("java.version"));
             try (Connection db = DriverManager.getConnection(stack.postgres().jdbcUrl(), StackSettings.DATABASE_USER,
@@ -114,47 +119,16 @@ public final class CatalogQueryBenchmark {
             }
             queries();
             indexingRate(stack);
-        } finally {
-            service.destroy();
-            service.waitFor();
         }
     }
 
-    private static Process startService(EmbeddedStack stack, Path jar, int port, int managementPort, Path log)
-            throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx1g", "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort));
-        stack.serviceConfig().forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    /** Runs a copy, so that a build of catalog-api during the run does not pull the jar from under the service. */
-    private static Path copyOfApp(Path app, Path copy) throws IOException {
+    private static void copyOfApp(Path app, Path copy) throws IOException {
         try (Stream<Path> files = Files.walk(app)) {
             for (Path file : files.toList()) {
+                Files.createDirectories(copy.resolve(app.relativize(file).toString()).getParent());
                 Files.copy(file, copy.resolve(app.relativize(file).toString()));
             }
         }
-        return copy.resolve("quarkus-run.jar");
-    }
-
-    private void awaitReady(Path log) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(managementUrl + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(500);
-        }
-        List<String> lines = Files.readAllLines(log);
-        lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.err::println);
-        throw new IllegalStateException("catalog-api did not become ready; its log ends as above");
     }
 
     // ---- seeding ----
@@ -336,7 +310,7 @@ public final class CatalogQueryBenchmark {
                 partitions.add(new TopicPartition(topic, p));
             }
         }
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
         var ends = admin.listOffsets(latest).all().get();
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("callrec-catalog")
@@ -349,12 +323,6 @@ public final class CatalogQueryBenchmark {
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
             return lines.filter(line -> line.startsWith("model name")).findFirst()
                     .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.callrec.catalog.support;
 
 import io.callrec.stack.CallrecStackTestResource;
-import io.callrec.stack.EmbeddedStack;
+import io.callrec.stack.Infrastructure;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
@@ -55,9 +55,9 @@ public final class Bucket {
 
     private static synchronized MinioClient client() {
         if (client == null) {
-            EmbeddedStack stack = CallrecStackTestResource.stack();
+            Infrastructure stack = CallrecStackTestResource.stack();
             client = MinioClient.builder()
-                    .endpoint("http://127.0.0.1:" + stack.s3().port())
+                    .endpoint(stack.s3Endpoint())
                     .credentials(stack.settings().s3AccessKey(), stack.settings().s3SecretKey())
                     .build();
         }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -18,12 +19,19 @@ import java.util.stream.Collectors;
 public class OpenRecordings {
     private final Map<UUID, Held> byId = new ConcurrentHashMap<>();
 
-    /** An open recording and the connection it belongs to. */
-    public record Held(OpenRecording recording, RecordingOwner owner) {
+    /**
+     * An open recording, the connection (or SIPREC session) it belongs to, and the ids of its streams their ingest
+     * has already ended on its own (an RTP timeout on one channel; the recording goes on with the others).
+     */
+    public record Held(OpenRecording recording, RecordingOwner owner, Set<UUID> endedStreams) {
     }
 
     void add(OpenRecording recording, RecordingOwner owner) {
-        byId.put(recording.recordingId(), new Held(recording, owner));
+        byId.put(recording.recordingId(), new Held(recording, owner, ConcurrentHashMap.newKeySet()));
+    }
+
+    Optional<Held> get(UUID recordingId) {
+        return Optional.ofNullable(byId.get(recordingId));
     }
 
     /** Takes the recording out; empty when it had already been taken (somebody else is ending it). */
@@ -31,13 +39,15 @@ public class OpenRecordings {
         return Optional.ofNullable(byId.remove(recordingId));
     }
 
-    /** The open recordings, per ingest instance that holds them. */
-    Map<URI, List<Held>> byIngest() {
-        return byId.values().stream().collect(Collectors.groupingBy(held -> held.recording().ingest()));
+    /** The ingest instances that hold a stream of an open recording. */
+    Set<URI> ingests() {
+        return byId.values().stream().flatMap(held -> held.recording().streams().stream())
+                .map(RecordingStream::ingest).collect(Collectors.toSet());
     }
 
-    /** The recordings held on one ingest instance. */
+    /** The recordings with a stream on one ingest instance. */
     List<Held> on(URI ingest) {
-        return byId.values().stream().filter(held -> held.recording().ingest().equals(ingest)).toList();
+        return byId.values().stream().filter(held -> held.recording().streams().stream()
+                .anyMatch(stream -> stream.ingest().equals(ingest))).toList();
     }
 }

@@ -7,4 +7,12 @@ public interface RecordingOwner {
      * the owner lets the phone know. Called on any thread.
      */
     void recordingLost(OpenRecording recording);
+
+    /**
+     * The recording ended at its ingest without the owner asking (an RTP timeout: the client went silent) and its
+     * stopped event is on its way. Called on any thread. A phone's connection needs nothing: its stop, should it
+     * come, finds the recording ended.
+     */
+    default void recordingEndedAtIngest(OpenRecording recording) {
+    }
 }

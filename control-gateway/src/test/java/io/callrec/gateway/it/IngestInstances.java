@@ -1,16 +1,22 @@
 package io.callrec.gateway.it;
 
 import io.callrec.stack.CallrecStackTestResource;
-import io.callrec.stack.EmbeddedStack;
+import io.callrec.stack.Infrastructure;
 import io.callrec.stack.ServiceProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +28,9 @@ public class IngestInstances implements QuarkusTestResourceLifecycleManager {
     private static final String TOKEN_KEY = "callrec.ingest.internal-token";
     // Below the kernel's ephemeral range, so no outgoing socket holds one of them.
     static final int[] UDP_BASES = {17000, 17100};
+    public static final int PORTS_PER_INSTANCE = 50;
     private static final ServiceProcess[] RUNNING = new ServiceProcess[2];
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Override
     public Map<String, String> start() {
@@ -43,12 +51,12 @@ public class IngestInstances implements QuarkusTestResourceLifecycleManager {
             }
             return;
         }
-        EmbeddedStack stack = CallrecStackTestResource.stack();
+        Infrastructure stack = CallrecStackTestResource.stack();
         RUNNING[index] = ServiceProcess.start(Path.of("..").toAbsolutePath().normalize(), "rtp-ingest",
                 "rtp-ingest-" + index, 0, 0, Map.of(
                         "kafka.bootstrap.servers", stack.kafkaBootstrapServers(), TOKEN_KEY, INTERNAL_TOKEN,
                         "callrec.ingest.port-min", String.valueOf(UDP_BASES[index]),
-                        "callrec.ingest.port-max", String.valueOf(UDP_BASES[index] + 49),
+                        "callrec.ingest.port-max", String.valueOf(UDP_BASES[index] + PORTS_PER_INSTANCE - 1),
                         "callrec.ingest.rtp-timeout", "5s"),
                 Path.of("target"), Duration.ofSeconds(90));
     }
@@ -86,8 +94,48 @@ public class IngestInstances implements QuarkusTestResourceLifecycleManager {
     }
 
     /** Which instance owns a UDP port. */
-    static int ownerOf(int udpPort) {
+    public static int ownerOf(int udpPort) {
         return udpPort >= UDP_BASES[1] ? 1 : 0;
+    }
+
+    /**
+     * Takes ports of the instance through its internal API, as other recordings would (held, so no RTP timeout
+     * frees them meanwhile); returns their ids, for {@link #free}.
+     */
+    public static List<UUID> occupy(int index, int count) throws Exception {
+        List<UUID> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            UUID id = UUID.randomUUID();
+            internal(index, "POST", "/internal/sessions", "{\"recordingId\":\"" + id
+                    + "\",\"codec\":\"PCMA\",\"sourceIp\":\"127.0.0.1\"}");
+            internal(index, "PUT", "/internal/sessions/" + id + "/hold?on=true", null);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    public static void free(int index, List<UUID> ids) throws Exception {
+        for (UUID id : ids) {
+            internal(index, "DELETE", "/internal/sessions/" + id + "?reason=normal", null);
+        }
+    }
+
+    /** The instance's open streams, from its status. */
+    public static int activeSessions(int index) throws Exception {
+        String status = internal(index, "GET", "/internal/status", null);
+        return Integer.parseInt(status.replaceAll(".*\"activeSessions\":(\\d+).*", "$1"));
+    }
+
+    private static String internal(int index, String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(index) + path))
+                .header("Authorization", "Bearer " + INTERNAL_TOKEN).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode());
+        }
+        return response.body();
     }
 
     @Override

@@ -1,15 +1,13 @@
 package io.callrec.stack;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Kafka, PostgreSQL and the S3 store, started together, stopped together (in reverse order).
- * Used by the launcher ({@code ./callrec up}) and by every module's tests.
+ * Kafka, PostgreSQL and the S3 store, started together in this JVM, stopped together (in reverse order).
+ * Used by the launcher ({@code ./callrec up}), by every module's tests and inside the infrastructure image.
  */
-public final class EmbeddedStack implements AutoCloseable {
+public final class EmbeddedStack implements Infrastructure {
     private final StackSettings settings;
     private final KafkaServer kafka;
     private final PostgresServer postgres;
@@ -23,6 +21,11 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     public static EmbeddedStack start(StackSettings settings) {
+        return start(settings, 0);
+    }
+
+    /** @param kafkaAdvertisedPort the port Kafka's clients are given when a port mapping changes it (0: no mapping) */
+    public static EmbeddedStack start(StackSettings settings, int kafkaAdvertisedPort) {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             S3Server s3 = S3Server.start(settings.dataDir(), settings.s3Port(), settings.listenAddress(),
@@ -31,7 +34,7 @@ public final class EmbeddedStack implements AutoCloseable {
             PostgresServer postgres = PostgresServer.start(settings.dataDir(), settings.postgresPort(), settings.listenAddress());
             started.add(postgres);
             KafkaServer kafka = KafkaServer.start(settings.dataDir(), settings.kafkaPort(), settings.listenAddress(),
-                    settings.advertisedHost());
+                    settings.advertisedHost(), kafkaAdvertisedPort);
             return new EmbeddedStack(settings, kafka, postgres, s3);
         } catch (RuntimeException e) {
             closeAll(started);
@@ -39,8 +42,24 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
+    @Override
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    @Override
+    public String host() {
+        return StackSettings.LOOPBACK;
+    }
+
+    @Override
+    public int postgresPort() {
+        return postgres.port();
+    }
+
+    @Override
+    public int s3Port() {
+        return s3.port();
     }
 
     public KafkaServer kafka() {
@@ -55,28 +74,9 @@ public final class EmbeddedStack implements AutoCloseable {
         return s3;
     }
 
+    @Override
     public StackSettings settings() {
         return settings;
-    }
-
-    /**
-     * The services' configuration for this stack, as Quarkus property names (the launcher passes them as
-     * system properties, the tests as test-resource config).
-     */
-    public Map<String, String> serviceConfig() {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
-        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
-        config.put("quarkus.datasource.username", StackSettings.DATABASE_USER);
-        config.put("quarkus.datasource.password", StackSettings.DATABASE_PASSWORD);
-        config.put("quarkus.minio.host", "http://127.0.0.1");
-        config.put("quarkus.minio.port", String.valueOf(s3.port()));
-        config.put("quarkus.minio.secure", "false");
-        config.put("quarkus.minio.access-key", settings.s3AccessKey());
-        config.put("quarkus.minio.secret-key", settings.s3SecretKey());
-        config.put("callrec.storage.bucket", settings.bucket());
-        return config;
     }
 
     @Override

@@ -1,8 +1,11 @@
 package io.callrec.stack;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The evaluation infrastructure as one process: Kafka, PostgreSQL and the S3 store of the embedded stack, listening
@@ -17,6 +20,9 @@ import java.util.concurrent.CountDownLatch;
  *       other machines use</li>
  *   <li>{@code CALLREC_INFRA_S3_ACCESS_KEY}, {@code CALLREC_INFRA_S3_SECRET_KEY} (required), {@code CALLREC_INFRA_BUCKET}
  *       (default {@code callrec-recordings})</li>
+ *   <li>{@code CALLREC_INFRA_KAFKA_ADVERTISED_PORT_FILE} (optional) a file to wait for (up to a minute) that holds the
+ *       port Kafka's clients are to be given: a container engine that maps the Kafka port to a random host port
+ *       tells it only once the container runs ({@link InfrastructureContainer} writes it)</li>
  * </ul>
  * Runs until terminated; the stack stops with the JVM.
  */
@@ -36,7 +42,9 @@ public final class InfrastructureMain {
                 required(env, "CALLREC_INFRA_S3_ACCESS_KEY"),
                 required(env, "CALLREC_INFRA_S3_SECRET_KEY"),
                 required(env, "CALLREC_INFRA_ADVERTISED_HOST"));
-        EmbeddedStack stack = EmbeddedStack.start(settings);
+        String advertisedPortFile = env.get("CALLREC_INFRA_KAFKA_ADVERTISED_PORT_FILE");
+        EmbeddedStack stack = EmbeddedStack.start(settings,
+                advertisedPortFile == null ? 0 : awaitPort(Path.of(advertisedPortFile)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
@@ -48,6 +56,21 @@ public final class InfrastructureMain {
                 + ", PostgreSQL port " + stack.postgres().port() + ", S3 port " + stack.s3().port()
                 + ", bucket " + settings.bucket());
         stopped.await();
+    }
+
+    /** The port in {@code file}, once it is there and written (it may appear empty first). */
+    private static int awaitPort(Path file) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        String port = "";
+        while (port.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                System.err.println("callrec-infrastructure: no port in " + file + " within a minute");
+                System.exit(2);
+            }
+            Thread.sleep(50);
+            port = Files.exists(file) ? Files.readString(file).strip() : "";
+        }
+        return Integer.parseInt(port);
     }
 
     private static String required(Map<String, String> env, String name) {

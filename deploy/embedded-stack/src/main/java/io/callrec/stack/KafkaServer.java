@@ -26,37 +26,53 @@ import org.apache.kafka.server.common.MetadataVersion;
  * A single-node Apache Kafka broker in KRaft mode (broker and controller in one), in this JVM; the controller
  * listener is on loopback, the client listener on the stack's listen address.
  * Its log lives in {@code <dataDir>/kafka}; a restart with the same folder keeps every topic and offset.
+ * <p>
+ * Clients are handed {@code advertisedHost:advertisedPort}. When a container engine maps the client port to another
+ * port on the host, that address is not reachable from inside: the broker then also listens on an internal loopback
+ * listener, for itself and for creating the topics.
  */
 public final class KafkaServer implements AutoCloseable {
     private final KafkaConfig config;
     private final int port;
     private final String advertisedHost;
+    private final int advertisedPort;
     private KafkaRaftServer server;
 
-    private KafkaServer(KafkaConfig config, int port, String advertisedHost) {
+    private KafkaServer(KafkaConfig config, int port, String advertisedHost, int advertisedPort) {
         this.config = config;
         this.port = port;
         this.advertisedHost = advertisedHost;
+        this.advertisedPort = advertisedPort;
         this.server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
     }
 
     public static KafkaServer start(Path dataDir, int port, String listenAddress, String advertisedHost) {
-        FreePorts.requireFree(port, "Kafka");
-        return FreePorts.startOnPort(port, brokerPort -> startOn(dataDir, brokerPort, listenAddress, advertisedHost));
+        return start(dataDir, port, listenAddress, advertisedHost, 0);
     }
 
-    private static KafkaServer startOn(Path dataDir, int brokerPort, String listenAddress, String advertisedHost) {
+    /** @param advertisedPort the port clients are given, when it is not the one the broker listens on (0: it is) */
+    public static KafkaServer start(Path dataDir, int port, String listenAddress, String advertisedHost,
+                                    int advertisedPort) {
+        FreePorts.requireFree(port, "Kafka");
+        return FreePorts.startOnPort(port, brokerPort -> startOn(dataDir, brokerPort, listenAddress, advertisedHost,
+                advertisedPort == 0 ? brokerPort : advertisedPort));
+    }
+
+    private static KafkaServer startOn(Path dataDir, int brokerPort, String listenAddress, String advertisedHost,
+                                       int advertisedPort) {
         // The controller listener is internal: next to the client port when that is free, anywhere otherwise.
         int controllerPort = FreePorts.isFree(brokerPort + 1) ? brokerPort + 1 : FreePorts.find();
+        int internalPort = advertisedPort == brokerPort ? 0 : FreePorts.find();
         try {
             Path logDir = dataDir.resolve("kafka");
             Files.createDirectories(logDir);
-            KafkaConfig config = KafkaConfig.fromProps(
-                    brokerProperties(logDir, brokerPort, controllerPort, listenAddress, advertisedHost));
+            KafkaConfig config = KafkaConfig.fromProps(brokerProperties(logDir, brokerPort, controllerPort,
+                    internalPort, listenAddress, advertisedHost + ":" + advertisedPort));
             format(logDir, config);
-            KafkaServer kafka = new KafkaServer(config, brokerPort, advertisedHost);
-            kafka.createTopics(Topics.DEFAULT_PARTITIONS);
+            KafkaServer kafka = new KafkaServer(config, brokerPort, advertisedHost, advertisedPort);
+            kafka.createTopics(Topics.DEFAULT_PARTITIONS, internalPort == 0 ? kafka.bootstrapServers()
+                    : StackSettings.LOOPBACK + ":" + internalPort);
             return kafka;
         } catch (StackStartException e) {
             throw e;
@@ -67,24 +83,27 @@ public final class KafkaServer implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return advertisedHost + ":" + port;
+        return advertisedHost + ":" + advertisedPort;
     }
 
     public int port() {
         return port;
     }
 
-    private static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort, String listenAddress,
-                                               String advertisedHost) {
+    /** @param internalPort the loopback listener's port when clients are given an address unreachable here, else 0 */
+    private static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort, int internalPort,
+                                               String listenAddress, String advertisedAddress) {
+        String internal = internalPort == 0 ? "" : ",INTERNAL://127.0.0.1:" + internalPort;
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + listenAddress + ":" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + advertisedHost + ":" + brokerPort);
+        p.put("listeners", "PLAINTEXT://" + listenAddress + ":" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort
+                + internal);
+        p.put("advertised.listeners", "PLAINTEXT://" + advertisedAddress + internal);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT");
+        p.put("inter.broker.listener.name", internalPort == 0 ? "PLAINTEXT" : "INTERNAL");
         p.put("log.dirs", logDir.toAbsolutePath().toString());
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "4");
@@ -119,10 +138,10 @@ public final class KafkaServer implements AutoCloseable {
                 .run();
     }
 
-    private void createTopics(Map<String, Integer> partitions) throws InterruptedException, ExecutionException,
-            TimeoutException {
+    private void createTopics(Map<String, Integer> partitions, String bootstrap) throws InterruptedException,
+            ExecutionException, TimeoutException {
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = partitions.entrySet().stream()

@@ -70,11 +70,6 @@ public final class PostgresServer implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + StackSettings.DATABASE;
     }
 
-    /** The URL form of Quarkus' reactive client. */
-    public String reactiveUrl() {
-        return "postgresql://127.0.0.1:" + port() + "/" + StackSettings.DATABASE;
-    }
-
     /**
      * Lets {@code user} (created if missing, owner of the stack's database) sign in with {@code password} from any
      * address: what a stack in a container needs, where the clients are other pods.

@@ -36,15 +36,16 @@ class EmbeddedStackTest {
     void restartWithTheSameFolderKeepsTopicsRowsAndObjects() throws Exception {
         StackSettings settings = StackSettings.defaults(dataDir).withFreePorts();
         try (EmbeddedStack stack = EmbeddedStack.start(settings)) {
-            assertTopicsCreated(stack);
+            assertTopicsCreated(stack.kafkaBootstrapServers());
             try (Connection db = connect(stack); Statement st = db.createStatement()) {
                 st.execute("CREATE TABLE kept (v text)");
                 st.execute("INSERT INTO kept VALUES ('still here')");
             }
-            assertEquals(403, statusOfUnsignedPut(stack), "the S3 store must refuse unsigned requests");
+            assertEquals(403, statusOfUnsignedPut(stack.s3().endpoint(), settings.bucket()),
+                    "the S3 store must refuse unsigned requests");
         }
         try (EmbeddedStack again = EmbeddedStack.start(settings)) {
-            assertTopicsCreated(again);
+            assertTopicsCreated(again.kafkaBootstrapServers());
             try (Connection db = connect(again); Statement st = db.createStatement();
                  ResultSet rs = st.executeQuery("SELECT v FROM kept")) {
                 assertTrue(rs.next());
@@ -73,7 +74,7 @@ class EmbeddedStackTest {
                 address);
         try (EmbeddedStack stack = EmbeddedStack.start(settings)) {
             assertEquals(address + ":" + stack.kafka().port(), stack.kafkaBootstrapServers());
-            assertTopicsCreated(stack);
+            assertTopicsCreated(stack.kafkaBootstrapServers());
 
             stack.postgres().allowPasswordLogin("callrec", "a-pass'word");
             try (Connection db = DriverManager.getConnection("jdbc:postgresql://" + address + ":"
@@ -120,9 +121,10 @@ class EmbeddedStackTest {
         }
     }
 
-    private static void assertTopicsCreated(EmbeddedStack stack) throws Exception {
+    /** callrec's topics exist on the broker at {@code bootstrap}, each with its partition count. */
+    static void assertTopicsCreated(String bootstrap) throws Exception {
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
             Map<String, TopicDescription> topics = admin.describeTopics(Topics.DEFAULT_PARTITIONS.keySet())
                     .allTopicNames().get(30, TimeUnit.SECONDS);
@@ -136,9 +138,10 @@ class EmbeddedStackTest {
                 StackSettings.DATABASE_PASSWORD);
     }
 
-    private static int statusOfUnsignedPut(EmbeddedStack stack) throws Exception {
-        HttpURLConnection c = (HttpURLConnection) URI.create(stack.s3().endpoint() + "/" + stack.settings().bucket()
-                + "/intruder.txt").toURL().openConnection();
+    /** The HTTP status of a PUT without a signature into {@code bucket} of the S3 store at {@code endpoint}. */
+    static int statusOfUnsignedPut(String endpoint, String bucket) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) URI.create(endpoint + "/" + bucket + "/intruder.txt").toURL()
+                .openConnection();
         try {
             c.setRequestMethod("PUT");
             c.setDoOutput(true);

@@ -56,7 +56,8 @@ public class InternalSessionResource {
         String phone = literalAddress(request.sourceIp());
         long startedAt = request.startedAtMillis() > 0 ? request.startedAtMillis() : System.currentTimeMillis();
         SourceLatch latch = request.latch() == null ? SourceLatch.SOURCE_ADDRESS : request.latch();
-        return sessions.allocate(request.recordingId(), codec, phone, startedAt, request.gatewayId(), latch);
+        return sessions.allocate(request.recordingId(), codec, phone, startedAt, request.gatewayId(), latch,
+                request.channelOf());
     }
 
     /**
@@ -75,6 +76,16 @@ public class InternalSessionResource {
     @Path("/sessions/{id}/capture")
     public RestResponse<Void> capture(@PathParam("id") UUID id, @QueryParam("on") boolean on) {
         return sessions.capture(id, on) ? RestResponse.noContent() : RestResponse.notFound();
+    }
+
+    /**
+     * Holds ({@code on=true}) or releases the stream: a held stream's client sends nothing on purpose (a SIPREC
+     * hold), so the RTP timeout does not end it (the hold timeout does); 404 when not held here.
+     */
+    @PUT
+    @Path("/sessions/{id}/hold")
+    public RestResponse<Void> hold(@PathParam("id") UUID id, @QueryParam("on") boolean on) {
+        return sessions.hold(id, on) ? RestResponse.noContent() : RestResponse.notFound();
     }
 
     /** Which of the asked recordings this instance does not hold open. */

@@ -61,13 +61,17 @@ public interface IngestConfig {
     Duration rtpTimeout();
 
     /**
-     * An ended recording's socket is read on until no datagram came for this long, so packets still in flight
-     * or in the kernel's buffer when the stop came are kept.
+     * A held stream (its gateway said the client sends nothing for now: a SIPREC hold) has no RTP timeout; it ends
+     * with {@code rtp-timeout} only after this long without RTP, so a client that vanished during a hold does not
+     * keep it open forever.
      */
-    @WithDefault("200ms")
-    Duration drainQuiet();
+    @WithDefault("4h")
+    Duration holdTimeout();
 
-    /** The longest an ended recording's socket is read on (a phone that keeps sending cannot hold it open). */
+    /**
+     * The longest an ended recording's socket is read on: the drain ends as soon as everything the kernel held for
+     * it at the stop is read, or after this if the marker that shows it was lost (a full receive buffer).
+     */
     @WithDefault("2s")
     Duration drainMax();
 

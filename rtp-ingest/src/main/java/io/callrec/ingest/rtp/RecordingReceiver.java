@@ -5,21 +5,36 @@ import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.RtpFrame;
 import io.callrec.contracts.StreamCounters;
 import io.callrec.contracts.RtpPacket;
+import io.callrec.contracts.ingest.RecordingChannel;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * One recording's UDP socket: accepts RTP from the phone's address (or, latching on the first source, from the
- * address of its first valid packet), and from the port of its first valid packet only; validates it, and hands frames to the publisher in batches (by count or age). Ending it is two steps: {@link #stopAt} starts the drain (the socket is
- * still read, so what the phone sent before its stop is kept), {@link #close} closes the socket and gives the
- * end-of-stream batch. Confined to one Vert.x event loop: every method runs there.
+ * One stream's UDP socket (a phone's recording, or one channel of a SIPREC session's): accepts RTP from the
+ * phone's address (or, latching on the first source, from the address of its first valid packet), and from the port
+ * of its first valid packet only; validates it, and hands frames to the publisher in batches (by count or age); its
+ * batches carry the recording and channel it belongs to. Ending it is two steps: {@link #stopAt} starts the drain
+ * (the socket is still read, so what the phone sent before its stop is kept), {@link #close} closes the socket and
+ * gives the end-of-stream batch. Confined to one Vert.x event loop: every method runs there.
+ *
+ * <p>The drain ends when the socket's queue in the kernel held nothing more from before the stop: at the stop the
+ * socket sends a marker datagram to itself, which the kernel queues behind every datagram already waiting, so
+ * once the marker is read, so is everything that arrived before the stop, however late the event loop got to it.
+ * A wall-clock quiet time could not tell a lagging loop from a silent phone.
  */
 public final class RecordingReceiver {
     private final UUID recordingId;
+    private final RecordingChannel channel;
     private final Codec codec;
     private final int port;
     private String phoneAddress;
@@ -31,6 +46,8 @@ public final class RecordingReceiver {
     private final BatchSink sink;
     private final IngestMetrics metrics;
     private final DuplicateDetector duplicates = new DuplicateDetector();
+    /** The drain marker's content: the recording id, so no other datagram from our own port is taken for it. */
+    private final byte[] drainMarker;
     // Arrival times come from one wall-clock reading plus the monotonic clock: ordered even if the wall clock steps.
     private final long epochMicrosAtStart = System.currentTimeMillis() * 1000;
     private final long nanosAtStart = System.nanoTime();
@@ -38,13 +55,20 @@ public final class RecordingReceiver {
     private DatagramSocket socket;
     private List<RtpFrame> pending;
     private long pendingSinceNanos;
+    /** When the last batch was handed on (or the stream opened). */
+    private long lastFlushNanos = System.nanoTime();
     private long batchSequence;
     private long lastActivityNanos = System.nanoTime();
     /** The phone's source port, latched on its first valid packet; -1 before. */
     private int sourcePort = -1;
     /** Off while a SIPREC call in on-demand mode is not switched on: packets are received and dropped. */
     private boolean capturing = true;
+    /** Set while the client sends nothing on purpose (a SIPREC hold): the RTP timeout is the hold timeout. */
+    private boolean held;
     private long stoppedAtNanos;
+    /** Where the drain marker is sent: the socket's own address (loopback when it is bound to every address). */
+    private String ownHost;
+    private boolean markerRead;
     private boolean closed;
     private long received;
     private long invalid;
@@ -58,11 +82,19 @@ public final class RecordingReceiver {
         boolean accept(FrameBatch batch);
     }
 
-    /** @param firstBatchSequence 0 for a new recording; where the journal says for a recovered one */
-    public RecordingReceiver(UUID recordingId, Codec codec, int port, String phoneAddress, boolean latchFirstSource,
-                             long startedAtMillis, String gatewayId, long firstBatchSequence, IngestLimits limits,
-                             BatchSink sink, IngestMetrics metrics) {
+    /**
+     * @param recordingId        the stream's id here (its port, its journal entry, the internal API's path)
+     * @param channel            the recording and channel its batches are for
+     * @param firstBatchSequence 0 for a new stream; where the journal says for a recovered one
+     * @param held               whether it starts on hold (a recovered stream that was)
+     */
+    public RecordingReceiver(UUID recordingId, RecordingChannel channel, Codec codec, int port, String phoneAddress,
+                             boolean latchFirstSource, long startedAtMillis, String gatewayId,
+                             long firstBatchSequence, boolean held, IngestLimits limits, BatchSink sink,
+                             IngestMetrics metrics) {
         this.recordingId = recordingId;
+        this.channel = channel;
+        this.held = held;
         this.codec = codec;
         this.port = port;
         this.phoneAddress = phoneAddress;
@@ -74,13 +106,25 @@ public final class RecordingReceiver {
         this.sink = sink;
         this.metrics = metrics;
         this.pending = new ArrayList<>(limits.batchMaxFrames());
+        this.drainMarker = ByteBuffer.allocate(16).putLong(recordingId.getMostSignificantBits())
+                .putLong(recordingId.getLeastSignificantBits()).array();
     }
 
     public void attach(DatagramSocket boundSocket) {
         this.socket = boundSocket;
+        this.ownHost = reachableAddressOf(boundSocket.localAddress());
         boundSocket.handler(this::onDatagram);
         // A bad datagram never closes the socket: errors are logged by Vert.x and the socket stays open.
         boundSocket.exceptionHandler(error -> metrics.socketError());
+    }
+
+    private static String reachableAddressOf(SocketAddress local) {
+        try {
+            InetAddress address = InetAddress.getByName(local.hostAddress());
+            return address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress().getHostAddress() : local.hostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("bound socket without an IP address: " + local, e);
+        }
     }
 
     public UUID recordingId() {
@@ -105,20 +149,29 @@ public final class RecordingReceiver {
         if (closed) {
             return;
         }
-        String sender = Addresses.normalize(packet.sender().host());
+        SocketAddress from = packet.sender();
+        // Read where Vert.x put the datagram (a heap copy of its own): no copy of ours before the payload's.
+        ByteBuf data = packet.data().getByteBuf();
+        boolean onHeap = data.hasArray();
+        byte[] bytes = onHeap ? data.array() : packet.data().getBytes();
+        int offset = onHeap ? data.arrayOffset() + data.readerIndex() : 0;
+        int length = onHeap ? data.readableBytes() : bytes.length;
+        if (from.port() == port && isDrainMarker(bytes, offset, length)) {
+            markerRead = true;
+            return;
+        }
+        String sender = Addresses.normalize(from.host());
         if (!latchAddress && !phoneAddress.equals(sender)) {
             wrongSource++;
             metrics.dropped("wrong-source");
             return;
         }
-        Buffer data = packet.data();
-        byte[] bytes = data.getBytes();
-        if (!RtpPacket.validate(bytes, 0, bytes.length).isValid()) {
+        if (!RtpPacket.validate(bytes, offset, length).isValid()) {
             invalid++;
             metrics.dropped("invalid");
             return;
         }
-        int payloadType = RtpPacket.payloadType(bytes, 0, bytes.length);
+        int payloadType = RtpPacket.payloadType(bytes, offset, length);
         if (payloadType != codec.payloadType() && !RtpPacket.isComfortNoise(payloadType)
                 && !RtpPacket.isDynamic(payloadType)) {
             invalid++;
@@ -126,7 +179,7 @@ public final class RecordingReceiver {
             return;
         }
         long now = System.nanoTime();
-        if (!fromLatchedPort(packet.sender().port(), now)) {
+        if (!fromLatchedPort(from.port(), now)) {
             wrongSource++;
             metrics.dropped("wrong-source-port");
             return;
@@ -140,8 +193,8 @@ public final class RecordingReceiver {
             metrics.dropped("not-capturing");
             return;
         }
-        long ssrc = RtpPacket.ssrc(bytes, 0, bytes.length);
-        int sequence = RtpPacket.sequence(bytes, 0, bytes.length);
+        long ssrc = RtpPacket.ssrc(bytes, offset, length);
+        int sequence = RtpPacket.sequence(bytes, offset, length);
         if (duplicates.isDuplicate(ssrc, sequence)) {
             duplicateCount++;
             metrics.dropped("duplicate");
@@ -151,12 +204,15 @@ public final class RecordingReceiver {
         if (pending.isEmpty()) {
             pendingSinceNanos = lastActivityNanos;
         }
-        pending.add(RtpPacket.toFrame(bytes, 0, bytes.length, arrivalMicros));
+        pending.add(RtpPacket.toFrame(bytes, offset, length, arrivalMicros));
         received++;
-        metrics.received();
         if (pending.size() >= limits.batchMaxFrames()) {
             flush();
         }
+    }
+
+    private boolean isDrainMarker(byte[] bytes, int offset, int length) {
+        return Arrays.equals(bytes, offset, offset + length, drainMarker, 0, drainMarker.length);
     }
 
     /**
@@ -182,21 +238,44 @@ public final class RecordingReceiver {
         capturing = on;
     }
 
-    /** Called periodically: sends a batch that has waited long enough; true when the RTP timeout has passed. */
+    /**
+     * Held (true): the client sends nothing for now on purpose, so silence is no sign it is gone (only the hold
+     * timeout ends the stream). Released (false): the RTP timeout counts again, from now.
+     */
+    public void hold(boolean on, long nowNanos) {
+        if (held && !on) {
+            lastActivityNanos = Math.max(lastActivityNanos, nowNanos);
+        }
+        held = on;
+    }
+
+    /**
+     * Called periodically: sends a batch that has waited long enough; true when the RTP timeout (the hold timeout
+     * while held) has passed.
+     */
     public boolean tick(long nowNanos) {
+        if (endReason != null && !markerRead) {
+            sendDrainMarker(); // again, in case a full receive buffer dropped the last one
+        }
         if (!pending.isEmpty() && nowNanos - pendingSinceNanos >= limits.batchMaxDelayNanos()) {
             flush();
+        } else if (held && nowNanos - lastFlushNanos >= limits.rtpTimeoutNanos()) {
+            // Nothing arrives while held: an empty batch now and then shows the transcoder the stream is alive (it
+            // takes a recording without batches for longer than the RTP timeout for one whose ingest died).
+            flush();
         }
-        return nowNanos - lastActivityNanos >= limits.rtpTimeoutNanos();
+        return nowNanos - lastActivityNanos >= (held ? limits.holdTimeoutNanos() : limits.rtpTimeoutNanos());
     }
 
     private void flush() {
         List<RtpFrame> frames = pending;
         pending = new ArrayList<>(limits.batchMaxFrames());
-        FrameBatch batch = new FrameBatch(recordingId, codec, batchSequence, startedAtMillis, frames, false, null,
-                null);
+        lastFlushNanos = System.nanoTime();
+        FrameBatch batch = new FrameBatch(channel.recordingId(), channel.channel(), channel.channels(), codec,
+                batchSequence, startedAtMillis, frames, false, null, null);
         if (sink.accept(batch)) {
             batchSequence++;
+            metrics.received(frames.size());
         } else {
             dropped += frames.size();
             received -= frames.size();
@@ -204,21 +283,32 @@ public final class RecordingReceiver {
         }
     }
 
-    /** Starts the drain with this reason; false (and nothing changes) when it was already stopped. */
+    /**
+     * Starts the drain with this reason: sends the drain marker behind what the kernel holds for the socket. False
+     * (and nothing changes) when it was already stopped.
+     */
     public boolean stopAt(String reason, long nowNanos) {
         if (endReason != null) {
             return false;
         }
         endReason = reason;
         stoppedAtNanos = nowNanos;
+        sendDrainMarker();
         return true;
     }
 
-    /** True once a stopped recording's socket has been quiet for the drain time, or the longest drain is over. */
+    private void sendDrainMarker() {
+        if (socket != null) {
+            socket.send(Buffer.buffer(drainMarker), port, ownHost);
+        }
+    }
+
+    /**
+     * True once the drain marker was read (everything queued before the stop is read too), or the longest drain is
+     * over (a marker the kernel dropped from a full buffer).
+     */
     public boolean drained(long nowNanos) {
-        long quietSince = Math.max(stoppedAtNanos, lastActivityNanos);
-        return nowNanos - quietSince >= limits.drainQuietNanos()
-                || nowNanos - stoppedAtNanos >= limits.drainMaxNanos();
+        return markerRead || socket == null || nowNanos - stoppedAtNanos >= limits.drainMaxNanos();
     }
 
     /** Closes the socket; the end-of-stream batch carries what is pending, the counters and the stop reason. */
@@ -229,8 +319,9 @@ public final class RecordingReceiver {
         }
         List<RtpFrame> frames = pending;
         pending = List.of();
+        metrics.received(frames.size());
         StreamCounters counters = new StreamCounters(received, invalid, wrongSource, duplicateCount, dropped);
-        return new FrameBatch(recordingId, codec, batchSequence, startedAtMillis, frames, true, counters,
-                endReason);
+        return new FrameBatch(channel.recordingId(), channel.channel(), channel.channels(), codec, batchSequence,
+                startedAtMillis, frames, true, counters, endReason);
     }
 }

@@ -6,6 +6,7 @@ import io.callrec.contracts.StopReasons;
 import io.callrec.contracts.ingest.Allocation;
 import io.callrec.contracts.ingest.Ending;
 import io.callrec.contracts.ingest.IngestStatus;
+import io.callrec.contracts.ingest.RecordingChannel;
 import io.callrec.ingest.config.IngestConfig;
 import io.callrec.ingest.messaging.FramePublisher;
 import io.callrec.ingest.rtp.Addresses;
@@ -45,7 +46,9 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * The recordings this instance receives: allocates a port and a socket per recording, ends recordings (on
+ * The recordings this instance receives: allocates a port and a socket per stream (a phone's recording, or one
+ * channel of a SIPREC session's recording: such a stream has an id of its own here and its batches carry the
+ * recording's id and its channel), ends recordings (on
  * request, after an RTP timeout, when their gateway's lease runs out, on shutdown) and releases their ports only
  * once their end-of-stream batch is queued. Every open recording is in the journal; at start-up the previous
  * run's recordings are recovered from it before anything is allocated. Recordings are spread over the event
@@ -166,12 +169,15 @@ public class IngestSessions {
     }
 
     /**
-     * A port for this recording, locked to the phone's address or, with {@link SourceLatch#FIRST_SOURCE}, to the
+     * A port for this stream, locked to the phone's address or, with {@link SourceLatch#FIRST_SOURCE}, to the
      * first valid source. Asking again for the same id gives the same port.
-     * A recording with a gateway id ends when that gateway's lease runs out; asking counts as a renewal.
+     * A stream with a gateway id ends when that gateway's lease runs out; asking counts as a renewal.
+     *
+     * @param channelOf the recording and channel the stream's batches are for; null: the mono recording
+     *                  {@code recordingId}
      */
     public Uni<Allocation> allocate(UUID recordingId, Codec codec, String phoneAddress, long startedAtMillis,
-                                    String gatewayId, SourceLatch latch) {
+                                    String gatewayId, SourceLatch latch, RecordingChannel channelOf) {
         requireRecovered();
         if (gatewayId != null) {
             renewLease(gatewayId);
@@ -182,7 +188,7 @@ public class IngestSessions {
         }
         // The port is filled in once one is bound.
         JournalEntry unbound = new JournalEntry(recordingId, codec, 0, Addresses.normalize(phoneAddress),
-                startedAtMillis, gatewayId, RecordingOutput.SEQUENCE_BLOCK, null, latch);
+                startedAtMillis, gatewayId, RecordingOutput.SEQUENCE_BLOCK, null, latch, channelOf, false);
         LoopGroup group = nextGroup();
         return Uni.createFrom().emitter(emitter -> group.context.runOnContext(v -> bind(unbound, group,
                 BIND_ATTEMPTS, emitter::complete, emitter::fail)));
@@ -224,10 +230,9 @@ public class IngestSessions {
     private Future<RecordingReceiver> open(JournalEntry entry, long firstBatchSequence, DatagramSocket socket,
                                            LoopGroup group) {
         RecordingOutput output = new RecordingOutput(group.context, journal, publisher, entry);
-        RecordingReceiver receiver = new RecordingReceiver(entry.recordingId(), entry.codec(), entry.port(),
-                entry.phoneAddress(), entry.latch() == SourceLatch.FIRST_SOURCE, entry.startedAtMillis(), entry.gatewayId(),
-                firstBatchSequence, limits, output,
-                metrics);
+        RecordingReceiver receiver = new RecordingReceiver(entry.recordingId(), entry.batchesFor(), entry.codec(),
+                entry.port(), entry.phoneAddress(), entry.latch() == SourceLatch.FIRST_SOURCE, entry.startedAtMillis(),
+                entry.gatewayId(), firstBatchSequence, entry.held(), limits, output, metrics);
         return output.save().map(saved -> {
             receiver.attach(socket);
             OpenRecording recording = new OpenRecording(receiver, output, group);
@@ -242,11 +247,6 @@ public class IngestSessions {
     }
 
     /**
-     * Ends a recording: reads its socket until it is quiet (bounded), closes it, queues its end-of-stream batch,
-     * frees its port; then answers whether this call ended it, and the reason it ended with (an RTP timeout may
-     * have come first; empty if never known here).
-     */
-    /**
      * Keeps or drops the recording's packets from now on (SIPREC Record on/off); false when it is not held here.
      * Not journalled: a restarted instance captures again.
      */
@@ -259,6 +259,30 @@ public class IngestSessions {
         return true;
     }
 
+    /**
+     * Holds (true) or releases a stream: while held the client sends nothing on purpose (a SIPREC hold), so only
+     * the hold timeout ends it, not the RTP timeout. Journalled. False when it is not held here.
+     */
+    public boolean hold(UUID recordingId, boolean on) {
+        OpenRecording recording = sessions.get(recordingId);
+        if (recording == null) {
+            return false;
+        }
+        recording.group.context.runOnContext(v -> {
+            // An ending stream's journal entry is on its way out: rewriting it could outlive its removal.
+            if (recording.receiver.endReason() == null) {
+                recording.receiver.hold(on, System.nanoTime());
+                recording.output.hold(on);
+            }
+        });
+        return true;
+    }
+
+    /**
+     * Ends a recording: reads its socket until it is quiet (bounded), closes it, queues its end-of-stream batch,
+     * frees its port; then answers whether this call ended it, and the reason it ended with (an RTP timeout may
+     * have come first; empty if never known here).
+     */
     public Uni<Ending> end(UUID recordingId, String reason) {
         OpenRecording recording = sessions.get(recordingId);
         if (recording == null) {

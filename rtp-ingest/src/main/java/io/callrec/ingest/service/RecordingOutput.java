@@ -2,6 +2,7 @@ package io.callrec.ingest.service;
 
 import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.StreamCounters;
+import io.callrec.contracts.ingest.RecordingChannel;
 import io.callrec.ingest.messaging.FramePublisher;
 import io.callrec.ingest.rtp.RecordingReceiver;
 import io.callrec.ingest.storage.JournalEntry;
@@ -62,10 +63,18 @@ final class RecordingOutput implements RecordingReceiver.BatchSink {
         });
     }
 
-    /** An end-of-stream batch without frames, after every sequence this recording may have used. */
+    /** Journals the stream's hold, so a restarted instance does not time it out while the client is on hold. */
+    void hold(boolean on) {
+        entry = entry.heldOn(on);
+        write(entry);
+    }
+
+    /** An end-of-stream batch without frames, after every sequence this stream may have used. */
     FrameBatch emptyEndOfStream(String reason) {
-        return new FrameBatch(entry.recordingId(), entry.codec(), entry.sequencesReservedUpTo(),
-                entry.startedAtMillis(), List.of(), true, StreamCounters.NONE, reason);
+        RecordingChannel channel = entry.batchesFor();
+        return new FrameBatch(channel.recordingId(), channel.channel(), channel.channels(), entry.codec(),
+                entry.sequencesReservedUpTo(), entry.startedAtMillis(), List.of(), true, StreamCounters.NONE,
+                reason);
     }
 
     private Future<Void> write(JournalEntry snapshot) {

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,6 +177,50 @@ class RtpIngestTest {
         assertThat(batches.get(batches.size() - 1).stopReason()).isEqualTo("rtp-timeout");
         given().delete("/internal/sessions/" + id + "?reason=normal").then().statusCode(200)
                 .body("ended", equalTo(false)).body("reason", equalTo("rtp-timeout"));
+    }
+
+    @Test
+    void aChannelStreamKeepsItsIdHereAndItsBatchesGoToTheRecordingsChannel() throws Exception {
+        UUID stream = UUID.randomUUID();
+        UUID recording = UUID.randomUUID();
+        Map<String, Object> request = new HashMap<>(Map.of("recordingId", stream.toString(), "codec", "PCMA",
+                "sourceIp", "127.0.0.1", "startedAtMillis", System.currentTimeMillis(), "latch", "FIRST_SOURCE",
+                "channelOf", Map.of("recordingId", recording.toString(), "channel", 1, "channels", 2)));
+        int port = given().contentType(ContentType.JSON).body(request).post("/internal/sessions").then()
+                .statusCode(200).body("recordingId", equalTo(stream.toString())).extract().path("port");
+        try (Phone phone = new Phone("127.0.0.1")) {
+            phone.sendPcma(port, 0, 60);
+            frames.awaitFrames(recording, 60);
+        }
+        end(stream, "normal");
+
+        List<FrameBatch> batches = frames.awaitEndOfStream(recording);
+        assertThat(batches).allSatisfy(b -> {
+            assertThat(b.recordingId()).isEqualTo(recording);
+            assertThat(b.channel()).isEqualTo(1);
+            assertThat(b.channels()).isEqualTo(2);
+        });
+        assertThat(batches).extracting(FrameBatch::batchSequence)
+                .containsExactlyElementsOf(LongStream.range(0, batches.size()).boxed().toList());
+        assertThat(frames.framesOf(recording)).extracting(RtpFrame::payload)
+                .containsExactlyElementsOf(IntStream.range(0, 60).mapToObj(Phone::payload).toList());
+        assertThat(frames.batchesOf(stream)).as("nothing keyed by the stream's own id").isEmpty();
+    }
+
+    @Test
+    void aHeldStreamOutlivesTheRtpTimeoutAndTimesOutOnceReleased() {
+        UUID id = UUID.randomUUID();
+        allocate(id, "PCMA", "127.0.0.1");
+        given().put("/internal/sessions/" + id + "/hold?on=true").then().statusCode(204);
+        // Silent for longer than the test profile's RTP timeout (3 s): still open while held.
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> missing(id).isEmpty());
+        assertThat(frames.batchesOf(id)).as("empty batches while held tell the transcoder the stream lives")
+                .isNotEmpty().allSatisfy(b -> assertThat(b.frames()).isEmpty());
+        given().put("/internal/sessions/" + id + "/hold?on=false").then().statusCode(204);
+
+        List<FrameBatch> batches = frames.awaitEndOfStream(id);
+        assertThat(batches.get(batches.size() - 1).stopReason()).isEqualTo("rtp-timeout");
+        given().put("/internal/sessions/" + id + "/hold?on=true").then().statusCode(404);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.callrec.contracts.ingest.SourceLatch;
 import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.RtpFrame;
 import io.callrec.contracts.ingest.Ending;
+import io.callrec.contracts.ingest.RecordingChannel;
 import io.callrec.ingest.config.IngestConfig;
 import io.callrec.ingest.config.StandaloneConfig;
 import io.callrec.ingest.messaging.FramePublisher;
@@ -82,7 +83,7 @@ class RecordingRecoveryTest {
         UUID id = UUID.randomUUID();
         long startedAt = System.currentTimeMillis() - 1_000;
         IngestSessions before = startInstance();
-        int port = before.allocate(id, Codec.PCMA, "127.0.0.1", startedAt, "gw-1", SourceLatch.SOURCE_ADDRESS)
+        int port = before.allocate(id, Codec.PCMA, "127.0.0.1", startedAt, "gw-1", SourceLatch.SOURCE_ADDRESS, null)
                 .await().atMost(WITHIN).port();
         double recoveredBefore = registry.counter("callrec.ingest.recordings.recovered").count();
         IngestSessions after;
@@ -118,6 +119,48 @@ class RecordingRecoveryTest {
     }
 
     @Test
+    void aRestartedInstanceKeepsAStreamsChannelAndItsHold() throws Exception {
+        config = StandaloneConfig.of(Map.of("callrec.ingest.state-dir", stateDir.toString(),
+                "callrec.ingest.port-min", String.valueOf(PORT_MIN),
+                "callrec.ingest.port-max", String.valueOf(PORT_MAX),
+                "callrec.ingest.rtp-timeout", "1s"));
+        UUID stream = UUID.randomUUID();
+        UUID recording = UUID.randomUUID();
+        IngestSessions before = startInstance();
+        int port = before.allocate(stream, Codec.PCMA, "127.0.0.1", System.currentTimeMillis(), "gw-1",
+                SourceLatch.FIRST_SOURCE, new RecordingChannel(recording, 1, 2)).await().atMost(WITHIN).port();
+        IngestSessions after;
+        try (Phone phone = new Phone("127.0.0.1")) {
+            phone.sendPcma(port, 0, 50);
+            frames.awaitFrames(recording, 50);
+            assertThat(before.hold(stream, true)).isTrue();
+            await().atMost(WITHIN).until(() -> new RecordingJournal(config).entries().stream()
+                    .anyMatch(JournalEntry::held));
+            crash(vertxes.get(0));
+
+            after = startInstance();
+            // On hold across the restart: longer than the RTP timeout (1 s) without RTP, and still open.
+            IngestSessions recovered = after;
+            await().during(Duration.ofSeconds(2)).atMost(WITHIN)
+                    .until(() -> recovered.notHeld(List.of(stream)).isEmpty());
+            after.hold(stream, false);
+            phone.sendPcma(port, 50, 100);
+            frames.awaitFrames(recording, 100);
+        }
+        after.end(stream, "normal").await().atMost(WITHIN);
+
+        List<FrameBatch> batches = frames.awaitEndOfStream(recording);
+        assertThat(batches).allSatisfy(b -> {
+            assertThat(b.channel()).isEqualTo(1);
+            assertThat(b.channels()).isEqualTo(2);
+        });
+        assertThat(frames.framesOf(recording)).extracting(RtpFrame::sequence)
+                .containsExactlyElementsOf(IntStream.range(0, 100).boxed().toList());
+        assertThat(frames.batchesOf(stream)).isEmpty();
+        awaitJournalEmpty();
+    }
+
+    @Test
     void recordingsThatCannotContinueAreEndedAtOnce() throws Exception {
         RecordingJournal journal = new RecordingJournal(config);
         long startedAt = System.currentTimeMillis();
@@ -125,9 +168,10 @@ class RecordingRecoveryTest {
         UUID endedBeforeTheCrash = UUID.randomUUID();
         IngestSessions after;
         try (DatagramSocket otherProgram = new DatagramSocket(PORT_MAX)) {
-            journal.save(new JournalEntry(portTaken, Codec.PCMU, PORT_MAX, "127.0.0.1", startedAt, null, 192, null, null));
+            journal.save(new JournalEntry(portTaken, Codec.PCMU, PORT_MAX, "127.0.0.1", startedAt, null, 192, null, null,
+                    null, false));
             journal.save(new JournalEntry(endedBeforeTheCrash, Codec.G722, PORT_MIN, "127.0.0.1", startedAt, "gw-2",
-                    64, "normal", null));
+                    64, "normal", null, null, false));
             after = startInstance();
         }
         assertThat(after.notHeld(List.of(portTaken, endedBeforeTheCrash)))

@@ -3,6 +3,8 @@ package io.callrec.ingest.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callrec.contracts.Codec;
+import io.callrec.contracts.ingest.RecordingChannel;
+import io.callrec.contracts.ingest.SourceLatch;
 import io.callrec.ingest.config.IngestConfig;
 import io.callrec.ingest.config.StandaloneConfig;
 import java.nio.file.Files;
@@ -46,6 +48,26 @@ class RecordingJournalTest {
     }
 
     @Test
+    void aStreamsChannelAndHoldAreKeptAndOlderEntriesReadAsMono() throws Exception {
+        RecordingJournal journal = new RecordingJournal(config(stateDir));
+        UUID recording = UUID.randomUUID();
+        JournalEntry channel = new JournalEntry(UUID.randomUUID(), Codec.PCMU, 40_002, "127.0.0.1", 1L, "gw-1", 64,
+                null, SourceLatch.FIRST_SOURCE, new RecordingChannel(recording, 1, 2), false).heldOn(true);
+        journal.save(channel);
+        UUID old = UUID.randomUUID();
+        Files.writeString(stateDir.resolve(old + ".json"), "{\"recordingId\":\"" + old + "\",\"codec\":\"PCMA\","
+                + "\"port\":40003,\"phoneAddress\":\"127.0.0.1\",\"startedAtMillis\":1,\"gatewayId\":null,"
+                + "\"sequencesReservedUpTo\":64,\"endReason\":null,\"latch\":null}");
+
+        assertThat(journal.entries()).hasSize(2).contains(channel).anySatisfy(entry -> {
+            assertThat(entry.recordingId()).isEqualTo(old);
+            assertThat(entry.held()).isFalse();
+            assertThat(entry.batchesFor()).isEqualTo(new RecordingChannel(old, 0, 1));
+        });
+        assertThat(channel.batchesFor()).isEqualTo(new RecordingChannel(recording, 1, 2));
+    }
+
+    @Test
     void withoutAStateDirNothingIsKept() {
         RecordingJournal journal = new RecordingJournal(config(null));
         journal.save(entry(UUID.randomUUID()));
@@ -53,7 +75,8 @@ class RecordingJournalTest {
     }
 
     private static JournalEntry entry(UUID id) {
-        return new JournalEntry(id, Codec.PCMA, 40_001, "127.0.0.1", 1_700_000_000_000L, "gw-1", 64, null, null);
+        return new JournalEntry(id, Codec.PCMA, 40_001, "127.0.0.1", 1_700_000_000_000L, "gw-1", 64, null, null, null,
+                false);
     }
 
     private static IngestConfig config(Path stateDir) {

@@ -29,7 +29,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class WavWriter implements Closeable {
 
-    static final int HEADER_BYTES = 44;
+    public static final int HEADER_BYTES = 44;
     /** Largest data chunk whose RIFF size (data + 36) still fits an unsigned 32-bit field. */
     public static final long MAX_DATA_BYTES = 0xFFFF_FFFFL - (HEADER_BYTES - 8);
 

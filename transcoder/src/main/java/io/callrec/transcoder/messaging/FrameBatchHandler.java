@@ -4,7 +4,6 @@ import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.FrameBatchCodec;
 import io.callrec.contracts.ObjectKeys;
 import io.callrec.contracts.StopReasons;
-import io.callrec.contracts.StreamCounters;
 import io.callrec.platform.kafka.AssignedPartitions;
 import io.callrec.platform.kafka.DeadLetterPublisher;
 import io.callrec.platform.kafka.RecordHandler;
@@ -18,24 +17,25 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
- * Builds recordings from frame batches: each recording's batches go into its assembly; at end of stream the WAV
- * goes to the {@link RecordingFinisher}, which announces it. Offsets move only as {@link OpenRecordingsCommitPolicy}
- * allows, so a replay starting in the middle of a recording means it was finished before (its start lies before the
- * committed offset); its object is checked and the tail skipped.
+ * Builds recordings from frame batches: each recording's batches go into its assembly; once every channel has ended
+ * (one for a phone, one per direction for a SIPREC session) the WAV goes to the {@link RecordingFinisher}, which
+ * announces it. Offsets move only as {@link OpenRecordingsCommitPolicy} allows, so a replay starting in the middle of a
+ * recording means it was finished before (its start lies before the committed offset); its object is checked and the
+ * rest skipped until every channel's end of stream.
  * A recording whose rtp-ingest died gets no end of stream: once its partition is caught up and its last batch is
- * older than {@code ingest-lost-after}, it is finished with what it has (stop reason {@code ingest-lost}).
+ * older than {@code ingest-lost-after}, it is finished with what it has (stop reason {@code ingest-lost}; or, if every
+ * channel that came has ended and another never came, the reason of the last one to end).
  * A record that is no frame batch is set aside on the dead-letter topic. Any local failure (spool disk full,
  * object store away, Kafka refusing the dead letter) throws: the loop reads the partition again from its oldest
  * open recording.
@@ -52,7 +52,7 @@ final class FrameBatchHandler implements RecordHandler {
     private final Counter ingestLost;
     private final Duration ingestLostAfter;
     private final Map<UUID, OpenRecording> open = new HashMap<>();
-    private final Set<UUID> skipping = new HashSet<>();
+    private final Map<UUID, SkippedRecording> skipping = new HashMap<>();
 
     /** A recording being assembled, and when the producer wrote its latest batch (Kafka record timestamp). */
     private static final class OpenRecording {
@@ -63,6 +63,23 @@ final class FrameBatchHandler implements RecordHandler {
         private OpenRecording(RecordingAssembly assembly, TopicPartition partition) {
             this.assembly = assembly;
             this.partition = partition;
+        }
+    }
+
+    /** A recording finished before whose remaining batches are skipped until every channel's end of stream. */
+    private static final class SkippedRecording {
+        private final BitSet channelsToEnd = new BitSet();
+
+        private SkippedRecording(int channels) {
+            channelsToEnd.set(0, channels);
+        }
+
+        /** Notes the batch; true once every channel's end of stream was seen. */
+        private boolean ended(FrameBatch batch) {
+            if (batch.endOfStream()) {
+                channelsToEnd.clear(batch.channel());
+            }
+            return channelsToEnd.isEmpty();
         }
     }
 
@@ -90,8 +107,9 @@ final class FrameBatchHandler implements RecordHandler {
             return;
         }
         UUID id = batch.recordingId();
-        if (skipping.contains(id)) {
-            if (batch.endOfStream()) {
+        SkippedRecording skipped = skipping.get(id);
+        if (skipped != null) {
+            if (skipped.ended(batch)) {
                 skipping.remove(id);
             }
             return;
@@ -102,28 +120,46 @@ final class FrameBatchHandler implements RecordHandler {
                 if (ledger.isOpen(partition, id)) {
                     return; // finished and being announced; a stray retry of its last batch, or a late one
                 }
-                if (batch.batchSequence() > 0 && store.exists(ObjectKeys.recording(id,
-                        Instant.ofEpochMilli(batch.startedAtMillis())))) {
-                    // Finished before: a replay that began mid-recording, or a batch after it was judged lost.
-                    if (!batch.endOfStream()) {
-                        skipping.add(id);
+                if (finishedBefore(batch)) {
+                    // A replay that began mid-recording, or a batch after it was judged lost: skip the rest.
+                    SkippedRecording rest = new SkippedRecording(batch.channels());
+                    if (!rest.ended(batch)) {
+                        skipping.put(id, rest);
                     }
                     return;
                 }
-                recording = new OpenRecording(new RecordingAssembly(batch, spoolDir, settings), partition);
+                recording = new OpenRecording(RecordingAssembly.open(batch, spoolDir, settings), partition);
                 open.put(id, recording);
                 ledger.opened(partition, id, record.offset());
+            }
+            if (batch.channels() != recording.assembly.channels()) {
+                LOG.warnf("Recording %s: a batch of channel %d of %d channels, but the recording has %d; skipped", id,
+                        batch.channel(), batch.channels(), recording.assembly.channels());
+                return;
             }
             recording.assembly.add(batch);
             // The producer's time, not ours: a replay after a restart judges the recording as the first read did.
             recording.lastBatchAtMillis = Math.max(recording.lastBatchAtMillis, record.timestamp());
-            if (batch.endOfStream()) {
+            if (recording.assembly.complete()) {
                 open.remove(id);
-                finish(id, recording, batch.counters(), batch.stopReason());
+                finish(id, recording, StopReasons.INGEST_LOST);
             }
         } catch (Exception e) {
             throw new RecordingFailedException(id, e);
         }
+    }
+
+    /**
+     * Whether the batch belongs to a recording finished before (its object is stored), for a recording not open.
+     * A mono recording's first batch is its first in the partition, so a later one found after the committed offset
+     * means the start was read before. A multi-channel recording's other channel may begin anywhere after the
+     * committed offset, so the store is asked at its first batch read, whatever its number.
+     */
+    private boolean finishedBefore(FrameBatch batch) throws Exception {
+        if (batch.channels() == 1 && batch.batchSequence() == 0) {
+            return false;
+        }
+        return store.exists(ObjectKeys.recording(batch.recordingId(), Instant.ofEpochMilli(batch.startedAtMillis())));
     }
 
     /**
@@ -143,11 +179,17 @@ final class FrameBatchHandler implements RecordHandler {
             if (open.remove(id) == null) {
                 continue; // forgotten by the rewind of an earlier one in this list
             }
-            LOG.warnf("Recording %s: no frames since %s and no end of stream; its rtp-ingest is lost, finishing it"
-                    + " with what arrived", id, Instant.ofEpochMilli(recording.lastBatchAtMillis));
             try {
-                finish(id, recording, StreamCounters.NONE, StopReasons.INGEST_LOST);
-                ingestLost.increment();
+                if (recording.assembly.seenChannelsEnded()) {
+                    LOG.infof("Recording %s: every channel that came has ended, the others never came; finishing it",
+                            id);
+                    finish(id, recording, StopReasons.INGEST_LOST);
+                } else {
+                    LOG.warnf("Recording %s: no frames since %s and no end of stream; its rtp-ingest is lost,"
+                            + " finishing it with what arrived", id, Instant.ofEpochMilli(recording.lastBatchAtMillis));
+                    finish(id, recording, StopReasons.INGEST_LOST);
+                    ingestLost.increment();
+                }
             } catch (IOException e) {
                 recording.assembly.discard();
                 partitions.failed(recording.partition, new RecordingFailedException(id, e));
@@ -168,9 +210,8 @@ final class FrameBatchHandler implements RecordHandler {
         skipping.clear(); // recomputed on replay
     }
 
-    private void finish(UUID id, OpenRecording recording, StreamCounters counters, String stopReason)
-            throws IOException {
-        AssembledRecording assembled = recording.assembly.finish(counters, stopReason);
+    private void finish(UUID id, OpenRecording recording, String unendedReason) throws IOException {
+        AssembledRecording assembled = recording.assembly.finish(unendedReason);
         finisher.finish(assembled, () -> ledger.announced(recording.partition, id));
     }
 }

@@ -1,103 +1,45 @@
 package io.callrec.transcoder.service;
 
-import io.callrec.contracts.Codec;
 import io.callrec.contracts.FrameBatch;
-import io.callrec.contracts.RtpFrame;
-import io.callrec.contracts.StreamCounters;
-import io.callrec.transcoder.audio.WavSizeLimitException;
-import io.callrec.transcoder.audio.WavWriter;
-import io.callrec.transcoder.audio.timeline.CallTimeline;
-import io.callrec.transcoder.audio.timeline.TimelineFigures;
 import io.callrec.transcoder.audio.timeline.TimelineSettings;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One streamed recording being rebuilt: its frames go through the timeline into a WAV file in the spool folder.
- * Memory stays bounded (the reorder window); the audio is on disk.
+ * One streamed recording being rebuilt from its frame batches into a WAV in the spool folder. A mono recording (a
+ * phone's) goes straight through one timeline into the WAV; one of several channels (a SIPREC session, a channel
+ * per direction) is aligned at the end. Memory stays bounded (a reorder window per channel); the audio is on disk.
  */
-public final class RecordingAssembly {
-    private final UUID recordingId;
-    private final Codec codec;
-    private final Instant startedAt;
-    private final Path wavFile;
-    private final WavWriter wav;
-    private final CallTimeline timeline;
-    private long nextBatch;
-    private long batchesMissing;
-    private long lastArrivalMicros;
-    private boolean cutAtWavLimit;
+public interface RecordingAssembly {
 
-    public RecordingAssembly(FrameBatch first, Path spoolDir, TimelineSettings settings) throws IOException {
-        this.recordingId = first.recordingId();
-        this.codec = first.codec();
-        this.startedAt = Instant.ofEpochMilli(first.startedAtMillis());
-        this.wavFile = spoolDir.resolve(recordingId + ".wav");
-        this.wav = new WavWriter(wavFile, codec.sampleRate(), 1);
-        this.timeline = new CallTimeline(codec, settings, this::write);
-        this.lastArrivalMicros = first.startedAtMillis() * 1000;
+    /** The assembly for the recording {@code first} belongs to, its channel count taken from that batch. */
+    static RecordingAssembly open(FrameBatch first, Path spoolDir, TimelineSettings settings) throws IOException {
+        return first.channels() == 1 ? new MonoRecordingAssembly(first, spoolDir, settings)
+                : new MultiChannelRecordingAssembly(first, spoolDir, settings);
     }
 
-    public UUID recordingId() {
-        return recordingId;
-    }
+    UUID recordingId();
 
-    /** Adds a batch; a batch seen again (a producer retry) is skipped. */
-    public void add(FrameBatch batch) throws IOException {
-        if (batch.batchSequence() < nextBatch) {
-            return;
-        }
-        batchesMissing += batch.batchSequence() - nextBatch;
-        nextBatch = batch.batchSequence() + 1;
-        for (RtpFrame frame : batch.frames()) {
-            timeline.add(frame);
-            lastArrivalMicros = Math.max(lastArrivalMicros, frame.arrivalMicros());
-        }
-    }
+    /** How many channels the recording has. */
+    int channels();
 
-    /** Past the 4 GiB WAV limit the rest of the call is not written (and the user is told). */
-    private void write(short[] samples, int offset, int length) throws IOException {
-        if (cutAtWavLimit) {
-            return;
-        }
-        try {
-            wav.write(samples, offset, length);
-        } catch (WavSizeLimitException e) {
-            cutAtWavLimit = true;
-        }
-    }
+    /** Adds a batch; a batch of a channel seen again (a producer retry) is skipped. */
+    void add(FrameBatch batch) throws IOException;
+
+    /** Every channel has ended (its end-of-stream batch was added). */
+    boolean complete();
+
+    /** Every channel that sent a batch has ended; the others never came. */
+    boolean seenChannelsEnded();
 
     /**
-     * Completes the WAV with the ingest's counters and why the stream ended; the result describes the file, which
-     * the caller uploads and then deletes.
+     * Completes the WAV: the ended channels' counters summed, the stop reason of the channel that ended last, or
+     * {@code unendedReason} if a channel that sent batches has not ended. The result describes the file, which the
+     * caller uploads and then deletes.
      */
-    public AssembledRecording finish(StreamCounters counters, String stopReason) throws IOException {
-        TimelineFigures figures = timeline.finish();
-        wav.close();
-        String warning = null;
-        if (counters.dropped() > 0 || batchesMissing > 0) {
-            warning = counters.dropped() + " packets dropped at ingest, " + batchesMissing
-                    + " frame batches missing: audio was lost before the transcoder";
-        }
-        if (cutAtWavLimit) {
-            warning = "longer than a WAV file can hold (4 GiB): cut at the limit";
-        }
-        // The finishing time comes from the data, not the clock: finishing twice gives the same event.
-        Instant endedAt = Instant.ofEpochSecond(0, lastArrivalMicros * 1000);
-        return new AssembledRecording(recordingId, startedAt, endedAt, wavFile, codec.sampleRate(), 1, codec.name(), figures,
-                counters.duplicates(), stopReason, warning);
-    }
+    AssembledRecording finish(String unendedReason) throws IOException;
 
-    /** Drops the partial file (the frames will be read again from Kafka). */
-    public void discard() {
-        try {
-            wav.close();
-            Files.deleteIfExists(wavFile);
-        } catch (IOException e) {
-            // Nothing to keep; a leftover spool file is overwritten by the replay.
-        }
-    }
+    /** Drops the partial files (the frames will be read again from Kafka). */
+    void discard();
 }

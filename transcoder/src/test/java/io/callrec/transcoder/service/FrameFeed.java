@@ -33,12 +33,17 @@ final class FrameFeed implements AutoCloseable {
 
     /** 160-byte frames (20 ms; G.722 too, its RTP clock being 8 kHz) of a fixture, in sending order. */
     static List<RtpFrame> frames(String resource, int payloadType) {
+        return frames(resource, payloadType, 0);
+    }
+
+    /** As {@link #frames(String, int)}, the first arriving {@code delayMicros} after the recording started. */
+    static List<RtpFrame> frames(String resource, int payloadType, long delayMicros) {
         byte[] audio = resource(resource);
         List<RtpFrame> frames = new ArrayList<>();
         for (int i = 0; i * 160 < audio.length; i++) {
             byte[] payload = java.util.Arrays.copyOfRange(audio, i * 160, Math.min(audio.length, (i + 1) * 160));
             frames.add(new RtpFrame((65_500 + i) & 0xFFFF, (0xFFFF_F000L + i * 160L) & 0xFFFF_FFFFL, payloadType,
-                    i == 0, 0x11223344L, STARTED_AT * 1000 + i * 20_000L, payload));
+                    i == 0, 0x11223344L, STARTED_AT * 1000 + delayMicros + i * 20_000L, payload));
         }
         return frames;
     }
@@ -61,15 +66,31 @@ final class FrameFeed implements AutoCloseable {
     RecordMetadata publish(String topic, UUID id, Codec codec, List<RtpFrame> frames, int perBatch,
                            long firstBatch, boolean end) throws Exception {
         RecordMetadata sent = null;
+        for (FrameBatch batch : batches(id, 0, 1, codec, frames, perBatch, firstBatch, end)) {
+            sent = send(topic, batch);
+        }
+        return sent;
+    }
+
+    /**
+     * One channel's frames as rtp-ingest batches them: {@code perBatch} frames each, numbered from {@code firstBatch};
+     * the last batch is the end of stream (reason {@code normal}) when {@code end} is set.
+     */
+    static List<FrameBatch> batches(UUID id, int channel, int channels, Codec codec, List<RtpFrame> frames,
+                                    int perBatch, long firstBatch, boolean end) {
+        List<FrameBatch> batches = new ArrayList<>();
         long sequence = firstBatch;
         for (int from = 0; from < frames.size() || (end && from == 0); from += perBatch) {
             List<RtpFrame> part = frames.subList(from, Math.min(frames.size(), from + perBatch));
             boolean last = end && from + perBatch >= frames.size();
-            FrameBatch batch = new FrameBatch(id, codec, sequence++, STARTED_AT, part, last,
-                    last ? new StreamCounters(frames.size(), 0, 0, 0, 0) : null, last ? "normal" : null);
-            sent = send(topic, id, FrameBatchCodec.encode(batch));
+            batches.add(new FrameBatch(id, channel, channels, codec, sequence++, STARTED_AT, part, last,
+                    last ? new StreamCounters(frames.size(), 0, 0, 0, 0) : null, last ? "normal" : null));
         }
-        return sent;
+        return batches;
+    }
+
+    RecordMetadata send(String topic, FrameBatch batch) throws Exception {
+        return send(topic, batch.recordingId(), FrameBatchCodec.encode(batch));
     }
 
     RecordMetadata send(String topic, UUID id, byte[] value) throws Exception {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrec.contracts.Codec;
 import io.callrec.contracts.DeadLetter;
+import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.RecordingEvent;
 import io.callrec.contracts.RtpFrame;
 import io.callrec.contracts.StopReasons;
@@ -130,11 +131,7 @@ class TranscoderTest {
 
     @Test
     void aConsumerLeavingHalfwayIsReplacedAndTheWavIsByteIdenticalToAnUndisturbedRun() throws Exception {
-        String topic = "crash-test-frames";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                CallrecStackTestResource.stack().kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-        }
+        String topic = createTopic("crash-test-frames");
         List<RtpFrame> frames = FrameFeed.frames("/audio/speech-8k.ulaw", 0);
         UUID undisturbed = UUID.randomUUID();
         feed.publish(Topics.FRAMES, undisturbed, Codec.PCMU, frames, 10, 0, true);
@@ -160,6 +157,120 @@ class TranscoderTest {
         } finally {
             second.stop();
         }
+    }
+
+    @Test
+    void aStereoRecordingInterleavedWithAMonoOneAndReplayedAfterARestartBecomesOneStereoWavOfBothStreams()
+            throws Exception {
+        String topic = createTopic("stereo-crash-frames");
+        UUID stereo = UUID.randomUUID();
+        UUID mono = UUID.randomUUID();
+        UUID finishedBefore = UUID.randomUUID();
+        // Channel 1 (PCMU) from another rtp-ingest, its first packet 60 ms after channel 0's (PCMA).
+        List<FrameBatch> left = FrameFeed.batches(stereo, 0, 2, Codec.PCMA,
+                FrameFeed.frames("/audio/speech-8k.alaw", 8), 10, 0, true);
+        List<FrameBatch> right = FrameFeed.batches(stereo, 1, 2, Codec.PCMU,
+                FrameFeed.frames("/audio/speech-8k.ulaw", 0, 60_000), 10, 0, true);
+        List<FrameBatch> alone = FrameFeed.batches(mono, 0, 1, Codec.PCMA,
+                FrameFeed.frames("/audio/speech-8k.alaw", 8), 10, 0, true);
+
+        ConsumerLoop first = consumers.newLoop("stereo-crash-test", topic);
+        first.start();
+        for (int i = 0; i < 10; i++) {
+            feed.send(topic, left.get(i));
+            feed.send(topic, alone.get(i));
+            feed.send(topic, right.get(i));
+            feed.send(topic, right.get(i)); // a producer retry
+        }
+        feed.publish(topic, finishedBefore, Codec.PCMU, FrameFeed.frames("/audio/speech-8k.ulaw", 0).subList(0, 20),
+                10, 0, true);
+        awaitStored(finishedBefore);
+        assertThat(first.stop()).isTrue();
+
+        for (int i = 10; i < left.size(); i++) {
+            feed.send(topic, right.get(i));
+            feed.send(topic, alone.get(i));
+            feed.send(topic, left.get(i));
+        }
+        ConsumerLoop second = consumers.newLoop("stereo-crash-test", topic);
+        second.start();
+        try {
+            RecordingEvent stored = awaitStored(stereo);
+            assertThat(stored.channels()).isEqualTo(2);
+            assertThat(stored.sampleRate()).isEqualTo(8000);
+            assertThat(stored.codec()).isEqualTo("PCMA+PCMU");
+            assertThat(stored.stopReason()).isEqualTo("normal");
+            assertThat(stored.packetsReceived()).isEqualTo(400);
+            assertThat(stored.durationMs()).isEqualTo(4060);
+            short[] ulaw = samples(FrameFeed.resource("/audio/speech-8k-ulaw-sox.pcm"));
+            short[] expectedRight = new short[480 + ulaw.length];
+            System.arraycopy(ulaw, 0, expectedRight, 480, ulaw.length);
+            short[] expectedLeft = Arrays.copyOf(samples(FrameFeed.resource("/audio/speech-8k-alaw-sox.pcm")),
+                    expectedRight.length);
+            short[] wav = wavSamples(stored.objectKey());
+            assertThat(channel(wav, 0)).containsExactly(expectedLeft);
+            assertThat(channel(wav, 1)).containsExactly(expectedRight);
+
+            RecordingEvent monoStored = awaitStored(mono);
+            assertThat(monoStored.channels()).isEqualTo(1);
+            assertThat(wavSamples(monoStored.objectKey()))
+                    .containsExactly(samples(FrameFeed.resource("/audio/speech-8k-alaw-sox.pcm")));
+            assertThat(recordings.recordsWithKey(stereo.toString())).hasSize(1);
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
+    void aFinishedStereoRecordingWhoseSecondChannelLiesPastTheCommittedOffsetIsNotRebuiltOnReplay() throws Exception {
+        String topic = createTopic("stereo-replay-frames");
+        UUID stereo = UUID.randomUUID();
+        UUID stillOpen = UUID.randomUUID();
+        List<RtpFrame> frames = FrameFeed.frames("/audio/speech-8k.alaw", 8).subList(0, 40);
+        List<FrameBatch> left = FrameFeed.batches(stereo, 0, 2, Codec.PCMA, frames, 10, 0, true);
+        List<FrameBatch> right = FrameFeed.batches(stereo, 1, 2, Codec.PCMA, frames, 10, 0, true);
+
+        ConsumerLoop first = consumers.newLoop("stereo-replay-test", topic);
+        first.start();
+        for (FrameBatch batch : left) {
+            feed.send(topic, batch);
+        }
+        feed.publish(topic, stillOpen, Codec.PCMA, frames.subList(0, 10), 10, 0, false); // holds the commit here
+        for (FrameBatch batch : right) { // channel 1 begins (batch 0) only after channel 0 ended
+            feed.send(topic, batch);
+        }
+        RecordingEvent stored = awaitStored(stereo);
+        assertThat(stored.channels()).isEqualTo(2);
+        assertThat(first.stop()).isTrue();
+
+        // The next owner reads again from the open recording: all of channel 1, beginning with its batch 0.
+        RecordMetadata end = feed.publish(topic, stillOpen, Codec.PCMA, frames.subList(10, 20), 10, 1, true);
+        ConsumerLoop second = consumers.newLoop("stereo-replay-test", topic);
+        second.start();
+        try {
+            awaitStored(stillOpen);
+            awaitCommittedPast(end, "stereo-replay-test");
+            assertThat(recordings.recordsWithKey(stereo.toString())).hasSize(1);
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
+    void aStereoRecordingWhoseSecondChannelNeverCameIsStoredWithTheFirstChannelsStopReason() throws Exception {
+        UUID id = UUID.randomUUID();
+        List<RtpFrame> frames = FrameFeed.frames("/audio/speech-8k.alaw", 8);
+        for (FrameBatch batch : FrameFeed.batches(id, 0, 2, Codec.PCMA, frames, 10, 0, true)) {
+            feed.send(Topics.FRAMES, batch);
+        }
+
+        RecordingEvent stored = awaitStored(id); // after ingest-lost-after without a batch of channel 1
+        assertThat(stored.channels()).isEqualTo(2);
+        assertThat(stored.stopReason()).isEqualTo("normal");
+        assertThat(stored.warning()).contains("channel 2 of 2 never arrived");
+        short[] wav = wavSamples(stored.objectKey());
+        assertThat(channel(wav, 0)).containsExactly(samples(FrameFeed.resource("/audio/speech-8k-alaw-sox.pcm")));
+        assertThat(channel(wav, 1)).containsOnly((short) 0);
     }
 
     @Test
@@ -228,15 +339,29 @@ class TranscoderTest {
 
     /** The service's consumer committed past the record: it is done with it. */
     private static void awaitCommittedPast(RecordMetadata record) throws Exception {
+        awaitCommittedPast(record, "callrec-transcoder");
+    }
+
+    /** The group committed past the record: it is done with it and every recording before it is announced. */
+    private static void awaitCommittedPast(RecordMetadata record, String group) throws Exception {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 CallrecStackTestResource.stack().kafkaBootstrapServers()))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
-                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("callrec-transcoder")
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get().get(partition);
                 return committed != null && committed.offset() > record.offset();
             });
         }
+    }
+
+    /** A topic of one partition, so that every recording's batches keep their order against the others'. */
+    private static String createTopic(String name) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                CallrecStackTestResource.stack().kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get();
+        }
+        return name;
     }
 
     private RecordingEvent awaitStored(UUID id) {
@@ -265,6 +390,15 @@ class TranscoderTest {
         assertThat(new String(wav, 0, 4)).isEqualTo("RIFF");
         assertThat(ByteBuffer.wrap(wav, 40, 4).order(ByteOrder.LITTLE_ENDIAN).getInt()).isEqualTo(wav.length - WAV_HEADER);
         return samples(Arrays.copyOfRange(wav, WAV_HEADER, wav.length));
+    }
+
+    /** One channel of interleaved stereo samples. */
+    private static short[] channel(short[] stereo, int channel) {
+        short[] one = new short[stereo.length / 2];
+        for (int i = 0; i < one.length; i++) {
+            one[i] = stereo[2 * i + channel];
+        }
+        return one;
     }
 
     private static short[] samples(byte[] littleEndianPcm) {

@@ -1,13 +1,11 @@
 package io.callrec.gateway.service.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callrec.contracts.Codec;
 import io.callrec.contracts.ingest.Allocation;
 import io.callrec.contracts.ingest.AllocationRequest;
 import io.callrec.contracts.ingest.Ending;
 import io.callrec.contracts.ingest.IngestStatus;
 import io.callrec.contracts.ingest.PresenceCheck;
-import io.callrec.contracts.ingest.SourceLatch;
 import io.callrec.gateway.config.GatewayConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -67,11 +65,11 @@ public class IngestClient {
                 IngestStatus.class);
     }
 
-    Uni<IngestAllocation> allocate(URI ingest, UUID recordingId, Codec codec, String phoneAddress, SourceLatch latch,
-                                   long startedAtMillis) {
-        AllocationRequest request = new AllocationRequest(recordingId, codec.name(), phoneAddress, startedAtMillis,
-                gatewayId, latch, null);
-        return call(http, ingest, HttpMethod.POST, "/internal/sessions", request, Allocation.class)
+    /** Allocates as this gateway: the request's gateway id is ours. */
+    Uni<IngestAllocation> allocate(URI ingest, AllocationRequest request) {
+        AllocationRequest ours = new AllocationRequest(request.recordingId(), request.codec(), request.sourceIp(),
+                request.startedAtMillis(), gatewayId, request.latch(), request.channelOf());
+        return call(http, ingest, HttpMethod.POST, "/internal/sessions", ours, Allocation.class)
                 .map(allocation -> new IngestAllocation(ingest, allocation.host(), allocation.port()));
     }
 
@@ -84,6 +82,15 @@ public class IngestClient {
     /** Keeps ({@code on}) or drops what the recording's port receives from now on (SIPREC Record on/off). */
     public Uni<Void> capture(URI ingest, UUID recordingId, boolean on) {
         return call(http, ingest, HttpMethod.PUT, "/internal/sessions/" + recordingId + "/capture?on=" + on, null,
+                Void.class);
+    }
+
+    /**
+     * Holds ({@code on}) or releases the stream: while held its client sends nothing on purpose (a SIPREC hold), so
+     * the ingest's RTP timeout does not end it.
+     */
+    public Uni<Void> hold(URI ingest, UUID streamId, boolean on) {
+        return call(http, ingest, HttpMethod.PUT, "/internal/sessions/" + streamId + "/hold?on=" + on, null,
                 Void.class);
     }
 

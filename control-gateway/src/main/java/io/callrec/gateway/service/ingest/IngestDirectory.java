@@ -1,6 +1,8 @@
 package io.callrec.gateway.service.ingest;
 
 import io.callrec.contracts.Codec;
+import io.callrec.contracts.ingest.AllocationRequest;
+import io.callrec.contracts.ingest.RecordingChannel;
 import io.callrec.contracts.ingest.SourceLatch;
 import io.callrec.gateway.config.GatewayConfig;
 import io.quarkus.runtime.StartupEvent;
@@ -55,24 +57,28 @@ public class IngestDirectory {
         vertx.setPeriodic(config.statusInterval().toMillis(), id -> refresh());
     }
 
-    /** Opens a port for the recording on the least loaded instance that takes it. */
+    /**
+     * Opens a port for the stream on the least loaded instance that takes it.
+     *
+     * @param channelOf the recording and channel the stream is; null when it is the whole mono recording
+     */
     public Uni<IngestAllocation> allocate(UUID recordingId, Codec codec, String phoneAddress, SourceLatch latch,
-                                          long startedAtMillis) {
+                                          long startedAtMillis, RecordingChannel channelOf) {
         List<IngestInstance> candidates = new ArrayList<>(instances.values().stream()
                 .filter(IngestInstance::hasRoom).sorted(Comparator.comparingDouble(IngestInstance::load)).toList());
-        return tryInOrder(candidates, 0, recordingId, codec, phoneAddress, latch, startedAtMillis);
+        return tryInOrder(candidates, 0, new AllocationRequest(recordingId, codec.name(), phoneAddress,
+                startedAtMillis, null, latch, channelOf));
     }
 
-    private Uni<IngestAllocation> tryInOrder(List<IngestInstance> candidates, int index, UUID recordingId,
-                                             Codec codec, String phoneAddress, SourceLatch latch,
-                                             long startedAtMillis) {
+    /** @param request without the gateway id, which the client adds */
+    private Uni<IngestAllocation> tryInOrder(List<IngestInstance> candidates, int index, AllocationRequest request) {
         if (index >= candidates.size()) {
             return Uni.createFrom().failure(new NoIngestCapacityException(candidates.isEmpty()
                     ? "no healthy rtp-ingest instance with a free port" : "every rtp-ingest instance refused"));
         }
         IngestInstance instance = candidates.get(index);
         instance.pending.incrementAndGet();
-        return client.allocate(instance.baseUrl, recordingId, codec, phoneAddress, latch, startedAtMillis)
+        return client.allocate(instance.baseUrl, request)
                 .onFailure().recoverWithUni(error -> {
                     instance.pending.decrementAndGet();
                     if (error instanceof NoIngestCapacityException) {
@@ -85,7 +91,7 @@ public class IngestDirectory {
                         instance.healthy = false;
                         LOG.warnf("rtp-ingest %s failed an allocation: %s", instance.baseUrl, error.getMessage());
                     }
-                    return tryInOrder(candidates, index + 1, recordingId, codec, phoneAddress, latch, startedAtMillis);
+                    return tryInOrder(candidates, index + 1, request);
                 });
     }
 

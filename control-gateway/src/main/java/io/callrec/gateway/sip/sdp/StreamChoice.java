@@ -31,4 +31,17 @@ public final class StreamChoice {
         }
         return Optional.empty();
     }
+
+    /**
+     * Whether the stream still offers this codec (a re-INVITE may reorder or change its formats; a recorded
+     * stream keeps the codec it started with).
+     */
+    public static boolean offers(OfferedStream stream, Codec codec) {
+        if (!"audio".equals(stream.media()) || !"RTP/AVP".equalsIgnoreCase(stream.protocol()) || stream.port() == 0) {
+            return false;
+        }
+        String payloadType = String.valueOf(codec.payloadType());
+        String mapped = stream.encodings().get(payloadType);
+        return stream.formats().contains(payloadType) && (mapped == null || mapped.equals(codec.name()));
+    }
 }

@@ -9,10 +9,12 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
- * One recording session (a SIP dialog with a recording client): its streams and their recordings, the INVITE
- * being answered, our SDP version. Confined to the SIP context, except {@link #recordingLost}.
+ * One recording session (a SIP dialog with a recording client): its recording (one channel per recorded stream),
+ * its streams, the INVITE being answered, our SDP version. Confined to the SIP context, except the
+ * {@link RecordingOwner} calls.
  */
 final class SiprecCall implements RecordingOwner {
     private final String callId;
@@ -20,6 +22,9 @@ final class SiprecCall implements RecordingOwner {
     private final InetAddress source;
     private final long sdpSessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     private final Map<String, RecordedStream> streams = new LinkedHashMap<>();
+    /** Called (on any thread) when the recording ended without the client's BYE: the session is over. */
+    private final Consumer<SiprecCall> endedWithoutBye;
+    private OpenRecording recording;
     private long sdpVersion;
     private byte[] lastAnswer;
     private ServerTransaction invite;
@@ -27,10 +32,11 @@ final class SiprecCall implements RecordingOwner {
     private boolean ended;
     private boolean capturing = true;
 
-    SiprecCall(String callId, String localTag, InetAddress source) {
+    SiprecCall(String callId, String localTag, InetAddress source, Consumer<SiprecCall> endedWithoutBye) {
         this.callId = callId;
         this.localTag = localTag;
         this.source = source;
+        this.endedWithoutBye = endedWithoutBye;
     }
 
     String callId() {
@@ -86,6 +92,15 @@ final class SiprecCall implements RecordingOwner {
                 || invite.finalStatus() / 100 == 2 && !invite.acknowledged());
     }
 
+    /** The session's recording; null until the first INVITE's streams are allocated. */
+    OpenRecording recording() {
+        return recording;
+    }
+
+    void recording(OpenRecording started) {
+        recording = started;
+    }
+
     RecordedStream stream(String key) {
         return streams.get(key);
     }
@@ -115,8 +130,14 @@ final class SiprecCall implements RecordingOwner {
         ended = true;
     }
 
+    /** Nothing to tell the client (SIPREC has no message for it; the stopped event is sent): the session ends. */
     @Override
-    public void recordingLost(OpenRecording recording) {
-        // Nothing to tell the client: SIPREC has no message for it, and the recording's stopped event is sent.
+    public void recordingLost(OpenRecording lost) {
+        endedWithoutBye.accept(this);
+    }
+
+    @Override
+    public void recordingEndedAtIngest(OpenRecording ended) {
+        endedWithoutBye.accept(this);
     }
 }

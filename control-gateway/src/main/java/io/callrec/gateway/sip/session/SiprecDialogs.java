@@ -159,10 +159,25 @@ public class SiprecDialogs implements SipRequestHandler {
     private void newCall(ServerTransaction transaction) {
         SipMessage request = transaction.request();
         String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        SiprecCall call = new SiprecCall(request.callId(), tag, transaction.channel().remote().getAddress());
+        SiprecCall call = new SiprecCall(request.callId(), tag, transaction.channel().remote().getAddress(),
+                this::endedWithoutBye);
         calls.put(key(call.callId(), tag), call);
         transaction.localTag(tag);
         offer(call, transaction);
+    }
+
+    /**
+     * The session's recording ended at the ingest (the client went silent: RTP timeout) or with its ingest: the
+     * dialog is forgotten, so nothing is left behind by a client that vanished without BYE (a late request gets
+     * 481). Call from anywhere.
+     */
+    private void endedWithoutBye(SiprecCall call) {
+        eventLoop.run(() -> {
+            if (calls.remove(key(call.callId(), call.localTag()), call)) {
+                LOG.infof("SIPREC session %s: its recording ended without a BYE", call.callId());
+                call.end();
+            }
+        });
     }
 
     /** On-demand when the session's default, or any participant's extension, says so. */
@@ -213,13 +228,17 @@ public class SiprecDialogs implements SipRequestHandler {
         if (invite) {
             call.invite(transaction);
         }
-        recorder.allocate(call, offer).subscribe().with(allocated -> eventLoop.run(() -> {
+        recorder.answer(call, offer).subscribe().with(answer -> eventLoop.run(() -> {
             String reasonIfEnded = transaction.cancelled() ? StopReasons.CANCELLED : StopReasons.NORMAL;
-            recorder.apply(call, allocated, reasonIfEnded);
-            if (call.ended() || transaction.cancelled()) {
+            recorder.apply(call, answer, reasonIfEnded);
+            if (transaction.cancelled()) {
                 return;
             }
-            List<AnsweredStream> streams = allocated.stream().map(SiprecRecorder.Allocated::answer).toList();
+            if (call.ended()) { // a BYE, or the recording ended on its own, while the offer was being answered
+                transaction.respond(SipResponses.of(request, 481, "Call/Transaction Does Not Exist", call.localTag()));
+                return;
+            }
+            List<AnsweredStream> streams = answer.answers();
             if (streams.stream().noneMatch(AnsweredStream::accepted)) {
                 refuse(call, transaction, 503, "Service Unavailable");
                 return;

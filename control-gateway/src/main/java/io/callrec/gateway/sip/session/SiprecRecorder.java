@@ -1,12 +1,14 @@
 package io.callrec.gateway.sip.session;
 
 import io.callrec.contracts.Codec;
+import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.StopReasons;
 import io.callrec.contracts.ingest.SourceLatch;
-import io.callrec.gateway.service.ingest.IngestClient;
 import io.callrec.gateway.service.OpenRecording;
 import io.callrec.gateway.service.RecordingService;
 import io.callrec.gateway.service.RecordingStart;
+import io.callrec.gateway.service.RecordingStream;
+import io.callrec.gateway.service.ingest.IngestClient;
 import io.callrec.gateway.sip.metadata.Participant;
 import io.callrec.gateway.sip.sdp.AnsweredStream;
 import io.callrec.gateway.sip.sdp.OfferedStream;
@@ -19,11 +21,15 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The recordings of a SIPREC session's streams. Each offered audio stream we can record gets a recording (an
- * ingest port latched on its first RTP source, since the client's media addresses are not in its signalling);
- * a stream keeps its recording across re-INVITEs and holds (matched by label, or by position when unlabelled), so
- * a hold is silence in the same recording. Each stream is one mono recording for now, its sender (from the
- * metadata, by label) the local party and its receiver the remote one; the call direction is not known.
+ * The recording of a SIPREC session: one recording, one channel per direction. The first INVITE's usable audio
+ * streams (at most two; more are refused) become its channels, in offer order, each an ingest port latched on its
+ * first RTP source (the client's media addresses are not in its signalling); a single mixed stream gives a mono
+ * recording. The streams are had together or not at all. Re-INVITEs match streams by label (by position when
+ * unlabelled) and keep each one's channel, port and codec; a stream the client sends nothing on (a hold, or one
+ * we refuse in a re-INVITE) is held at the ingest, so the silence is a gap on its channel rather than an RTP
+ * timeout; streams that appear only in a re-INVITE are refused. Catalog fields: the local party is who sends on
+ * channel 0 (the metadata names senders by label), the remote one who sends on channel 1, or who receives
+ * channel 0 when mono; the call direction is not known.
  */
 @ApplicationScoped
 public class SiprecRecorder {
@@ -38,73 +44,140 @@ public class SiprecRecorder {
     }
 
     /**
-     * Our side of each offered stream, in order. Streams we cannot record, or could not get a port for, are
-     * refused (port 0); the caller decides whether an answer with none accepted is worth sending. Completes on
-     * whichever thread the last allocation completed on; the call's state is only read here, and changed by
-     * {@link #apply}.
+     * Our side of each offered stream, in order: the first offer starts the recording, later ones renegotiate its
+     * streams. Completes on whichever thread the last ingest call completed on; the call's state is only read here,
+     * and changed by {@link #apply}.
      */
-    Uni<List<Allocated>> allocate(SiprecCall call, List<OfferedStream> offer) {
-        List<Uni<Allocated>> answers = new ArrayList<>(offer.size());
+    Uni<Answer> answer(SiprecCall call, List<OfferedStream> offer) {
+        return call.recording() == null ? start(call, offer) : renegotiate(call, offer);
+    }
+
+    private Uni<Answer> start(SiprecCall call, List<OfferedStream> offer) {
+        List<Integer> channels = new ArrayList<>(FrameBatch.MAX_CHANNELS);
+        List<Codec> codecs = new ArrayList<>(FrameBatch.MAX_CHANNELS);
+        for (int i = 0; i < offer.size(); i++) {
+            Optional<Codec> codec = StreamChoice.codec(offer.get(i));
+            if (codec.isEmpty() || offer.get(i).port() == 0) {
+                continue;
+            }
+            if (channels.size() == FrameBatch.MAX_CHANNELS) {
+                LOG.infof("SIPREC session %s: stream %s refused, a recording has at most %d channels",
+                        call.callId(), key(offer.get(i), i), FrameBatch.MAX_CHANNELS);
+                continue;
+            }
+            channels.add(i);
+            codecs.add(codec.get());
+        }
+        List<AnsweredStream> refused = offer.stream().map(AnsweredStream::refused).toList();
+        if (channels.isEmpty()) {
+            return Uni.createFrom().item(new Answer(refused, null, List.of()));
+        }
+        String firstLabel = offer.get(channels.get(0)).label();
+        Participant local = call.metadata().sender(firstLabel);
+        Participant remote = channels.size() > 1 ? call.metadata().sender(offer.get(channels.get(1)).label())
+                : call.metadata().receiver(firstLabel);
+        RecordingStart start = new RecordingStart(call.callId(), null, null, codecs,
+                local == null ? null : local.number(), local == null ? null : local.name(),
+                remote == null ? null : remote.number(), remote == null ? null : remote.name(),
+                SourceLatch.FIRST_SOURCE);
+        return recordings.start(start, call.source(), call)
+                .call(open -> call.capturing() ? Uni.createFrom().voidItem() : switchedOff(call, open))
+                .flatMap(open -> {
+                    List<AnsweredStream> answers = new ArrayList<>(refused);
+                    List<RecordedStream> recorded = new ArrayList<>(channels.size());
+                    for (int channel = 0; channel < channels.size(); channel++) {
+                        int index = channels.get(channel);
+                        OfferedStream stream = offer.get(index);
+                        RecordingStream port = open.streams().get(channel);
+                        answers.set(index, new AnsweredStream(stream, codecs.get(channel), port.host(), port.port()));
+                        recorded.add(new RecordedStream(key(stream, index), codecs.get(channel), channel, port,
+                                false));
+                    }
+                    return holds(call, recorded, offer, answers)
+                            .map(streams -> new Answer(answers, open, streams));
+                })
+                .onFailure().recoverWithItem(error -> {
+                    LOG.warnf("SIPREC session %s: not recorded: %s", call.callId(), error.getMessage());
+                    return new Answer(refused, null, List.of());
+                });
+    }
+
+    private Uni<Answer> renegotiate(SiprecCall call, List<OfferedStream> offer) {
+        List<AnsweredStream> answers = new ArrayList<>(offer.size());
+        List<RecordedStream> matched = new ArrayList<>();
         for (int i = 0; i < offer.size(); i++) {
             OfferedStream stream = offer.get(i);
-            String key = stream.label() != null ? "label:" + stream.label() : "position:" + i;
-            Optional<Codec> codec = StreamChoice.codec(stream);
-            RecordedStream existing = call.stream(key);
-            if (codec.isEmpty() || stream.port() == 0) {
-                answers.add(Uni.createFrom().item(new Allocated(AnsweredStream.refused(stream), null)));
-            } else if (existing != null && existing.codec() == codec.get()) {
-                OpenRecording open = existing.recording();
-                answers.add(Uni.createFrom().item(new Allocated(
-                        new AnsweredStream(stream, existing.codec(), open.host(), open.port()), null)));
+            RecordedStream existing = call.stream(key(stream, i));
+            if (existing == null) {
+                if (StreamChoice.codec(stream).isPresent() && stream.port() != 0) {
+                    LOG.infof("SIPREC session %s: stream %s refused, it was not in the first offer", call.callId(),
+                            key(stream, i));
+                }
+                answers.add(AnsweredStream.refused(stream));
+            } else if (StreamChoice.offers(stream, existing.codec())) {
+                answers.add(new AnsweredStream(stream, existing.codec(), existing.stream().host(),
+                        existing.stream().port()));
+                matched.add(existing);
             } else {
-                // Who speaks on this stream is local, who hears it remote; the metadata names them by label.
-                Participant sender = call.metadata().sender(stream.label());
-                Participant receiver = call.metadata().receiver(stream.label());
-                RecordingStart start = new RecordingStart(call.callId(), null, null, codec.get(),
-                        sender == null ? null : sender.number(), sender == null ? null : sender.name(),
-                        receiver == null ? null : receiver.number(), receiver == null ? null : receiver.name(),
-                        SourceLatch.FIRST_SOURCE);
-                answers.add(recordings.start(start, call.source(), call)
-                        .call(open -> call.capturing() ? Uni.createFrom().voidItem() : switchedOff(call, open))
-                        .map(open -> new Allocated(new AnsweredStream(stream, codec.get(), open.host(), open.port()),
-                                new RecordedStream(key, codec.get(), open)))
-                        .onFailure().recoverWithItem(error -> {
-                            LOG.warnf("SIPREC session %s: stream %s not recorded: %s", call.callId(), key,
-                                    error.getMessage());
-                            return new Allocated(AnsweredStream.refused(stream), null);
-                        }));
+                // Its codec changed (or the client dropped it): its channel is silence from now on.
+                LOG.infof("SIPREC session %s: stream %s no longer offers %s, refused", call.callId(), key(stream, i),
+                        existing.codec());
+                answers.add(AnsweredStream.refused(stream));
+                matched.add(existing);
             }
         }
-        return Uni.join().all(answers).andCollectFailures();
+        return holds(call, matched, offer, answers).map(streams -> new Answer(answers, null, streams));
     }
 
     /**
-     * Makes the allocations the call's streams (on the SIP context); a stream whose codec changed gets its new
-     * recording and the old one is finished. When the call has ended meanwhile (CANCEL, BYE), they are finished.
+     * Holds at the ingest each stream the client will send nothing on (a hold, or refused now) and releases each
+     * it sends on again. A switch the ingest does not confirm is logged; the stream keeps its previous state.
      */
-    void apply(SiprecCall call, List<Allocated> allocated, String reasonIfEnded) {
-        for (Allocated a : allocated) {
-            if (a.started() == null) {
+    private Uni<List<RecordedStream>> holds(SiprecCall call, List<RecordedStream> streams,
+                                            List<OfferedStream> offer, List<AnsweredStream> answers) {
+        List<Uni<RecordedStream>> switched = new ArrayList<>(streams.size());
+        for (RecordedStream stream : streams) {
+            int index = indexOf(stream.key(), offer);
+            boolean held = !answers.get(index).accepted() || offer.get(index).silent();
+            if (held == stream.held()) {
+                switched.add(Uni.createFrom().item(stream));
                 continue;
             }
-            if (call.ended()) {
-                stop(call, a.started(), reasonIfEnded);
-                continue;
-            }
-            RecordedStream replaced = call.stream(a.started().key());
-            call.put(a.started());
-            if (replaced != null) {
-                stop(call, replaced, StopReasons.NORMAL);
-            }
+            RecordingStream port = stream.stream();
+            switched.add(ingest.hold(port.ingest(), port.streamId(), held).map(done -> stream.held(held))
+                    .onFailure().recoverWithItem(error -> {
+                        LOG.warnf("SIPREC session %s: stream %s not %s at the ingest: %s", call.callId(),
+                                stream.key(), held ? "held" : "released", error.getMessage());
+                        return stream;
+                    }));
         }
+        return switched.isEmpty() ? Uni.createFrom().item(List.of())
+                : Uni.join().all(switched).andFailFast();
     }
 
     /**
-     * Before its port is in an answer, a stream of a session not switched on drops what it receives; should the
-     * ingest not confirm that, the stream is not recorded at all.
+     * Takes an answer in (on the SIP context): the started recording becomes the call's, the streams' states are
+     * kept. When the call has ended meanwhile (CANCEL, BYE), the started recording is finished.
+     */
+    void apply(SiprecCall call, Answer answer, String reasonIfEnded) {
+        if (answer.started() != null && call.ended()) {
+            stop(call, answer.started(), reasonIfEnded);
+            return;
+        }
+        if (answer.started() != null) {
+            call.recording(answer.started());
+        }
+        answer.streams().forEach(call::put);
+    }
+
+    /**
+     * Before its ports are in an answer, the streams of a session not switched on drop what they receive; should
+     * an ingest not confirm that, the session is not recorded at all.
      */
     private Uni<Void> switchedOff(SiprecCall call, OpenRecording open) {
-        return ingest.capture(open.ingest(), open.recordingId(), false).onFailure().call(error ->
+        List<Uni<Void>> switches = open.streams().stream()
+                .map(stream -> ingest.capture(stream.ingest(), stream.streamId(), false)).toList();
+        return Uni.join().all(switches).andFailFast().replaceWithVoid().onFailure().call(error ->
                 recordings.stop(open, StopReasons.START_FAILED).onFailure().recoverWithNull());
     }
 
@@ -115,32 +188,49 @@ public class SiprecRecorder {
     Uni<Void> capture(SiprecCall call, boolean on) {
         call.capturing(on);
         List<Uni<Void>> switches = new ArrayList<>();
-        for (RecordedStream stream : call.streams()) {
-            OpenRecording open = stream.recording();
-            switches.add(ingest.capture(open.ingest(), open.recordingId(), on).onFailure().invoke(error ->
-                    LOG.warnf("SIPREC session %s: recording %s not switched %s: %s", call.callId(),
-                            open.recordingId(), on ? "on" : "off", error.getMessage()))
+        for (RecordedStream recorded : call.streams()) {
+            RecordingStream stream = recorded.stream();
+            switches.add(ingest.capture(stream.ingest(), stream.streamId(), on).onFailure().invoke(error ->
+                    LOG.warnf("SIPREC session %s: stream %s not switched %s: %s", call.callId(), recorded.key(),
+                            on ? "on" : "off", error.getMessage()))
                     .onFailure().recoverWithNull());
         }
         return switches.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(switches).andFailFast().replaceWithVoid();
     }
 
-    /** Finishes every recording of the call. */
+    /** Finishes the call's recording. */
     void finish(SiprecCall call, String reason) {
         call.end();
-        for (RecordedStream stream : call.streams()) {
-            stop(call, stream, reason);
+        if (call.recording() != null) {
+            stop(call, call.recording(), reason);
         }
     }
 
-    private void stop(SiprecCall call, RecordedStream stream, String reason) {
-        recordings.stop(stream.recording(), reason).subscribe().with(done -> { }, error ->
+    private void stop(SiprecCall call, OpenRecording recording, String reason) {
+        recordings.stop(recording, reason).subscribe().with(done -> { }, error ->
                 LOG.warnf("SIPREC session %s: recording %s not stopped cleanly: %s", call.callId(),
-                        stream.recording().recordingId(), error.getMessage()));
+                        recording.recordingId(), error.getMessage()));
     }
 
-    /** One stream's answer, and the recording started for it (null when none was started). */
-    record Allocated(AnsweredStream answer, RecordedStream started) {
+    /** How a stream is matched across offers: its label, or its position when it has none. */
+    private static String key(OfferedStream stream, int position) {
+        return stream.label() != null ? "label:" + stream.label() : "position:" + position;
+    }
+
+    private static int indexOf(String key, List<OfferedStream> offer) {
+        for (int i = 0; i < offer.size(); i++) {
+            if (key(offer.get(i), i).equals(key)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(key + " is not in the offer");
+    }
+
+    /**
+     * Our side of each offered stream, the recording started for the session (null unless this was the first
+     * offer and it started), and the recorded streams the offer named, with their hold states.
+     */
+    record Answer(List<AnsweredStream> answers, OpenRecording started, List<RecordedStream> streams) {
     }
 }

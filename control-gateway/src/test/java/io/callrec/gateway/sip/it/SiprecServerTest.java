@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.is;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.callrec.contracts.FrameBatch;
 import io.callrec.contracts.FrameBatchCodec;
 import io.callrec.contracts.RtpFrame;
 import io.callrec.contracts.SessionEvent;
@@ -77,7 +78,7 @@ class SiprecServerTest {
     }
 
     @Test
-    void aTwoStreamSessionIsAnsweredRecordedFromUnsignalledAddressesAndEndedByBye() throws Exception {
+    void aTwoStreamSessionIsOneStereoRecordingFromUnsignalledAddressesEndedByBye() throws Exception {
         try (SipTestClient src = SipTestClient.udp(server.port())) {
             String callId = "two-streams-" + UUID.randomUUID();
             String branch = SipTestClient.branch();
@@ -94,16 +95,15 @@ class SiprecServerTest {
             assertThat(answer.get(0).formats()).containsExactly("8");
             src.send(src.request("ACK", callId, 1, SipTestClient.branch(), ok.toTag(), "", null, null));
 
-            List<UUID> recordings = startedRecordings(callId, 2);
-            // Each stream's speaker (from the metadata, by label) is its local party, the listener the remote one.
-            SessionEvent callerStream = startedOn(callId, answer.get(0).port());
-            assertThat(callerStream.localNumber()).isEqualTo("1009");
-            assertThat(callerStream.localName()).isEqualTo("山田太郎");
-            assertThat(callerStream.remoteNumber()).isEqualTo("0312345678");
-            SessionEvent calleeStream = startedOn(callId, answer.get(1).port());
-            assertThat(calleeStream.localNumber()).isEqualTo("0312345678");
-            assertThat(calleeStream.remoteName()).isEqualTo("山田太郎");
-            assertThat(calleeStream.codec()).isEqualTo("PCMA");
+            // One recording for the session: channel 0's speaker (from the metadata, by label) is the local party,
+            // channel 1's the remote one.
+            SessionEvent started = onlyStarted(callId);
+            assertThat(started.localNumber()).isEqualTo("1009");
+            assertThat(started.localName()).isEqualTo("山田太郎");
+            assertThat(started.remoteNumber()).isEqualTo("0312345678");
+            assertThat(started.remoteName()).isEqualTo("Bob");
+            assertThat(started.codec()).isEqualTo("PCMA");
+            assertThat(started.ingestPort()).isEqualTo(answer.get(0).port());
             // The client's media come from an address its signalling never named (127.0.0.2 and .3).
             try (DatagramSocket caller = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0));
                  DatagramSocket callee = new DatagramSocket(new InetSocketAddress("127.0.0.3", 0))) {
@@ -112,18 +112,27 @@ class SiprecServerTest {
                     send(callee, answer.get(1), packet(seq, 8, 0x2222));
                 }
             }
-            UUID first = callerStream.recordingId();
-            UUID second = calleeStream.recordingId();
-            assertThat(recordings).containsExactlyInAnyOrder(first, second);
-            await().atMost(ANSWER).until(() -> framesOf(first).size() == 25 && framesOf(second).size() == 25);
-            assertThat(framesOf(first)).allMatch(f -> f.ssrc() == 0x1111);
-            assertThat(framesOf(second)).allMatch(f -> f.ssrc() == 0x2222);
+            UUID recording = started.recordingId();
+            await().atMost(ANSWER).until(() -> framesOf(recording, 0).size() == 25
+                    && framesOf(recording, 1).size() == 25);
+            assertThat(framesOf(recording, 0)).extracting(RtpFrame::payload)
+                    .containsExactlyElementsOf(payloads(0, 25, 0x1111));
+            assertThat(framesOf(recording, 1)).extracting(RtpFrame::payload)
+                    .containsExactlyElementsOf(payloads(0, 25, 0x2222));
 
             src.send(src.request("BYE", callId, 2, SipTestClient.branch(), ok.toTag(), "", null, null));
             src.expect(200, "BYE", ANSWER);
-            for (UUID recording : recordings) {
-                assertThat(stopReasonOf(recording)).isEqualTo(StopReasons.NORMAL);
+            assertThat(stopReasonOf(recording)).isEqualTo(StopReasons.NORMAL);
+            // Each channel ends with its own end-of-stream batch, numbered after its own batches.
+            await().atMost(ANSWER).until(() -> endsOfStream(recording).size() == 2);
+            assertThat(batchesOf(recording)).allSatisfy(b -> assertThat(b.channels()).isEqualTo(2));
+            for (int channel = 0; channel < 2; channel++) {
+                int c = channel;
+                assertThat(batchesOf(recording)).filteredOn(b -> b.channel() == c).extracting(FrameBatch::batchSequence)
+                        .isSorted().doesNotHaveDuplicates();
             }
+            assertThat(endsOfStream(recording)).extracting(FrameBatch::channel).containsExactlyInAnyOrder(0, 1);
+            assertOnlyOneStopped(recording);
         }
     }
 
@@ -145,7 +154,7 @@ class SiprecServerTest {
             src.send(src.request("ACK", callId, 1, SipTestClient.branch(), first.toTag(), "", null, null));
             drain(src, Duration.ofMillis(300)); // one may have crossed the ACK
             assertThat(src.next(Duration.ofSeconds(2))).as("retransmissions stop after the ACK").isNull();
-            assertThat(startedRecordings(callId, 2)).hasSize(2);
+            onlyStarted(callId);
             src.send(src.request("BYE", callId, 2, SipTestClient.branch(), first.toTag(), "", null, null));
             src.expect(200, "BYE", ANSWER);
         }
@@ -172,7 +181,7 @@ class SiprecServerTest {
                 offer("PCMA", 8, "sendonly")));
         SipMessage ok = src.expect(200, "INVITE", ANSWER);
         List<OfferedStream> answer = SdpOffer.parse(ok.body());
-        List<UUID> recordings = startedRecordings(callId, 2);
+        UUID recording = onlyStarted(callId).recordingId();
 
         SipMessage bye;
         ScheduledExecutorService media = Executors.newSingleThreadScheduledExecutor();
@@ -198,9 +207,7 @@ class SiprecServerTest {
         assertThat(bye.requestUri()).as("the client's Contact").isEqualTo("sip:src@127.0.0.1:" + src.localPort());
         assertThat(bye.headerValues("via").get(0)).startsWith("SIP/2.0/" + src.transport() + " ");
         src.send(SipTestClient.ok(bye));
-        for (UUID recording : recordings) {
-            assertThat(stopReasonOf(recording)).isEqualTo(StopReasons.NORMAL);
-        }
+        assertThat(stopReasonOf(recording)).isEqualTo(StopReasons.NORMAL);
         assertThat(drain(src, Duration.ofSeconds(1))).as("nothing more once our 200 to the BYE came")
                 .noneMatch(m -> "BYE".equals(m.method()));
     }
@@ -217,25 +224,28 @@ class SiprecServerTest {
             src.expect(200, "CANCEL", ANSWER);
             SipMessage terminated = src.expect(487, "INVITE", ANSWER);
             src.send(src.request("ACK", callId, 1, branch, terminated.toTag(), "", null, null));
-            // The ports were being opened when the CANCEL came: both recordings end as cancelled.
-            List<UUID> started = startedRecordings(callId, 2);
-            for (UUID recording : started) {
-                assertThat(stopReasonOf(recording)).isEqualTo(StopReasons.CANCELLED);
-            }
+            // The ports were being opened when the CANCEL came: the recording ends as cancelled.
+            UUID started = onlyStarted(callId).recordingId();
+            assertThat(stopReasonOf(started)).isEqualTo(StopReasons.CANCELLED);
+            assertOnlyOneStopped(started);
             assertThat(drain(src, Duration.ofMillis(500))).noneMatch(m -> m.status() == 200
                     && "INVITE".equals(m.cseqMethod()));
         }
     }
 
     @Test
-    void aHoldAndAResumeKeepTheSameRecordingsAndPorts() throws Exception {
-        try (SipTestClient src = SipTestClient.udp(server.port())) {
+    void aHoldLongerThanTheRtpTimeoutKeepsTheRecordingAndTheAudioAfterTheResumeArrives() throws Exception {
+        try (SipTestClient src = SipTestClient.udp(server.port());
+             DatagramSocket caller = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0));
+             DatagramSocket callee = new DatagramSocket(new InetSocketAddress("127.0.0.3", 0))) {
             String callId = "hold-" + UUID.randomUUID();
-            src.send(src.request("INVITE", callId, 1, SipTestClient.branch(), null, "",
-                    "multipart/mixed;boundary=" + BOUNDARY, multipart(offer("PCMA", 8, "sendonly"), metadata(""))));
-            SipMessage ok = src.expect(200, "INVITE", ANSWER);
-            src.send(src.request("ACK", callId, 1, SipTestClient.branch(), ok.toTag(), "", null, null));
+            SipMessage ok = answeredTwoStreamCall(src, callId);
             List<OfferedStream> before = SdpOffer.parse(ok.body());
+            UUID recording = onlyStarted(callId).recordingId();
+            for (int seq = 0; seq < 10; seq++) {
+                send(caller, before.get(0), packet(seq, 8, 0x1111));
+                send(callee, before.get(1), packet(seq, 8, 0x2222));
+            }
 
             src.send(src.request("INVITE", callId, 2, SipTestClient.branch(), ok.toTag(), "",
                     "application/sdp", offer("PCMA", 8, "inactive")));
@@ -245,6 +255,11 @@ class SiprecServerTest {
             assertThat(onHold).extracting(OfferedStream::direction).startsWith("inactive", "inactive");
             assertThat(onHold.get(0).port()).isEqualTo(before.get(0).port());
 
+            // No RTP for longer than the ingests' RTP timeout (5 s in these tests) and the presence check after it.
+            await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10))
+                    .until(() -> stoppedEventsOf(recording).isEmpty());
+
+            // The resume comes from new SRC ports; the answer keeps ours.
             src.send(src.request("INVITE", callId, 3, SipTestClient.branch(), ok.toTag(), "",
                     "application/sdp", offer("PCMA", 8, "sendonly").replace("10000", "20000")));
             SipMessage resumed = src.expect(200, "INVITE", ANSWER);
@@ -252,9 +267,118 @@ class SiprecServerTest {
             List<OfferedStream> after = SdpOffer.parse(resumed.body());
             assertThat(after).extracting(OfferedStream::port).startsWith(before.get(0).port(), before.get(1).port());
             assertThat(after).extracting(OfferedStream::direction).startsWith("recvonly", "recvonly");
-            assertThat(startedRecordings(callId, 2)).hasSize(2);
+            for (int seq = 10; seq < 20; seq++) {
+                send(caller, after.get(0), packet(seq, 8, 0x1111));
+                send(callee, after.get(1), packet(seq, 8, 0x2222));
+            }
+            await().atMost(ANSWER).until(() -> framesOf(recording, 0).size() == 20
+                    && framesOf(recording, 1).size() == 20);
+            assertThat(framesOf(recording, 1)).extracting(RtpFrame::payload)
+                    .containsExactlyElementsOf(payloads(0, 20, 0x2222));
+            onlyStarted(callId);
             src.send(src.request("BYE", callId, 4, SipTestClient.branch(), ok.toTag(), "", null, null));
             src.expect(200, "BYE", ANSWER);
+            assertThat(stopReasonOf(recording)).isEqualTo(StopReasons.NORMAL);
+            assertOnlyOneStopped(recording);
+        }
+    }
+
+    @Test
+    void aClientThatGoesSilentWithoutByeEndsItsRecordingWithRtpTimeout() throws Exception {
+        try (SipTestClient src = SipTestClient.udp(server.port())) {
+            String callId = "vanished-" + UUID.randomUUID();
+            SipMessage ok = answeredTwoStreamCall(src, callId);
+            UUID recording = onlyStarted(callId).recordingId();
+
+            String reason = await().atMost(Duration.ofSeconds(30)).until(() -> stoppedEventsOf(recording).stream()
+                    .findFirst().orElse(null), Objects::nonNull);
+            assertThat(reason).isEqualTo(StopReasons.RTP_TIMEOUT);
+            await().atMost(ANSWER).until(() -> endsOfStream(recording).size() == 2);
+            assertOnlyOneStopped(recording);
+            // The session is over: nothing of it is kept, a late BYE finds no dialog.
+            src.send(src.request("BYE", callId, 2, SipTestClient.branch(), ok.toTag(), "", null, null));
+            src.expect(481, "BYE", ANSWER);
+        }
+    }
+
+    @Test
+    void oneChannelSilentPastTheRtpTimeoutLeavesTheRecordingToTheOther() throws Exception {
+        try (SipTestClient src = SipTestClient.udp(server.port());
+             DatagramSocket caller = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
+            String callId = "one-sided-" + UUID.randomUUID();
+            SipMessage ok = answeredTwoStreamCall(src, callId);
+            OfferedStream talking = SdpOffer.parse(ok.body()).get(0);
+            UUID recording = onlyStarted(callId).recordingId();
+
+            // Channel 1 never sends (a party muted without comfort noise); channel 0 talks past the RTP timeout.
+            int[] seq = {0};
+            await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        send(caller, talking, packet(seq[0]++, 8, 0x1111));
+                        return stoppedEventsOf(recording).isEmpty();
+                    });
+            src.send(src.request("BYE", callId, 2, SipTestClient.branch(), ok.toTag(), "", null, null));
+            src.expect(200, "BYE", ANSWER);
+            assertThat(stopReasonOf(recording)).isEqualTo(StopReasons.NORMAL);
+            await().atMost(ANSWER).until(() -> endsOfStream(recording).size() == 2);
+            assertThat(endsOfStream(recording)).filteredOn(b -> b.channel() == 1).singleElement()
+                    .satisfies(b -> assertThat(b.stopReason()).isEqualTo(StopReasons.RTP_TIMEOUT));
+            assertThat(framesOf(recording, 0)).extracting(RtpFrame::payload)
+                    .containsExactlyElementsOf(payloads(0, seq[0], 0x1111));
+            assertOnlyOneStopped(recording);
+        }
+    }
+
+    @Test
+    void aSessionWhoseSecondStreamGetsNoPortIsRefusedAndLeavesNothingOpen() throws Exception {
+        // Every port but one is taken: the first stream gets it, the second none. Earlier sessions' streams are
+        // ended first (those that end by RTP timeout included), so no port frees itself meanwhile.
+        await().atMost(Duration.ofSeconds(20)).until(() -> IngestInstances.activeSessions(0) == 0
+                && IngestInstances.activeSessions(1) == 0);
+        List<UUID> taken0 = IngestInstances.occupy(0, IngestInstances.PORTS_PER_INSTANCE - 1);
+        List<UUID> taken1 = IngestInstances.occupy(1, IngestInstances.PORTS_PER_INSTANCE);
+        try (SipTestClient src = SipTestClient.udp(server.port())) {
+            // The gateway learns the free ports from the ingests' status (every 300 ms in tests).
+            await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+            String callId = "half-" + UUID.randomUUID();
+            src.send(src.request("INVITE", callId, 1, SipTestClient.branch(), null, "", "application/sdp",
+                    offer("PCMA", 8, "sendonly")));
+            src.expect(503, "INVITE", ANSWER);
+            await().atMost(ANSWER).until(() -> IngestInstances.activeSessions(0) == taken0.size());
+            assertThat(startedRecordings(callId)).isEmpty();
+        } finally {
+            IngestInstances.free(0, taken0);
+            IngestInstances.free(1, taken1);
+        }
+    }
+
+    @Test
+    void aReInviteKeepsEachStreamsCodecAndRefusesNewStreams() throws Exception {
+        try (SipTestClient src = SipTestClient.udp(server.port())) {
+            String callId = "renegotiated-" + UUID.randomUUID();
+            SipMessage ok = answeredTwoStreamCall(src, callId);
+            List<OfferedStream> before = SdpOffer.parse(ok.body());
+
+            // Stream 1 now prefers PCMU but still offers PCMA; stream 2 offers PCMU only; stream 4 is new.
+            String changed = "v=0\r\no=SRC 1 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    + "m=audio 10000 RTP/AVP 0 8\r\na=label:1\r\na=sendonly\r\n"
+                    + "m=audio 10002 RTP/AVP 0\r\na=label:2\r\na=sendonly\r\n"
+                    + "m=audio 10004 RTP/SAVP 8\r\na=label:3\r\na=sendonly\r\n"
+                    + "m=audio 10006 RTP/AVP 8\r\na=label:4\r\na=sendonly\r\n";
+            src.send(src.request("INVITE", callId, 2, SipTestClient.branch(), ok.toTag(), "", "application/sdp",
+                    changed));
+            SipMessage reanswered = src.expect(200, "INVITE", ANSWER);
+            src.send(src.request("ACK", callId, 2, SipTestClient.branch(), ok.toTag(), "", null, null));
+            List<OfferedStream> after = SdpOffer.parse(reanswered.body());
+            assertThat(after).extracting(OfferedStream::label).containsExactly("1", "2", "3", "4");
+            assertThat(after.get(0).port()).isEqualTo(before.get(0).port());
+            assertThat(after.get(0).formats()).as("its original codec").containsExactly("8");
+            assertThat(after).extracting(OfferedStream::port).endsWith(0, 0, 0);
+
+            UUID recording = onlyStarted(callId).recordingId();
+            src.send(src.request("BYE", callId, 3, SipTestClient.branch(), ok.toTag(), "", null, null));
+            src.expect(200, "BYE", ANSWER);
+            assertThat(stopReasonOf(recording)).isEqualTo(StopReasons.NORMAL);
         }
     }
 
@@ -350,9 +474,7 @@ class SiprecServerTest {
             src.send(src.request("ACK", callId, 1, SipTestClient.branch(), ok.toTag(), "", null, null)
                     + src.request("BYE", callId, 2, SipTestClient.branch(), ok.toTag(), "", null, null));
             src.expect(200, "BYE", ANSWER);
-            for (UUID recording : startedRecordings(callId, 2)) {
-                assertThat(stopReasonOf(recording)).isEqualTo(StopReasons.NORMAL);
-            }
+            assertThat(stopReasonOf(onlyStarted(callId).recordingId())).isEqualTo(StopReasons.NORMAL);
         }
     }
 
@@ -416,7 +538,7 @@ class SiprecServerTest {
              DatagramSocket media = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
             SipMessage ok = answeredCallOf(src, callId, "2999");
             OfferedStream port = SdpOffer.parse(ok.body()).get(0);
-            UUID recording = startedRecordings(callId, 1).get(0);
+            UUID recording = onlyStarted(callId).recordingId();
             double droppedBefore = notCapturingDrops(port.port());
             sendRange(media, port, 0, 10);
             if (switchOn) {
@@ -441,6 +563,15 @@ class SiprecServerTest {
                     .anyMatch(r -> FrameBatchCodec.decode(r.value()).endOfStream()));
             return recording;
         }
+    }
+
+    /** A session with the two labelled PCMA streams (and a refused third) of {@link #offer}; its 200, ACKed. */
+    private static SipMessage answeredTwoStreamCall(SipTestClient src, String callId) throws Exception {
+        src.send(src.request("INVITE", callId, 1, SipTestClient.branch(), null, "",
+                "multipart/mixed;boundary=" + BOUNDARY, multipart(offer("PCMA", 8, "sendonly"), metadata(""))));
+        SipMessage ok = src.expect(200, "INVITE", ANSWER);
+        src.send(src.request("ACK", callId, 1, SipTestClient.branch(), ok.toTag(), "", null, null));
+        return ok;
     }
 
     /** A one-stream PCMA session whose stream participant {@code number} sends; its 200, ACKed. */
@@ -544,28 +675,49 @@ class SiprecServerTest {
                 + "--" + BOUNDARY + "--\r\n";
     }
 
-    private List<UUID> startedRecordings(String callId, int atLeast) {
-        return await().atMost(ANSWER).until(() -> sessions.records().stream().map(r -> sessionEvent(r.value()))
-                .filter(e -> SessionEvent.STARTED.equals(e.type()) && callId.equals(e.sessionId()))
-                .map(SessionEvent::recordingId).toList(), ids -> ids.size() >= atLeast);
+    /** The session's one started event (awaited), checked to be the only one. */
+    private SessionEvent onlyStarted(String callId) {
+        List<SessionEvent> started = await().atMost(ANSWER).until(() -> startedRecordings(callId),
+                events -> !events.isEmpty());
+        assertThat(started).as("one recording per session").hasSize(1);
+        return started.get(0);
     }
 
-    private SessionEvent startedOn(String callId, int ingestPort) {
-        return await().atMost(ANSWER).until(() -> sessions.records().stream().map(r -> sessionEvent(r.value()))
-                .filter(e -> SessionEvent.STARTED.equals(e.type()) && callId.equals(e.sessionId())
-                        && e.ingestPort() == ingestPort).findFirst().orElse(null), Objects::nonNull);
+    private List<SessionEvent> startedRecordings(String callId) {
+        return sessions.records().stream().map(r -> sessionEvent(r.value()))
+                .filter(e -> SessionEvent.STARTED.equals(e.type()) && callId.equals(e.sessionId())).toList();
+    }
+
+    private List<String> stoppedEventsOf(UUID recording) {
+        return sessions.recordsWithKey(recording.toString()).stream().map(r -> sessionEvent(r.value()))
+                .filter(e -> SessionEvent.STOPPED.equals(e.type())).map(SessionEvent::reason).toList();
     }
 
     private String stopReasonOf(UUID recording) {
-        return await().atMost(ANSWER).until(() -> sessions.recordsWithKey(recording.toString()).stream()
-                .map(r -> sessionEvent(r.value())).filter(e -> SessionEvent.STOPPED.equals(e.type()))
-                .map(SessionEvent::reason).findFirst().orElse(null), Objects::nonNull);
+        return await().atMost(ANSWER).until(() -> stoppedEventsOf(recording).stream().findFirst().orElse(null),
+                Objects::nonNull);
+    }
+
+    /** Once its channels have ended, the recording has had one stopped event, not one per stream. */
+    private void assertOnlyOneStopped(UUID recording) {
+        await().atMost(ANSWER).until(() -> !endsOfStream(recording).isEmpty());
+        assertThat(stoppedEventsOf(recording)).hasSize(1);
+    }
+
+    private List<FrameBatch> batchesOf(UUID id) {
+        return frames.recordsWithKey(id.toString()).stream().map(r -> FrameBatchCodec.decode(r.value())).toList();
+    }
+
+    private List<FrameBatch> endsOfStream(UUID id) {
+        return batchesOf(id).stream().filter(FrameBatch::endOfStream).toList();
     }
 
     private List<RtpFrame> framesOf(UUID id) {
-        List<RtpFrame> all = new ArrayList<>();
-        frames.recordsWithKey(id.toString()).forEach(r -> all.addAll(FrameBatchCodec.decode(r.value()).frames()));
-        return all;
+        return batchesOf(id).stream().flatMap(b -> b.frames().stream()).toList();
+    }
+
+    private List<RtpFrame> framesOf(UUID id, int channel) {
+        return batchesOf(id).stream().filter(b -> b.channel() == channel).flatMap(b -> b.frames().stream()).toList();
     }
 
     private static List<SipMessage> drain(SipTestClient src, Duration quiet) throws Exception {
@@ -591,6 +743,20 @@ class SiprecServerTest {
     private static byte[] packet(int seq, int payloadType, int ssrc) {
         ByteBuffer b = ByteBuffer.allocate(12 + 160);
         b.put((byte) 0x80).put((byte) payloadType).putShort((short) seq).putInt(seq * 160).putInt(ssrc);
+        b.put(payload(seq, ssrc));
         return b.array();
+    }
+
+    /** 160 bytes that differ per packet and per stream, so a frame on the wrong channel shows. */
+    private static byte[] payload(int seq, int ssrc) {
+        byte[] payload = new byte[160];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (ssrc + seq * 7 + i);
+        }
+        return payload;
+    }
+
+    private static List<byte[]> payloads(int from, int until, int ssrc) {
+        return IntStream.range(from, until).mapToObj(seq -> payload(seq, ssrc)).toList();
     }
 }

@@ -1,0 +1,96 @@
+package io.callrec.ingest.rtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.callrec.contracts.Codec;
+import io.callrec.contracts.ingest.RecordingChannel;
+import io.callrec.contracts.FrameBatch;
+import io.callrec.contracts.RtpFrame;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.datagram.DatagramSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The drain at the end of a recording, on a real socket and a real event loop. */
+class RecordingDrainTest {
+    private static final IngestLimits LIMITS = new IngestLimits(50, Duration.ofMillis(100).toNanos(),
+            Duration.ofSeconds(60).toNanos(), Duration.ofHours(4).toNanos(), Duration.ofSeconds(2).toNanos(),
+            Duration.ofSeconds(3).toNanos());
+    /** How late the event loop looks at the stopped recording: longer than the old quiet time (200 ms), within drain-max. */
+    private static final long LOOP_LAG_NANOS = Duration.ofMillis(500).toNanos();
+
+    private Vertx vertx;
+
+    @BeforeEach
+    void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterEach
+    void closeVertx() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    @Test
+    void everyPacketQueuedInTheSocketAtTheStopIsKeptThoughTheLoopLooksLate() throws Exception {
+        Context context = vertx.getOrCreateContext();
+        List<FrameBatch> batches = new CopyOnWriteArrayList<>();
+        CompletableFuture<DatagramSocket> bound = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            DatagramSocket socket = vertx.createDatagramSocket();
+            socket.listen(0, "127.0.0.1").onSuccess(bound::complete).onFailure(bound::completeExceptionally);
+        });
+        DatagramSocket socket = bound.get(10, TimeUnit.SECONDS);
+        int port = socket.localAddress().port();
+        UUID id = UUID.randomUUID();
+        RecordingReceiver receiver = new RecordingReceiver(id, new RecordingChannel(id, 0, 1), Codec.PCMA, port,
+                "127.0.0.1", false, System.currentTimeMillis(), null, 0, false, LIMITS, batches::add,
+                new IngestMetrics(new SimpleMeterRegistry()));
+        context.runOnContext(v -> receiver.attach(socket));
+
+        try (Phone phone = new Phone("127.0.0.1")) {
+            phone.sendPcma(port, 0, 50);
+            await().atMost(Duration.ofSeconds(10)).until(() -> batches.size() == 1);
+            CompletableFuture<Void> stopped = new CompletableFuture<>();
+            context.runOnContext(v -> {
+                try {
+                    // The loop is busy here: these wait in the kernel's queue for the socket when the stop comes.
+                    phone.sendPcma(port, 50, 80);
+                    long stop = System.nanoTime();
+                    receiver.stopAt("normal", stop);
+                    closeWhenDrained(context, receiver, batches);
+                    stopped.complete(null);
+                } catch (Exception e) {
+                    stopped.completeExceptionally(e);
+                }
+            });
+            stopped.get(10, TimeUnit.SECONDS);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !batches.isEmpty() && batches.get(batches.size() - 1).endOfStream());
+        List<Integer> sequences = batches.stream().flatMap(batch -> batch.frames().stream())
+                .map(RtpFrame::sequence).toList();
+        assertThat(sequences).isEqualTo(IntStream.range(0, 80).boxed().toList());
+        assertThat(batches.get(batches.size() - 1).counters().received()).isEqualTo(80);
+    }
+
+    /** What the loop's tick does, with every look coming {@link #LOOP_LAG_NANOS} late. */
+    private static void closeWhenDrained(Context context, RecordingReceiver receiver, List<FrameBatch> batches) {
+        if (receiver.drained(System.nanoTime() + LOOP_LAG_NANOS)) {
+            batches.add(receiver.close());
+        } else {
+            context.owner().setTimer(10, id -> closeWhenDrained(context, receiver, batches));
+        }
+    }
+}
