@@ -240,11 +240,14 @@ public final class RecordingReceiver {
 
     /**
      * Held (true): the client sends nothing for now on purpose, so silence is no sign it is gone (only the hold
-     * timeout ends the stream). Released (false): the RTP timeout counts again, from now.
+     * timeout ends the stream). Released (false): the RTP timeout counts again, from now, and the next packet from
+     * the latched address latches its port at once: a client resuming after a hold often sends from a new port
+     * (new media session), and the wait of {@code source-port-change-after} would drop its first seconds.
      */
     public void hold(boolean on, long nowNanos) {
         if (held && !on) {
             lastActivityNanos = Math.max(lastActivityNanos, nowNanos);
+            sourcePort = -1;
         }
         held = on;
     }

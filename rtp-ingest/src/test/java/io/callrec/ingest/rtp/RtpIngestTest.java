@@ -224,6 +224,30 @@ class RtpIngestTest {
     }
 
     @Test
+    void aStreamResumedAfterAHoldIsTakenAtOnceFromItsNewPort() throws Exception {
+        UUID id = UUID.randomUUID();
+        Map<String, Object> request = new HashMap<>(Map.of("recordingId", id.toString(), "codec", "PCMA",
+                "sourceIp", "127.0.0.1", "startedAtMillis", System.currentTimeMillis(), "latch", "FIRST_SOURCE"));
+        int port = given().contentType(ContentType.JSON).body(request).post("/internal/sessions").then()
+                .statusCode(200).extract().path("port");
+        try (Phone beforeHold = new Phone("127.0.0.1"); Phone afterHold = new Phone("127.0.0.1")) {
+            beforeHold.sendPcma(port, 0, 10);
+            frames.awaitFrames(id, 10);
+            given().put("/internal/sessions/" + id + "/hold?on=true").then().statusCode(204);
+            given().put("/internal/sessions/" + id + "/hold?on=false").then().statusCode(204);
+            // The resume re-INVITE moved the client's media to a new port: taken without a silence first.
+            afterHold.sendPcma(port, 10, 20);
+            frames.awaitFrames(id, 20);
+        }
+        end(id, "normal");
+
+        List<FrameBatch> batches = frames.awaitEndOfStream(id);
+        assertThat(frames.framesOf(id)).extracting(RtpFrame::sequence)
+                .containsExactlyElementsOf(IntStream.range(0, 20).boxed().toList());
+        assertThat(batches.get(batches.size() - 1).counters().wrongSource()).isZero();
+    }
+
+    @Test
     void allocatingTheSameRecordingTwiceGivesTheSamePortAndEndingIsIdempotent() {
         UUID id = UUID.randomUUID();
         int first = allocate(id, "PCMU", "127.0.0.1");
