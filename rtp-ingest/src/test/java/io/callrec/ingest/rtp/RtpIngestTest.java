@@ -100,14 +100,19 @@ class RtpIngestTest {
     @Test
     void firstSourceLatchAcceptsAnUnsignalledAddressAndThenOnlyIt() throws Exception {
         UUID id = UUID.randomUUID();
-        Map<String, Object> request = new HashMap<>(Map.of("recordingId", id.toString(), "codec", "PCMA",
-                "sourceIp", "127.0.0.1", "startedAtMillis", System.currentTimeMillis(), "latch", "FIRST_SOURCE"));
-        int port = given().contentType(ContentType.JSON).body(request).post("/internal/sessions").then()
-                .statusCode(200).extract().path("port");
+        int port = allocateLatchingFirstSource(id);
         // A SIPREC client's media comes from an address its signalling never named.
         try (Phone media = new Phone("127.0.0.2"); Phone other = new Phone("127.0.0.3")) {
             assertOnlyTheFirstSenderIsRecorded(id, port, media, other);
         }
+    }
+
+    /** A PCMA stream that latches on its first valid source, as a SIPREC stream does. */
+    private static int allocateLatchingFirstSource(UUID id) {
+        Map<String, Object> request = new HashMap<>(Map.of("recordingId", id.toString(), "codec", "PCMA",
+                "sourceIp", "127.0.0.1", "startedAtMillis", System.currentTimeMillis(), "latch", "FIRST_SOURCE"));
+        return given().contentType(ContentType.JSON).body(request).post("/internal/sessions").then()
+                .statusCode(200).extract().path("port");
     }
 
     /** The first sender sends 0-9 and 20-29, the second 10-19 between them; only the first's reach Kafka. */
@@ -226,10 +231,7 @@ class RtpIngestTest {
     @Test
     void aStreamResumedAfterAHoldIsTakenAtOnceFromItsNewPort() throws Exception {
         UUID id = UUID.randomUUID();
-        Map<String, Object> request = new HashMap<>(Map.of("recordingId", id.toString(), "codec", "PCMA",
-                "sourceIp", "127.0.0.1", "startedAtMillis", System.currentTimeMillis(), "latch", "FIRST_SOURCE"));
-        int port = given().contentType(ContentType.JSON).body(request).post("/internal/sessions").then()
-                .statusCode(200).extract().path("port");
+        int port = allocateLatchingFirstSource(id);
         try (Phone beforeHold = new Phone("127.0.0.1"); Phone afterHold = new Phone("127.0.0.1")) {
             beforeHold.sendPcma(port, 0, 10);
             frames.awaitFrames(id, 10);
