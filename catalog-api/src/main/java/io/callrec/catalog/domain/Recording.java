@@ -100,6 +100,14 @@ public class Recording extends PanacheEntityBase {
         startedAt = event.at();
     }
 
+    /** The parties as the session now names them (it comes after the start on the same partition). */
+    public void applyDescribed(SessionEvent event) {
+        if (status == RecordingStatus.DELETED) {
+            return;
+        }
+        describe(event.localNumber(), event.localName(), event.remoteNumber(), event.remoteName());
+    }
+
     /** Sets the parties and what {@code q} finds them by. */
     public void describe(String localNumber, String localName, String remoteNumber, String remoteName) {
         this.localNumber = localNumber;

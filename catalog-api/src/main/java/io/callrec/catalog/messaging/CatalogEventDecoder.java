@@ -25,7 +25,8 @@ public class CatalogEventDecoder {
             if (Topics.SESSIONS.equals(topic)) {
                 SessionEvent event = json.readValue(value, SessionEvent.class);
                 if (event.recordingId() != null
-                        && (SessionEvent.STARTED.equals(event.type()) || SessionEvent.STOPPED.equals(event.type()))) {
+                        && (SessionEvent.STARTED.equals(event.type()) || SessionEvent.STOPPED.equals(event.type())
+                                || SessionEvent.DESCRIBED.equals(event.type()))) {
                     return new CatalogEvent.Session(event);
                 }
             } else if (Topics.RECORDINGS.equals(topic)) {

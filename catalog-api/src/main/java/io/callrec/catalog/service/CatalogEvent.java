@@ -22,6 +22,8 @@ public sealed interface CatalogEvent {
         public void applyTo(Recording recording) {
             if (SessionEvent.STARTED.equals(event.type())) {
                 recording.applyStarted(event);
+            } else if (SessionEvent.DESCRIBED.equals(event.type())) {
+                recording.applyDescribed(event);
             } else {
                 recording.applyStopped(event);
             }

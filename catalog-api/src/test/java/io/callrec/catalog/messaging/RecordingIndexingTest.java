@@ -4,6 +4,7 @@ import static io.callrec.catalog.support.Api.admin;
 import static io.callrec.catalog.support.Api.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.callrec.catalog.storage.TombstoneSweeper;
@@ -13,6 +14,7 @@ import io.callrec.catalog.support.Events;
 import io.callrec.catalog.support.Indexing;
 import io.callrec.contracts.DeadLetter;
 import io.callrec.contracts.ObjectKeys;
+import io.callrec.contracts.SessionEvent;
 import io.callrec.contracts.Topics;
 import io.callrec.stack.CallrecStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -63,6 +65,26 @@ class RecordingIndexingTest {
                 .body("packetsLate", equalTo(2))
                 .body("protected", equalTo(false))
                 .body("audioUrl", equalTo("/api/v1/recordings/" + id + "/audio"));
+    }
+
+    @Test
+    void aDescribedEventRenamesThePartiesAndTheyAreFoundByTheNewName() {
+        UUID id = UUID.randomUUID();
+        Events.publish(Events.started(id, null, "1009", "Alice", "0312345678", "Bob", null, START));
+        // A SIPREC session's far end was transferred: the gateway names the new parties.
+        Events.publish(SessionEvent.described(id, "sip-call", "1009", "Alice", "0398765432", "Zoltán Kárpáti",
+                START.plusSeconds(30)));
+        Events.publish(Events.stopped(id, "normal", START.plusSeconds(60)));
+        awaitStatus(id, "processing");
+        Indexing.awaitAllIndexed();
+
+        admin().get("/api/v1/recordings/{id}", id).then()
+                .body("remoteNumber", equalTo("0398765432"))
+                .body("remoteName", equalTo("Zoltán Kárpáti"))
+                .body("localName", equalTo("Alice"))
+                .body("startedAt", equalTo("2025-03-04T09:15:00Z"));
+        admin().queryParam("q", "Kárpáti").get("/api/v1/recordings").then()
+                .body("items.id", hasItem(id.toString()));
     }
 
     @Test

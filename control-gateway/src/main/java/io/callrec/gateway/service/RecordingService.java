@@ -174,6 +174,13 @@ public class RecordingService {
     private record StreamOrFailure(RecordingStream stream, Throwable failure) {
     }
 
+    /** Tells the catalog the recording's parties changed (a SIPREC re-INVITE's metadata). */
+    public Uni<Void> describe(OpenRecording recording, String localNumber, String localName, String remoteNumber,
+                              String remoteName) {
+        return events.publish(SessionEvent.described(recording.recordingId(), recording.phoneSessionId(),
+                localNumber, localName, remoteNumber, remoteName, Instant.now()));
+    }
+
     /**
      * Ends the recording at the ingests (each stream drained and its end-of-stream batch sent, in parallel) and
      * publishes one "stopped" with the reason it really ended with (an RTP timeout may have come first). Does

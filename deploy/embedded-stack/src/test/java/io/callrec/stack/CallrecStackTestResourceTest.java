@@ -28,7 +28,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The infrastructure the tests get, whichever {@code callrec.stack} chose: the services' configuration reaches a
@@ -63,16 +62,23 @@ class CallrecStackTestResourceTest {
                 "the S3 store must refuse unsigned requests");
     }
 
-    /** With the switch, the infrastructure is the image's container, reached on the ports the engine mapped. */
+    /**
+     * The switch chooses: with {@code containers}, the image's container reached on the ports the engine mapped;
+     * without it, the in-process stack.
+     */
     @Test
-    @EnabledIfSystemProperty(named = "callrec.stack", matches = "containers")
-    void theContainerOptionRunsTheInfrastructureImageOnMappedPorts() {
-        InfrastructureContainer container = assertInstanceOf(InfrastructureContainer.class,
-                CallrecStackTestResource.stack());
-        assertTrue(container.isRunning());
-        assertEquals(container.getHost() + ":" + container.getMappedPort(9092), container.kafkaBootstrapServers());
-        assertNotEquals(5432, container.postgresPort());
-        assertNotEquals(9000, container.s3Port());
+    void theSwitchChoosesTheInfrastructure() {
+        String choice = System.getProperty("callrec.stack", System.getenv("CALLREC_STACK"));
+        if ("containers".equals(choice)) {
+            InfrastructureContainer container = assertInstanceOf(InfrastructureContainer.class,
+                    CallrecStackTestResource.stack());
+            assertTrue(container.isRunning());
+            assertEquals(container.getHost() + ":" + container.getMappedPort(9092), container.kafkaBootstrapServers());
+            assertNotEquals(5432, container.postgresPort());
+            assertNotEquals(9000, container.s3Port());
+        } else {
+            assertInstanceOf(EmbeddedStack.class, CallrecStackTestResource.stack());
+        }
     }
 
     /** Produces a record to a topic of its own and reads it back: the broker's advertised address works here. */

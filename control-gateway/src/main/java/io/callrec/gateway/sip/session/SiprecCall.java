@@ -29,6 +29,7 @@ final class SiprecCall implements RecordingOwner {
     private byte[] lastAnswer;
     private ServerTransaction invite;
     private RecordingMetadata metadata = RecordingMetadata.NONE;
+    private Parties parties;
     private boolean ended;
     private boolean capturing = true;
 
@@ -90,6 +91,15 @@ final class SiprecCall implements RecordingOwner {
     boolean inviteInProgress() {
         return invite != null && !invite.cancelled() && (!invite.completed()
                 || invite.finalStatus() / 100 == 2 && !invite.acknowledged());
+    }
+
+    /** The parties the catalog was last told of; null before the recording started. */
+    Parties parties() {
+        return parties;
+    }
+
+    void parties(Parties latest) {
+        parties = latest;
     }
 
     /** The session's recording; null until the first INVITE's streams are allocated. */

@@ -9,7 +9,6 @@ import io.callrec.gateway.service.RecordingService;
 import io.callrec.gateway.service.RecordingStart;
 import io.callrec.gateway.service.RecordingStream;
 import io.callrec.gateway.service.ingest.IngestClient;
-import io.callrec.gateway.sip.metadata.Participant;
 import io.callrec.gateway.sip.sdp.AnsweredStream;
 import io.callrec.gateway.sip.sdp.OfferedStream;
 import io.callrec.gateway.sip.sdp.StreamChoice;
@@ -72,14 +71,12 @@ public class SiprecRecorder {
         if (channels.isEmpty()) {
             return Uni.createFrom().item(new Answer(refused, null, List.of()));
         }
-        String firstLabel = offer.get(channels.get(0)).label();
-        Participant local = call.metadata().sender(firstLabel);
-        Participant remote = channels.size() > 1 ? call.metadata().sender(offer.get(channels.get(1)).label())
-                : call.metadata().receiver(firstLabel);
-        RecordingStart start = new RecordingStart(call.callId(), null, null, codecs,
-                local == null ? null : local.number(), local == null ? null : local.name(),
-                remote == null ? null : remote.number(), remote == null ? null : remote.name(),
-                SourceLatch.FIRST_SOURCE);
+        boolean stereo = channels.size() > 1;
+        Parties parties = Parties.of(call.metadata(), offer.get(channels.get(0)).label(),
+                stereo ? offer.get(channels.get(1)).label() : null, stereo);
+        call.parties(parties);
+        RecordingStart start = new RecordingStart(call.callId(), null, null, codecs, parties.localNumber(),
+                parties.localName(), parties.remoteNumber(), parties.remoteName(), SourceLatch.FIRST_SOURCE);
         return recordings.start(start, call.source(), call)
                 .call(open -> call.capturing() ? Uni.createFrom().voidItem() : switchedOff(call, open))
                 .flatMap(open -> {
@@ -126,7 +123,35 @@ public class SiprecRecorder {
                 matched.add(existing);
             }
         }
+        describeAgain(call, offer);
         return holds(call, matched, offer, answers).map(streams -> new Answer(answers, null, streams));
+    }
+
+    /**
+     * A re-INVITE's metadata may name other parties (a transfer, a name learnt late): the catalog entry follows.
+     * Its streams are matched to the recording's channels by label, as at the start.
+     */
+    private void describeAgain(SiprecCall call, List<OfferedStream> offer) {
+        OpenRecording recording = call.recording();
+        if (recording == null) {
+            return;
+        }
+        String[] labels = new String[recording.streams().size()];
+        for (int i = 0; i < offer.size(); i++) {
+            RecordedStream existing = call.stream(key(offer.get(i), i));
+            if (existing != null) {
+                labels[existing.channel()] = offer.get(i).label();
+            }
+        }
+        Parties parties = Parties.of(call.metadata(), labels[0], labels.length > 1 ? labels[1] : null,
+                labels.length > 1);
+        if (parties.equals(call.parties())) {
+            return;
+        }
+        call.parties(parties);
+        recordings.describe(recording, parties.localNumber(), parties.localName(), parties.remoteNumber(),
+                parties.remoteName()).subscribe().with(done -> { }, error ->
+                LOG.warnf("SIPREC session %s: new parties not published: %s", call.callId(), error.getMessage()));
     }
 
     /**

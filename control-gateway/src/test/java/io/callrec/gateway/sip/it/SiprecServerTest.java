@@ -383,6 +383,35 @@ class SiprecServerTest {
     }
 
     @Test
+    void aReInvitesNewMetadataRenamesTheRecordingsPartiesOnce() throws Exception {
+        try (SipTestClient src = SipTestClient.udp(server.port())) {
+            String callId = "transferred-" + UUID.randomUUID();
+            SipMessage ok = answeredTwoStreamCall(src, callId);
+            UUID recording = onlyStarted(callId).recordingId();
+
+            // The far end was transferred: stream 2's speaker is now Carol. Then the same metadata again.
+            String transferred = metadata("").replace("tel:0312345678\"><name>Bob", "tel:0398765432\"><name>Carol");
+            for (int cseq = 2; cseq <= 3; cseq++) {
+                src.send(src.request("INVITE", callId, cseq, SipTestClient.branch(), ok.toTag(), "",
+                        "multipart/mixed;boundary=" + BOUNDARY, multipart(offer("PCMA", 8, "sendonly"), transferred)));
+                src.expect(200, "INVITE", ANSWER);
+                src.send(src.request("ACK", callId, cseq, SipTestClient.branch(), ok.toTag(), "", null, null));
+            }
+            src.send(src.request("BYE", callId, 4, SipTestClient.branch(), ok.toTag(), "", null, null));
+            src.expect(200, "BYE", ANSWER);
+            stopReasonOf(recording);
+
+            List<SessionEvent> described = sessions.recordsWithKey(recording.toString()).stream()
+                    .map(r -> sessionEvent(r.value())).filter(e -> SessionEvent.DESCRIBED.equals(e.type())).toList();
+            assertThat(described).as("one event for the one change").hasSize(1);
+            assertThat(described.get(0).localNumber()).isEqualTo("1009");
+            assertThat(described.get(0).localName()).isEqualTo("山田太郎");
+            assertThat(described.get(0).remoteNumber()).isEqualTo("0398765432");
+            assertThat(described.get(0).remoteName()).isEqualTo("Carol");
+        }
+    }
+
+    @Test
     void overlappingReInviteGets491AndInDialogRequestsNeedTheDialog() throws Exception {
         try (SipTestClient src = SipTestClient.udp(server.port())) {
             String callId = "glare-" + UUID.randomUUID();
