@@ -33,3 +33,9 @@ autoscaling/v2beta2
 {{- define "callrec.capabilities.ephemeralVolumes" -}}
 {{- if or (semverCompare ">=1.21-0" .Capabilities.KubeVersion.Version) (.Capabilities.APIVersions.Has "policy/v1") -}}true{{- end -}}
 {{- end }}
+
+{{/* A LoadBalancer Service with both UDP and TCP ports (MixedProtocolLBService) is served from Kubernetes 1.24 (beta,
+on by default), as storage.k8s.io/v1 CSIStorageCapacity is; 1.20 refuses it. */}}
+{{- define "callrec.capabilities.mixedProtocolLoadBalancer" -}}
+{{- if or (semverCompare ">=1.24-0" .Capabilities.KubeVersion.Version) (.Capabilities.APIVersions.Has "storage.k8s.io/v1/CSIStorageCapacity") -}}true{{- end -}}
+{{- end }}
