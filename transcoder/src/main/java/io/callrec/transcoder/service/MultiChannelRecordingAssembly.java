@@ -33,8 +33,12 @@ final class MultiChannelRecordingAssembly implements RecordingAssembly {
     private static final class ChannelProgress {
         private long nextBatch;
         private long batchesMissing;
-        private boolean seen;
         private FrameBatch end;
+
+        /** Whether any batch of the channel came (every one taken moves {@code nextBatch} past 0). */
+        private boolean seen() {
+            return nextBatch > 0;
+        }
     }
 
     MultiChannelRecordingAssembly(FrameBatch first, Path spoolDir, TimelineSettings settings) {
@@ -67,7 +71,6 @@ final class MultiChannelRecordingAssembly implements RecordingAssembly {
         }
         channel.batchesMissing += batch.batchSequence() - channel.nextBatch;
         channel.nextBatch = batch.batchSequence() + 1;
-        channel.seen = true;
         aligner.open(batch.channel(), batch.codec());
         for (RtpFrame frame : batch.frames()) {
             aligner.add(batch.channel(), frame);
@@ -92,7 +95,7 @@ final class MultiChannelRecordingAssembly implements RecordingAssembly {
     @Override
     public boolean seenChannelsEnded() {
         for (ChannelProgress channel : progress) {
-            if (channel.seen && channel.end == null) {
+            if (channel.seen() && channel.end == null) {
                 return false;
             }
         }
@@ -112,7 +115,7 @@ final class MultiChannelRecordingAssembly implements RecordingAssembly {
             dropped += counters.dropped();
             duplicates += counters.duplicates();
             batchesMissing += channel.batchesMissing;
-            if (!channel.seen) {
+            if (!channel.seen()) {
                 warnings.add("channel " + (c + 1) + " of " + progress.length + " never arrived: it is silent");
             }
         }
