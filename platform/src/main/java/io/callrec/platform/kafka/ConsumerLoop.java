@@ -98,6 +98,8 @@ public final class ConsumerLoop {
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                 settings.start() == ConsumerLoopSettings.Start.END ? "latest" : "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        properties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, settings.fetchMinBytes());
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) settings.fetchMaxWait().toMillis());
         properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
         settings.maxPollInterval().ifPresent(interval ->
                 properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) interval.toMillis()));

@@ -18,12 +18,17 @@ import java.util.Optional;
  *                {@code maxBackoff}
  * @param maxPollInterval how long a handler may take over one poll before Kafka hands its partitions over; empty
  *                        for Kafka's default (5 minutes)
+ * @param fetchMinBytes the broker answers a fetch once it has this many bytes for the loop...
+ * @param fetchMaxWait ...or once this long has passed
  */
 public record ConsumerLoopSettings(String name, Optional<String> groupId, List<String> topics, Start start,
                                    int maxPollRecords, Duration pollTimeout, Duration backoff, Duration maxBackoff,
-                                   Optional<Duration> maxPollInterval) {
+                                   Optional<Duration> maxPollInterval, int fetchMinBytes, Duration fetchMaxWait) {
     /** The longest pause is this many times the first: an outage is retried at least every few seconds. */
     private static final int MAX_BACKOFF_FACTOR = 4;
+    /** Kafka's defaults: a fetch is answered as soon as there is anything to read. */
+    private static final int FETCH_MIN_BYTES = 1;
+    private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(500);
 
     /** Where reading starts. */
     public enum Start {
@@ -39,28 +44,40 @@ public record ConsumerLoopSettings(String name, Optional<String> groupId, List<S
      */
     public static ConsumerLoopSettings of(String name, String groupId, List<String> topics, Duration backoff) {
         return new ConsumerLoopSettings(name, Optional.of(groupId), List.copyOf(topics), Start.BEGINNING, 500,
-                Duration.ofMillis(500), backoff, backoff.multipliedBy(MAX_BACKOFF_FACTOR), Optional.empty());
+                Duration.ofMillis(500), backoff, backoff.multipliedBy(MAX_BACKOFF_FACTOR), Optional.empty(),
+                FETCH_MIN_BYTES, FETCH_MAX_WAIT);
     }
 
     /** A loop without a group that reads every partition of {@code topics} from {@code start}, committing nothing. */
     public static ConsumerLoopSettings withoutGroup(String name, List<String> topics, Start start, Duration backoff) {
         return new ConsumerLoopSettings(name, Optional.empty(), List.copyOf(topics), start, 500,
-                Duration.ofMillis(500), backoff, backoff.multipliedBy(MAX_BACKOFF_FACTOR), Optional.empty());
+                Duration.ofMillis(500), backoff, backoff.multipliedBy(MAX_BACKOFF_FACTOR), Optional.empty(),
+                FETCH_MIN_BYTES, FETCH_MAX_WAIT);
     }
 
     public ConsumerLoopSettings withMaxPollRecords(int records) {
         return new ConsumerLoopSettings(name, groupId, topics, start, records, pollTimeout, backoff, maxBackoff,
-                maxPollInterval);
+                maxPollInterval, fetchMinBytes, fetchMaxWait);
     }
 
     public ConsumerLoopSettings withPollTimeout(Duration timeout) {
         return new ConsumerLoopSettings(name, groupId, topics, start, maxPollRecords, timeout, backoff, maxBackoff,
-                maxPollInterval);
+                maxPollInterval, fetchMinBytes, fetchMaxWait);
     }
 
     public ConsumerLoopSettings withMaxPollInterval(Duration interval) {
         return new ConsumerLoopSettings(name, groupId, topics, start, maxPollRecords, pollTimeout, backoff,
-                maxBackoff, Optional.of(interval));
+                maxBackoff, Optional.of(interval), fetchMinBytes, fetchMaxWait);
+    }
+
+    /**
+     * Fetches wait for {@code minBytes} (or {@code maxWait}): a busy loop takes fewer, larger polls, each costing a
+     * fetch, a pass of the handler's after-poll work and an offset commit, in exchange for up to {@code maxWait} of
+     * delay.
+     */
+    public ConsumerLoopSettings withFetchBatching(int minBytes, Duration maxWait) {
+        return new ConsumerLoopSettings(name, groupId, topics, start, maxPollRecords, pollTimeout, backoff, maxBackoff,
+                maxPollInterval, minBytes, maxWait);
     }
 
     /** The pause after the {@code failuresInARow}-th failure in a row (1 for the first). */

@@ -7,13 +7,11 @@ import io.callrec.contracts.StopReasons;
 import io.callrec.platform.kafka.AssignedPartitions;
 import io.callrec.platform.kafka.DeadLetterPublisher;
 import io.callrec.platform.kafka.RecordHandler;
-import io.callrec.transcoder.service.AssembledRecording;
 import io.callrec.transcoder.service.RecordingAssembly;
 import io.callrec.transcoder.service.RecordingFinisher;
 import io.callrec.transcoder.storage.RecordingStore;
 import io.callrec.transcoder.audio.timeline.TimelineSettings;
 import io.micrometer.core.instrument.Counter;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,23 +20,26 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
  * Builds recordings from frame batches: each recording's batches go into its assembly; once every channel has ended
- * (one for a phone, one per direction for a SIPREC session) the WAV goes to the {@link RecordingFinisher}, which
- * announces it. Offsets move only as {@link OpenRecordingsCommitPolicy} allows, so a replay starting in the middle of a
- * recording means it was finished before (its start lies before the committed offset); its object is checked and the
- * rest skipped until every channel's end of stream.
+ * (one for a phone, one per direction for a SIPREC session) the assembly goes to the {@link RecordingFinisher},
+ * which completes the WAV on a thread of its own, stores and announces it. Offsets move only as
+ * {@link OpenRecordingsCommitPolicy} allows, so a replay starting in the middle of a recording means it was finished
+ * before (its start lies before the committed offset); its object is checked and the rest skipped until every
+ * channel's end of stream.
  * A recording whose rtp-ingest died gets no end of stream: once its partition is caught up and its last batch is
  * older than {@code ingest-lost-after}, it is finished with what it has (stop reason {@code ingest-lost}; or, if every
  * channel that came has ended and another never came, the reason of the last one to end).
  * A record that is no frame batch is set aside on the dead-letter topic. Any local failure (spool disk full,
- * object store away, Kafka refusing the dead letter) throws: the loop reads the partition again from its oldest
- * open recording.
+ * object store away, Kafka refusing the dead letter) throws, or, when the finisher could not complete a WAV, is
+ * reported after the next poll: the loop reads the partition again from its oldest open recording.
  */
 final class FrameBatchHandler implements RecordHandler {
     private static final Logger LOG = Logger.getLogger(FrameBatchHandler.class);
@@ -53,6 +54,11 @@ final class FrameBatchHandler implements RecordHandler {
     private final Duration ingestLostAfter;
     private final Map<UUID, OpenRecording> open = new HashMap<>();
     private final Map<UUID, SkippedRecording> skipping = new HashMap<>();
+    /** WAVs the finisher's threads could not complete, for the consumer thread to rewind their partitions. */
+    private final Queue<FailedCompletion> failedCompletions = new ConcurrentLinkedQueue<>();
+
+    private record FailedCompletion(TopicPartition partition, RecordingFailedException cause) {
+    }
 
     /** A recording being assembled, and when the producer wrote its latest batch (Kafka record timestamp). */
     private static final class OpenRecording {
@@ -168,6 +174,9 @@ final class FrameBatchHandler implements RecordHandler {
      */
     @Override
     public void afterPoll(AssignedPartitions partitions) {
+        for (FailedCompletion f = failedCompletions.poll(); f != null; f = failedCompletions.poll()) {
+            partitions.failed(f.partition(), f.cause());
+        }
         long now = System.currentTimeMillis();
         List<Map.Entry<UUID, OpenRecording>> lost = open.entrySet().stream()
                 .filter(e -> now - e.getValue().lastBatchAtMillis >= ingestLostAfter.toMillis())
@@ -176,24 +185,15 @@ final class FrameBatchHandler implements RecordHandler {
         for (Map.Entry<UUID, OpenRecording> entry : lost) {
             UUID id = entry.getKey();
             OpenRecording recording = entry.getValue();
-            if (open.remove(id) == null) {
-                continue; // forgotten by the rewind of an earlier one in this list
+            open.remove(id);
+            if (recording.assembly.seenChannelsEnded()) {
+                LOG.infof("Recording %s: every channel that came has ended, the others never came; finishing it", id);
+            } else {
+                LOG.warnf("Recording %s: no frames since %s and no end of stream; its rtp-ingest is lost,"
+                        + " finishing it with what arrived", id, Instant.ofEpochMilli(recording.lastBatchAtMillis));
+                ingestLost.increment();
             }
-            try {
-                if (recording.assembly.seenChannelsEnded()) {
-                    LOG.infof("Recording %s: every channel that came has ended, the others never came; finishing it",
-                            id);
-                    finish(id, recording, StopReasons.INGEST_LOST);
-                } else {
-                    LOG.warnf("Recording %s: no frames since %s and no end of stream; its rtp-ingest is lost,"
-                            + " finishing it with what arrived", id, Instant.ofEpochMilli(recording.lastBatchAtMillis));
-                    finish(id, recording, StopReasons.INGEST_LOST);
-                    ingestLost.increment();
-                }
-            } catch (IOException e) {
-                recording.assembly.discard();
-                partitions.failed(recording.partition, new RecordingFailedException(id, e));
-            }
+            finish(id, recording, StopReasons.INGEST_LOST);
         }
     }
 
@@ -210,8 +210,9 @@ final class FrameBatchHandler implements RecordHandler {
         skipping.clear(); // recomputed on replay
     }
 
-    private void finish(UUID id, OpenRecording recording, String unendedReason) throws IOException {
-        AssembledRecording assembled = recording.assembly.finish(unendedReason);
-        finisher.finish(assembled, () -> ledger.announced(recording.partition, id));
+    private void finish(UUID id, OpenRecording recording, String unendedReason) {
+        finisher.complete(recording.assembly, unendedReason, () -> ledger.announced(recording.partition, id),
+                e -> failedCompletions.add(new FailedCompletion(recording.partition,
+                        new RecordingFailedException(id, e))));
     }
 }

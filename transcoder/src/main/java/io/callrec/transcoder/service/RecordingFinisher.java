@@ -18,20 +18,24 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
  * Takes finished WAV files to the bucket and announces them: SHA-256, upload to the deterministic key, then
  * "recording stored". Retries (with a pause) until both succeed — an object store or Kafka outage delays a
  * recording, never drops it. Runs on {@code finishers} threads of its own, in any order (the frame consumer commits
- * only below its oldest recording not yet announced); {@code done} is called once a recording is announced. At
- * most {@code finish-queue} recordings wait for a thread: past that, {@link #finish} blocks its caller.
+ * only below its oldest recording not yet announced); {@code done} is called once a recording is announced. A
+ * streamed recording's WAV is completed here too ({@link #complete}: the last audio written, the channels of a
+ * SIPREC session merged), so that the frame consumer's thread only reads frames. At most {@code finish-queue}
+ * recordings wait for a thread: past that, {@link #finish} and {@link #complete} block their caller.
  */
 @ApplicationScoped
 public class RecordingFinisher {
@@ -73,11 +77,35 @@ public class RecordingFinisher {
      * finisher thread after "stored" is in Kafka.
      */
     public void finish(AssembledRecording recording, Runnable done) {
+        submit(recording.recordingId(), () -> storeAndAnnounce(recording, done));
+    }
+
+    /**
+     * Like {@link #finish}, for a recording whose WAV is still to be completed: {@code assembly.finish} runs on a
+     * finisher thread. If that fails (spool disk), the partial files are dropped and {@code failed} hears why;
+     * nothing is stored or announced.
+     */
+    public void complete(RecordingAssembly assembly, String unendedReason, Runnable done,
+                         Consumer<Exception> failed) {
+        submit(assembly.recordingId(), () -> {
+            AssembledRecording recording;
+            try {
+                recording = assembly.finish(unendedReason);
+            } catch (IOException | RuntimeException e) {
+                assembly.discard();
+                failed.accept(e);
+                return;
+            }
+            storeAndAnnounce(recording, done);
+        });
+    }
+
+    private void submit(UUID recordingId, Runnable work) {
         places.acquireUninterruptibly();
         try {
             workers.execute(() -> {
                 try {
-                    storeAndAnnounce(recording, done);
+                    work.run();
                 } finally {
                     places.release();
                 }
@@ -85,7 +113,7 @@ public class RecordingFinisher {
         } catch (RejectedExecutionException e) {
             // Shutting down: left unannounced, so its frames are read again by the next owner of the partition.
             places.release();
-            LOG.infof("Recording %s not finished: shutting down", recording.recordingId());
+            LOG.infof("Recording %s not finished: shutting down", recordingId);
         }
     }
 
