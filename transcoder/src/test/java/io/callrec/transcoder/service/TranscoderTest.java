@@ -14,6 +14,7 @@ import io.callrec.contracts.Topics;
 import io.callrec.platform.kafka.ConsumerLoop;
 import io.callrec.stack.CallrecStackTestResource;
 import io.callrec.stack.TopicReader;
+import io.callrec.transcoder.config.TranscoderConfig;
 import io.callrec.transcoder.messaging.FrameConsumerService;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
@@ -25,6 +26,8 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,6 +61,8 @@ class TranscoderTest {
     ObjectMapper json;
     @Inject
     FrameConsumerService consumers;
+    @Inject
+    TranscoderConfig config;
 
     private FrameFeed feed;
     private TopicReader recordings;
@@ -271,6 +276,43 @@ class TranscoderTest {
         short[] wav = wavSamples(stored.objectKey());
         assertThat(channel(wav, 0)).containsExactly(samples(FrameFeed.resource("/audio/speech-8k-alaw-sox.pcm")));
         assertThat(channel(wav, 1)).containsOnly((short) 0);
+    }
+
+    @Test
+    void aStereoWavTheSpoolRefusesIsRebuiltFromItsFramesOnceTheSpoolTakesIt() throws Exception {
+        UUID id = UUID.randomUUID();
+        Path wavFile = config.spoolDir().resolve(id + ".wav");
+        // A folder where the merged WAV goes: the finisher's completion of the recording fails until it is gone.
+        Files.createDirectories(wavFile);
+        Path blocker = Files.createFile(wavFile.resolve("blocker"));
+        List<FrameBatch> left = FrameFeed.batches(id, 0, 2, Codec.PCMA, FrameFeed.frames("/audio/speech-8k.alaw", 8),
+                10, 0, true);
+        List<FrameBatch> right = FrameFeed.batches(id, 1, 2, Codec.PCMU,
+                FrameFeed.frames("/audio/speech-8k.ulaw", 0), 10, 0, true);
+        Path rightSideFile = config.spoolDir().resolve(id + ".wav.ch1");
+        try {
+            for (FrameBatch batch : left) {
+                feed.send(Topics.FRAMES, batch);
+            }
+            feed.send(Topics.FRAMES, right.get(0));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(rightSideFile));
+            for (FrameBatch batch : right.subList(1, right.size())) {
+                feed.send(Topics.FRAMES, batch);
+            }
+            // The side files go only when the recording is completed or dropped: here the completion failed.
+            await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(rightSideFile));
+            assertThat(recordings.recordsWithKey(id.toString())).isEmpty();
+        } finally {
+            Files.delete(blocker);
+            Files.delete(wavFile);
+        }
+
+        RecordingEvent stored = awaitStored(id); // read again from Kafka after the failure
+        assertThat(stored.codec()).isEqualTo("PCMA+PCMU");
+        short[] wav = wavSamples(stored.objectKey());
+        assertThat(channel(wav, 0)).containsExactly(samples(FrameFeed.resource("/audio/speech-8k-alaw-sox.pcm")));
+        assertThat(channel(wav, 1)).containsExactly(samples(FrameFeed.resource("/audio/speech-8k-ulaw-sox.pcm")));
+        assertThat(recordings.recordsWithKey(id.toString())).hasSize(1);
     }
 
     @Test
