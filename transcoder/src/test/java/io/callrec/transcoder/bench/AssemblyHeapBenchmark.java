@@ -33,10 +33,6 @@ public final class AssemblyHeapBenchmark {
     private static final long STARTED_AT_MILLIS = 1_763_900_000_000L;
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 1) {
-            System.err.println("usage: AssemblyHeapBenchmark <scratch directory> [recordings] [minutes,...]");
-            System.exit(2);
-        }
         Path spool = Files.createDirectories(Path.of(args[0]));
         int recordings = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int[] checkpoints = Arrays.stream((args.length > 2 ? args[2] : "1,2,4").split(","))
