@@ -24,9 +24,9 @@ import java.util.List;
 @ApplicationScoped
 public class FrameConsumerService {
     /**
-     * A poll waits for this much frame data (about 55 batches of one second of G.711) or {@link #FETCH_MAX_WAIT}:
-     * with a fetch answered at its first byte, 1,000 calls made a poll, an after-poll pass and a commit every few
-     * milliseconds.
+     * A poll waits for this much frame data (about 55 batches of one second of G.711) or {@link #FETCH_MAX_WAIT}.
+     * Kafka's default answers a fetch at its first byte, so a busy consumer takes many small polls, each with a
+     * fetch, an after-poll pass over the open recordings and an offset commit.
      */
     private static final int FETCH_MIN_BYTES = 512 * 1024;
     /** Small beside the 2 s stop-to-available goal. */
