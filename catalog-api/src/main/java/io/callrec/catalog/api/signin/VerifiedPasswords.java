@@ -45,7 +45,7 @@ final class VerifiedPasswords {
 
     /** Notes a password bcrypt has just accepted (one entry per configured user, so the map stays small). */
     void remember(String user, String storedHash, char[] password) {
-        if (lifetime.isPositive()) {
+        if (!lifetime.isZero() && !lifetime.isNegative()) {
             byUser.put(user, new Remembered(mac(user, storedHash, password), Instant.now().plus(lifetime)));
         }
     }
