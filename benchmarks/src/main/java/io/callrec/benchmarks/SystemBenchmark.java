@@ -45,6 +45,12 @@ public final class SystemBenchmark {
     /** The first calls after start-up meet interpreted code: a step should meet warm services, as in production. */
     private static final int WARM_UP_CALLS = 200;
     private static final Duration WARM_UP_LENGTH = Duration.ofSeconds(30);
+    /**
+     * Then this many short calls that start and end within one second: the paths of a burst of stops (drains,
+     * stores, uploads, indexing side by side) are compiled before a step meets them.
+     */
+    private static final int WARM_UP_BURST_CALLS = 1000;
+    private static final Duration WARM_UP_BURST_LENGTH = Duration.ofSeconds(10);
     private static final Duration IDLE_WINDOW = Duration.ofSeconds(20);
     /**
      * Every simulated phone connects from 127.0.0.1, which the gateway would otherwise cap at 500 connections and
@@ -99,8 +105,10 @@ public final class SystemBenchmark {
                 + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES));
         out.println("machine: " + Machine.describe() + "; load average at start " + Machine.loadAverage());
         out.printf("steps: %s concurrent calls (phones), %s, real time, no impairments, after %d warm-up calls "
-                + "of %d s and %d s idle; services as ./callrec up runs them (-Xmx512m each); their logs in %s%n%n",
-                steps, pattern, WARM_UP_CALLS, WARM_UP_LENGTH.toSeconds(), IDLE_WINDOW.toSeconds(), keptLogs);
+                + "of %d s, a warm-up burst of %d calls of %d s ending within one second, and %d s idle; services as "
+                + "./callrec up runs them (-Xmx512m each); their logs in %s%n%n", steps, pattern, WARM_UP_CALLS,
+                WARM_UP_LENGTH.toSeconds(), WARM_UP_BURST_CALLS, WARM_UP_BURST_LENGTH.toSeconds(),
+                IDLE_WINDOW.toSeconds(), keptLogs);
 
         List<SystemResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -116,7 +124,10 @@ public final class SystemBenchmark {
                 parts = run.parts();
                 System.err.printf("warming up: %d calls of %d s (not reported) ...%n", WARM_UP_CALLS,
                         WARM_UP_LENGTH.toSeconds());
-                run.warmUp(WARM_UP_CALLS, WARM_UP_LENGTH);
+                run.warmUp(WARM_UP_CALLS, WARM_UP_LENGTH, Duration.ofSeconds(2));
+                System.err.printf("warming up: a burst of %d calls of %d s (not reported) ...%n",
+                        WARM_UP_BURST_CALLS, WARM_UP_BURST_LENGTH.toSeconds());
+                run.warmUp(WARM_UP_BURST_CALLS, WARM_UP_BURST_LENGTH, Duration.ofSeconds(1));
                 System.err.printf("measuring idle CPU for %d s ...%n", IDLE_WINDOW.toSeconds());
                 idleCores = run.idleCores(IDLE_WINDOW);
                 for (int calls : steps) {

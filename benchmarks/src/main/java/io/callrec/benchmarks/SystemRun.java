@@ -74,9 +74,12 @@ final class SystemRun implements AutoCloseable {
         return parts;
     }
 
-    /** Calls that are not measured: the first calls after start-up meet code the JIT has not compiled yet. */
-    void warmUp(int calls, Duration length) throws IOException, InterruptedException {
-        callAndAwait(settings(calls, new CallPattern(length, Duration.ofSeconds(2), 1, pattern.codecs())));
+    /**
+     * Calls that are not measured, one per phone, the phones starting within {@code rampUp}: the first calls after
+     * start-up meet code the JIT has not compiled yet.
+     */
+    void warmUp(int calls, Duration length, Duration rampUp) throws IOException, InterruptedException {
+        callAndAwait(settings(calls, new CallPattern(length, rampUp, 1, pattern.codecs())));
     }
 
     /** Cores each part uses with no calls at all: timers, polling consumers, the broker's housekeeping. */

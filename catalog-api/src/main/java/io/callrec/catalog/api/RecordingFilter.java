@@ -44,7 +44,9 @@ public class RecordingFilter {
     @Parameter(description = "Items per page, 1 to 200 (default 50)")
     String size;
     @RestQuery
-    @Parameter(description = "field,asc|desc (default startedAt,desc)")
+    @Parameter(description = "field,asc|desc (default startedAt,desc); fields startedAt, stoppedAt, storedAt (when "
+            + "it became available: storedAt,desc lists new recordings first), durationMs, sizeBytes, device, "
+            + "localNumber, localName, remoteNumber, remoteName, status")
     String sort;
 
     public RecordingQuery toQuery() {

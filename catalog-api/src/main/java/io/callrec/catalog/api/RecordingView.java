@@ -10,8 +10,8 @@ import java.util.UUID;
 public record RecordingView(UUID id, String sessionId, String device, String localNumber, String localName,
                             String remoteNumber, String remoteName, String direction, String codec,
                             RecordingStatus status, String stopReason, String failureReason, Instant startedAt,
-                            Instant stoppedAt, Long durationMs, Integer sampleRate, Integer channels, Long sizeBytes,
-                            String sha256, @JsonProperty("protected") boolean isProtected, boolean legalHold,
+                            Instant stoppedAt, Instant storedAt, Long durationMs, Integer sampleRate,
+                            Integer channels, Long sizeBytes, String sha256, @JsonProperty("protected") boolean isProtected, boolean legalHold,
                             Long packetsReceived,
                             Long packetsLost, Long packetsDuplicate, Long packetsLate, String audioUrl) {
 
@@ -19,7 +19,7 @@ public record RecordingView(UUID id, String sessionId, String device, String loc
         String audioUrl = r.status == RecordingStatus.AVAILABLE ? RecordingResource.PATH + "/" + r.id + "/audio" : null;
         return new RecordingView(r.id, r.sessionId, r.device, r.localNumber, r.localName, r.remoteNumber,
                 r.remoteName, r.direction, r.codec, r.status, r.stopReason, r.failureReason, r.startedAt, r.stoppedAt,
-                r.durationMs, r.sampleRate, r.channels, r.sizeBytes, r.sha256, r.protectedFromDeletion,
+                r.storedAt, r.durationMs, r.sampleRate, r.channels, r.sizeBytes, r.sha256, r.protectedFromDeletion,
                 r.legalHold, r.packetsReceived, r.packetsLost, r.packetsDuplicate, r.packetsLate, audioUrl);
     }
 }

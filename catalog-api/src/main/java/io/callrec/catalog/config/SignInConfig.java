@@ -17,6 +17,13 @@ public interface SignInConfig {
 
     Throttle throttle();
 
+    /**
+     * How long a password bcrypt accepted is recognised by a keyed hash kept in memory instead (HTTP Basic sends it
+     * with every request; bcrypt costs ~0.1 s of CPU each time). {@code 0s} checks every request with bcrypt.
+     */
+    @WithDefault("5m")
+    Duration verifiedPasswordLifetime();
+
     interface BuiltInUser {
         /** A bcrypt hash in modular crypt form ({@code $2a$<cost>$<salt+hash>}). */
         String passwordHash();

@@ -6,6 +6,8 @@ import java.util.Optional;
 public enum RecordingSortField {
     STARTED_AT("startedAt"),
     STOPPED_AT("stoppedAt"),
+    /** When the recording became available: a client picking up new recordings sorts by it, newest first. */
+    STORED_AT("storedAt"),
     DURATION_MS("durationMs"),
     SIZE_BYTES("sizeBytes"),
     DEVICE("device"),

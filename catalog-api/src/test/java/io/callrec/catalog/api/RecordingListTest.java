@@ -146,6 +146,8 @@ class RecordingListTest {
         assertThat(ids(Map.of("sort", "remoteNumber,asc"))).containsExactly(AVAILABLE.toString(),
                 RECORDING.toString(), PROCESSING.toString(), FAILED.toString());
         assertThat(ids(Map.of("sort", "status,asc"))).first().isEqualTo(AVAILABLE.toString());
+        // Only the available one has been stored; the others follow it, as rows without a value always do.
+        assertThat(ids(Map.of("sort", "storedAt,desc"))).first().isEqualTo(AVAILABLE.toString());
     }
 
     @Test
@@ -158,9 +160,10 @@ class RecordingListTest {
     @Test
     void recordingJsonHasExactlyTheDocumentedNames() {
         Map<String, Object> item = list(Map.of("status", "available")).extract().jsonPath().getMap("items[0]");
+        assertThat(item.get("storedAt")).isEqualTo("2025-01-10T08:01:00Z");
         assertThat(item).containsOnlyKeys("id", "sessionId", "device", "localNumber", "localName", "remoteNumber",
                 "remoteName", "direction", "codec", "status", "stopReason", "failureReason", "startedAt", "stoppedAt",
-                "durationMs", "sampleRate", "channels", "sizeBytes", "sha256", "protected", "legalHold",
+                "storedAt", "durationMs", "sampleRate", "channels", "sizeBytes", "sha256", "protected", "legalHold",
                 "packetsReceived",
                 "packetsLost", "packetsDuplicate", "packetsLate", "audioUrl");
     }

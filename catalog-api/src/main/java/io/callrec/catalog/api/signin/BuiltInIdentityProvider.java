@@ -17,16 +17,19 @@ import java.util.Set;
 
 /**
  * HTTP Basic logins against the built-in users ({@code callrec.sign-in.users}), throttled per user and source
- * address by {@link LoginThrottle}. The bcrypt check runs on a worker thread: it costs ~0.1 s of CPU.
+ * address by {@link LoginThrottle}. The bcrypt check runs on a worker thread: it costs ~0.1 s of CPU, so a password
+ * it accepted is then recognised by {@link VerifiedPasswords} for a while.
  */
 @ApplicationScoped
 public class BuiltInIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
     private final SignInConfig config;
     private final LoginThrottle throttle;
+    private final VerifiedPasswords verified;
 
     public BuiltInIdentityProvider(SignInConfig config, LoginThrottle throttle) {
         this.config = config;
         this.throttle = throttle;
+        this.verified = new VerifiedPasswords(config.verifiedPasswordLifetime());
     }
 
     @Override
@@ -44,7 +47,8 @@ public class BuiltInIdentityProvider implements IdentityProvider<UsernamePasswor
                 throw new AuthenticationFailedException(new LoginThrottledException(wait));
             });
             SignInConfig.BuiltInUser known = config.users().get(user);
-            if (known == null || !PasswordHashes.matches(known.passwordHash(), request.getPassword().getPassword())) {
+            char[] password = request.getPassword().getPassword();
+            if (known == null || !matches(user, known.passwordHash(), password)) {
                 throttle.failed(user, address);
                 throw new AuthenticationFailedException();
             }
@@ -53,6 +57,17 @@ public class BuiltInIdentityProvider implements IdentityProvider<UsernamePasswor
                     .addRoles(Set.copyOf(known.roles()))
                     .build();
         });
+    }
+
+    private boolean matches(String user, String storedHash, char[] password) {
+        if (verified.remembers(user, storedHash, password)) {
+            return true;
+        }
+        boolean matches = PasswordHashes.matches(storedHash, password);
+        if (matches) {
+            verified.remember(user, storedHash, password);
+        }
+        return matches;
     }
 
     private static String sourceAddress(UsernamePasswordAuthenticationRequest request) {

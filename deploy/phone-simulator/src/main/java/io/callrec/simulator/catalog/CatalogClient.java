@@ -41,11 +41,15 @@ public final class CatalogClient {
                 .encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** One page of the available recordings whose names or numbers contain {@code searchTerm}. */
+    /**
+     * One page of the available recordings whose names or numbers contain {@code searchTerm}, the most recently
+     * stored first.
+     */
     public CatalogPage availableRecordings(String searchTerm, int page, int size) throws IOException, InterruptedException {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("q", searchTerm);
         query.put("status", "available");
+        query.put("sort", "storedAt,desc");
         query.put("page", Integer.toString(page));
         query.put("size", Integer.toString(size));
         return get(query);

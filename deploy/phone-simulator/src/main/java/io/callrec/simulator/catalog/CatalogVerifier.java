@@ -19,12 +19,15 @@ import java.util.concurrent.TimeUnit;
  * that took after each stop, and checks each recording against its call.
  *
  * <p>Rather than asking once per call, it lists the run's available recordings (found by a search
- * term every call carries in a name) every {@link #POLL_INTERVAL}, reading further pages only
- * while the catalog reports more available recordings than have been seen.
+ * term every call carries in a name) every {@link #POLL_INTERVAL}, the most recently stored first,
+ * so that what became available since the last poll is on the first small page. It reads further
+ * pages only while fewer recordings have been seen than the first page's total: recordings that
+ * become available while it pages are left for the next poll, so a poll never reads the whole
+ * listing just because the catalog kept adding to it.
  */
 public final class CatalogVerifier implements AutoCloseable {
     public static final Duration POLL_INTERVAL = Duration.ofMillis(200);
-    static final int PAGE_SIZE = 200;
+    static final int PAGE_SIZE = 50;
     /** Missing recordings looked up one by one to report their status; the rest are only counted. */
     private static final int LOOKED_UP_MISSING = 20;
 
@@ -111,9 +114,13 @@ public final class CatalogVerifier implements AutoCloseable {
     }
 
     private void pollOnce() throws IOException, InterruptedException {
+        long availableAtFirstPage = 0;
         for (int page = 0; ; page++) {
             CatalogPage listing = client.availableRecordings(searchTerm, page, PAGE_SIZE);
             long seenNanos = System.nanoTime();
+            if (page == 0) {
+                availableAtFirstPage = listing.total();
+            }
             synchronized (this) {
                 for (CatalogRecording recording : listing.items()) {
                     Sighting sighting = new Sighting(seenNanos, recording);
@@ -122,7 +129,7 @@ public final class CatalogVerifier implements AutoCloseable {
                     }
                 }
                 notifyAll();
-                if (sightingsByRecording.size() >= listing.total() || listing.items().size() < PAGE_SIZE) {
+                if (sightingsByRecording.size() >= availableAtFirstPage || listing.items().size() < PAGE_SIZE) {
                     return;
                 }
             }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,7 +61,8 @@ class CatalogVerifierTest {
             assertThat(report.latency().count()).isEqualTo(2);
             assertThat(report.latency().maxMillis()).isGreaterThanOrEqualTo(report.latency().p50Millis());
         }
-        assertThat(catalog.queries().get(0)).isEqualTo("q=" + TAG + "&status=available&page=0&size=200");
+        assertThat(catalog.queries().get(0))
+                .isEqualTo("q=" + TAG + "&status=available&sort=storedAt%2Cdesc&page=0&size=" + CatalogVerifier.PAGE_SIZE);
     }
 
     @Test
@@ -161,9 +163,7 @@ class CatalogVerifierTest {
 
     @Test
     void readsFurtherPagesOnlyWhileAvailableRecordingsAreUnseen() throws Exception {
-        for (int i = 0; i < 450; i++) {
-            catalog.add("r" + i, "s" + i, "0c:38:3e:00:00:01", "available", 1000, 50, 0, 0, "normal", TAG);
-        }
+        addAvailable(0, 2 * CatalogVerifier.PAGE_SIZE + 10);
         try (CatalogVerifier verifier = verifier(Optional.empty(), "")) {
             verifier.expect(stoppedCall("s0", "0c:38:3e:00:00:01"));
             await().atMost(Duration.ofSeconds(10)).until(() -> catalog.queries().size() >= 6);
@@ -171,6 +171,42 @@ class CatalogVerifierTest {
             assertThat(catalog.queries()).filteredOn(query -> query.contains("&page=1&")).hasSize(1);
             assertThat(catalog.queries()).filteredOn(query -> query.contains("&page=2&")).hasSize(1);
             assertThat(verifier.awaitAll(Duration.ofSeconds(10)).passed()).isTrue();
+        }
+    }
+
+    @Test
+    void recordingsAddedWhileAPollPagesAreLeftForTheNextPoll() throws Exception {
+        int seenBefore = 6 * CatalogVerifier.PAGE_SIZE;
+        addAvailable(0, seenBefore);
+        try (CatalogVerifier verifier = verifier(Optional.empty(), "")) {
+            verifier.expect(stoppedCall("s0", "0c:38:3e:00:00:01"));
+            // Once a poll has read only the first page, every recording has been seen.
+            await().atMost(Duration.ofSeconds(10)).until(() -> catalog.queries().stream()
+                    .skip(1).anyMatch(query -> query.contains("&page=0&")));
+            int queriesBefore = catalog.queries().size();
+            // More than two pages of new recordings, and one more before every further page is answered.
+            int added = 2 * CatalogVerifier.PAGE_SIZE + 10;
+            AtomicInteger next = new AtomicInteger(seenBefore + added);
+            catalog.beforeEveryFurtherPage(() -> addAvailable(next.getAndIncrement(), 1));
+            addAvailable(seenBefore, added);
+
+            // Wait for a poll that read a further page to be followed by another poll.
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                List<String> queries = catalog.queries();
+                return queries.subList(queriesBefore, queries.size()).stream()
+                        .dropWhile(query -> !query.contains("&page=1&"))
+                        .anyMatch(query -> query.contains("&page=0&"));
+            });
+            // The new recordings fill three or four pages; the old ones lie beyond.
+            assertThat(catalog.queries().subList(queriesBefore, catalog.queries().size()))
+                    .noneMatch(query -> query.contains("&page=4&"));
+            assertThat(verifier.awaitAll(Duration.ofSeconds(10)).passed()).isTrue();
+        }
+    }
+
+    private void addAvailable(int first, int count) {
+        for (int i = first; i < first + count; i++) {
+            catalog.add("r" + i, "s" + i, "0c:38:3e:00:00:01", "available", 1000, 50, 0, 0, "normal", TAG);
         }
     }
 

@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
-/** A stand-in for catalog-api's recording listing, on a real HTTP socket. */
+/**
+ * A stand-in for catalog-api's recording listing, on a real HTTP socket. It lists the recordings added last
+ * first, as {@code sort=storedAt,desc} does.
+ */
 final class FakeCatalog implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,6 +28,7 @@ final class FakeCatalog implements AutoCloseable {
     private final List<Map<String, Object>> recordings = new CopyOnWriteArrayList<>();
     private final List<String> queries = new CopyOnWriteArrayList<>();
     private volatile String requiredAuthorization;
+    private volatile Runnable beforeFurtherPage = () -> { };
 
     FakeCatalog() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -59,6 +63,11 @@ final class FakeCatalog implements AutoCloseable {
         recordings.add(0, recording);
     }
 
+    /** Runs {@code action} before answering each request for a page after the first. */
+    void beforeEveryFurtherPage(Runnable action) {
+        beforeFurtherPage = action;
+    }
+
     /** The query strings received, in order. */
     List<String> queries() {
         return List.copyOf(queries);
@@ -79,12 +88,15 @@ final class FakeCatalog implements AutoCloseable {
             String query = exchange.getRequestURI().getRawQuery();
             queries.add(query);
             Map<String, String> params = params(query);
+            int page = Integer.parseInt(params.getOrDefault("page", "0"));
+            if (page > 0) {
+                beforeFurtherPage.run();
+            }
             Predicate<Map<String, Object>> matches = recording ->
                     matchesParam(params, "status", recording) && matchesParam(params, "sessionId", recording)
                             && matchesParam(params, "device", recording)
                             && (!params.containsKey("q") || ((String) recording.get("remoteName")).contains(params.get("q")));
             List<Map<String, Object>> found = new ArrayList<>(recordings.stream().filter(matches).toList());
-            int page = Integer.parseInt(params.getOrDefault("page", "0"));
             int size = Integer.parseInt(params.getOrDefault("size", "20"));
             List<Map<String, Object>> items = found.subList(Math.min(page * size, found.size()),
                     Math.min((page + 1) * size, found.size()));
