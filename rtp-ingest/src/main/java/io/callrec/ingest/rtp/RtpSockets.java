@@ -35,9 +35,10 @@ public final class RtpSockets {
     public static Future<DatagramChannel> bind(Context context, InetAddress host, int port) {
         ContextInternal loop = (ContextInternal) context;
         DatagramChannel channel = loop.owner().transport().datagramChannel(InternetProtocolFamily.IPv4);
+        // As Vert.x sets up its own datagram sockets (its pooled direct buffers, the kernel's receive buffer)...
         loop.owner().transport().configure(channel,
                 new DatagramSocketOptions().setReceiveBufferSize(RECEIVE_BUFFER_BYTES));
-        // Vert.x reads into a buffer as large as the socket's receive buffer, which misses the per-thread cache.
+        // ...but not its read size: Vert.x reads into a buffer as large as the kernel's, too large for the cache.
         channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(READ_BYTES));
         channel.config().setAutoRead(false);
         Promise<DatagramChannel> bound = loop.promise();
