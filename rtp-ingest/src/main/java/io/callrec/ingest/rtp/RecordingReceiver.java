@@ -7,17 +7,21 @@ import io.callrec.contracts.StreamCounters;
 import io.callrec.contracts.RtpPacket;
 import io.callrec.contracts.ingest.RecordingChannel;
 import io.netty.buffer.ByteBuf;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.datagram.DatagramPacket;
-import io.vertx.core.datagram.DatagramSocket;
-import io.vertx.core.net.SocketAddress;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.NetUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * One stream's UDP socket (a phone's recording, or one channel of a SIPREC session's): accepts RTP from the
@@ -33,11 +37,21 @@ import java.util.UUID;
  * A wall-clock quiet time could not tell a lagging loop from a silent phone.
  */
 public final class RecordingReceiver {
+    private static final Logger LOG = Logger.getLogger(RecordingReceiver.class);
+    /** Where a datagram is copied to be read: one per event loop, as every receiver there reads one at a time. */
+    private static final FastThreadLocal<byte[]> READ_BUFFER = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[RtpSockets.READ_BYTES];
+        }
+    };
+
     private final UUID recordingId;
     private final RecordingChannel channel;
     private final Codec codec;
     private final int port;
-    private String phoneAddress;
+    /** Null when the address given is not an IP address (nothing comes from it) or while latching. */
+    private InetAddress phoneAddress;
     /** Set until the first valid packet names the address (SIPREC: media comes from addresses not signalled). */
     private boolean latchAddress;
     private final long startedAtMillis;
@@ -52,8 +66,9 @@ public final class RecordingReceiver {
     private final long epochMicrosAtStart = System.currentTimeMillis() * 1000;
     private final long nanosAtStart = System.nanoTime();
 
-    private DatagramSocket socket;
-    private List<RtpFrame> pending;
+    private DatagramChannel socket;
+    /** Not sized for a full batch: most batches go by age with a few frames, and every stream holds one. */
+    private List<RtpFrame> pending = new ArrayList<>();
     private long pendingSinceNanos;
     /** When the last batch was handed on (or the stream opened). */
     private long lastFlushNanos = System.nanoTime();
@@ -67,7 +82,7 @@ public final class RecordingReceiver {
     private boolean held;
     private long stoppedAtNanos;
     /** Where the drain marker is sent: the socket's own address (loopback when it is bound to every address). */
-    private String ownHost;
+    private InetSocketAddress ownAddress;
     private boolean markerRead;
     private boolean closed;
     private long received;
@@ -97,7 +112,7 @@ public final class RecordingReceiver {
         this.held = held;
         this.codec = codec;
         this.port = port;
-        this.phoneAddress = phoneAddress;
+        this.phoneAddress = NetUtil.createInetAddressFromIpAddressString(Addresses.normalize(phoneAddress));
         this.latchAddress = latchFirstSource;
         this.startedAtMillis = startedAtMillis;
         this.gatewayId = gatewayId;
@@ -105,25 +120,31 @@ public final class RecordingReceiver {
         this.limits = limits;
         this.sink = sink;
         this.metrics = metrics;
-        this.pending = new ArrayList<>(limits.batchMaxFrames());
         this.drainMarker = ByteBuffer.allocate(16).putLong(recordingId.getMostSignificantBits())
                 .putLong(recordingId.getLeastSignificantBits()).array();
     }
 
-    public void attach(DatagramSocket boundSocket) {
+    /** Starts reading the bound socket ({@link RtpSockets#bind}); what waited in the kernel meanwhile is read too. */
+    public void attach(DatagramChannel boundSocket) {
         this.socket = boundSocket;
-        this.ownHost = reachableAddressOf(boundSocket.localAddress());
-        boundSocket.handler(this::onDatagram);
-        // A bad datagram never closes the socket: errors are logged by Vert.x and the socket stays open.
-        boundSocket.exceptionHandler(error -> metrics.socketError());
+        InetSocketAddress local = boundSocket.localAddress();
+        this.ownAddress = local.getAddress().isAnyLocalAddress()
+                ? new InetSocketAddress(InetAddress.getLoopbackAddress(), local.getPort()) : local;
+        boundSocket.pipeline().addLast(new DatagramReader());
+        boundSocket.config().setAutoRead(true);
     }
 
-    private static String reachableAddressOf(SocketAddress local) {
-        try {
-            InetAddress address = InetAddress.getByName(local.hostAddress());
-            return address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress().getHostAddress() : local.hostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("bound socket without an IP address: " + local, e);
+    /** Hands each datagram to {@link #onDatagram} and frees its buffer; an error is counted, the socket kept open. */
+    private final class DatagramReader extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext context, DatagramPacket packet) {
+            onDatagram(packet.sender(), packet.content());
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext context, Throwable error) {
+            metrics.socketError();
+            LOG.debugf("Recording %s: UDP socket error: %s", recordingId, error.getMessage());
         }
     }
 
@@ -145,33 +166,31 @@ public final class RecordingReceiver {
         return endReason;
     }
 
-    private void onDatagram(DatagramPacket packet) {
+    private void onDatagram(InetSocketAddress from, ByteBuf data) {
         if (closed) {
             return;
         }
-        SocketAddress from = packet.sender();
-        // Read where Vert.x put the datagram (a heap copy of its own): no copy of ours before the payload's.
-        ByteBuf data = packet.data().getByteBuf();
-        boolean onHeap = data.hasArray();
-        byte[] bytes = onHeap ? data.array() : packet.data().getBytes();
-        int offset = onHeap ? data.arrayOffset() + data.readerIndex() : 0;
-        int length = onHeap ? data.readableBytes() : bytes.length;
-        if (from.port() == port && isDrainMarker(bytes, offset, length)) {
+        // The datagram is in a pooled direct buffer: one copy to the loop's array, for the RTP parser's byte[].
+        byte[] bytes = READ_BUFFER.get();
+        int length = data.readableBytes();
+        data.getBytes(data.readerIndex(), bytes, 0, length);
+        if (from.getPort() == port && isDrainMarker(bytes, length)) {
             markerRead = true;
             return;
         }
-        String sender = Addresses.normalize(from.host());
-        if (!latchAddress && !phoneAddress.equals(sender)) {
+        InetAddress sender = from.getAddress();
+        if (!latchAddress && !sender.equals(phoneAddress)) {
             wrongSource++;
             metrics.dropped("wrong-source");
             return;
         }
-        if (!RtpPacket.validate(bytes, offset, length).isValid()) {
+        // One that filled the read buffer may have been cut: not taken as whole.
+        if (length == RtpSockets.READ_BYTES || !RtpPacket.validate(bytes, 0, length).isValid()) {
             invalid++;
             metrics.dropped("invalid");
             return;
         }
-        int payloadType = RtpPacket.payloadType(bytes, offset, length);
+        int payloadType = RtpPacket.payloadType(bytes, 0, length);
         if (payloadType != codec.payloadType() && !RtpPacket.isComfortNoise(payloadType)
                 && !RtpPacket.isDynamic(payloadType)) {
             invalid++;
@@ -179,7 +198,7 @@ public final class RecordingReceiver {
             return;
         }
         long now = System.nanoTime();
-        if (!fromLatchedPort(from.port(), now)) {
+        if (!fromLatchedPort(from.getPort(), now)) {
             wrongSource++;
             metrics.dropped("wrong-source-port");
             return;
@@ -193,8 +212,8 @@ public final class RecordingReceiver {
             metrics.dropped("not-capturing");
             return;
         }
-        long ssrc = RtpPacket.ssrc(bytes, offset, length);
-        int sequence = RtpPacket.sequence(bytes, offset, length);
+        long ssrc = RtpPacket.ssrc(bytes, 0, length);
+        int sequence = RtpPacket.sequence(bytes, 0, length);
         if (duplicates.isDuplicate(ssrc, sequence)) {
             duplicateCount++;
             metrics.dropped("duplicate");
@@ -204,15 +223,15 @@ public final class RecordingReceiver {
         if (pending.isEmpty()) {
             pendingSinceNanos = lastActivityNanos;
         }
-        pending.add(RtpPacket.toFrame(bytes, offset, length, arrivalMicros));
+        pending.add(RtpPacket.toFrame(bytes, 0, length, arrivalMicros));
         received++;
         if (pending.size() >= limits.batchMaxFrames()) {
             flush();
         }
     }
 
-    private boolean isDrainMarker(byte[] bytes, int offset, int length) {
-        return Arrays.equals(bytes, offset, offset + length, drainMarker, 0, drainMarker.length);
+    private boolean isDrainMarker(byte[] bytes, int length) {
+        return Arrays.equals(bytes, 0, length, drainMarker, 0, drainMarker.length);
     }
 
     /**
@@ -272,7 +291,7 @@ public final class RecordingReceiver {
 
     private void flush() {
         List<RtpFrame> frames = pending;
-        pending = new ArrayList<>(limits.batchMaxFrames());
+        pending = new ArrayList<>();
         lastFlushNanos = System.nanoTime();
         FrameBatch batch = new FrameBatch(channel.recordingId(), channel.channel(), channel.channels(), codec,
                 batchSequence, startedAtMillis, frames, false, null, null);
@@ -302,7 +321,7 @@ public final class RecordingReceiver {
 
     private void sendDrainMarker() {
         if (socket != null) {
-            socket.send(Buffer.buffer(drainMarker), port, ownHost);
+            socket.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(drainMarker), ownAddress));
         }
     }
 

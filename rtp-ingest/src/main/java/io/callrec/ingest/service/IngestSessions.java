@@ -14,6 +14,7 @@ import io.callrec.ingest.rtp.IngestLimits;
 import io.callrec.ingest.rtp.IngestMetrics;
 import io.callrec.ingest.rtp.PortPool;
 import io.callrec.ingest.rtp.RecordingReceiver;
+import io.callrec.ingest.rtp.RtpSockets;
 import io.callrec.ingest.storage.JournalEntry;
 import io.callrec.ingest.storage.RecordingJournal;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,12 +26,13 @@ import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.datagram.DatagramSocket;
-import io.vertx.core.datagram.DatagramSocketOptions;
+import io.netty.channel.socket.DatagramChannel;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -59,11 +61,11 @@ public class IngestSessions {
     private static final Logger LOG = Logger.getLogger(IngestSessions.class);
     private static final int BIND_ATTEMPTS = 5;
     private static final int RECENTLY_ENDED_KEPT = 50_000;
-    private static final int RECEIVE_BUFFER_BYTES = 128 * 1024;
     private static final long SHUTDOWN_GRACE_SECONDS = 10;
 
     private final Vertx vertx;
     private final IngestConfig config;
+    private final InetAddress bindAddress;
     private final IngestLimits limits;
     private final PortPool ports;
     private final FramePublisher publisher;
@@ -139,12 +141,21 @@ public class IngestSessions {
         this.vertx = vertx;
         this.config = config;
         this.limits = IngestLimits.from(config);
+        this.bindAddress = addressOf(config.bindHost());
         this.ports = new PortPool(config.portMin(), config.portMax());
         this.publisher = publisher;
         this.journal = journal;
         this.metrics = metrics;
         this.leases = new GatewayLeases(config.gatewayLease().toNanos());
         registry.gauge("callrec.ingest.recordings.active", sessions, Map::size);
+    }
+
+    private static InetAddress addressOf(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("callrec.ingest.bind-host: unknown host " + host, e);
+        }
     }
 
     void start(@Observes StartupEvent event) {
@@ -205,8 +216,7 @@ public class IngestSessions {
             failed.accept(new NoCapacityException("no free UDP port (" + ports.capacity() + " in use)"));
             return;
         }
-        DatagramSocket socket = newSocket();
-        socket.listen(port.getAsInt(), config.bindHost()).onComplete(result -> {
+        RtpSockets.bind(group.context, bindAddress, port.getAsInt()).onComplete(result -> {
             if (result.failed()) {
                 ports.release(port.getAsInt());
                 LOG.warnf("UDP port %d could not be bound: %s", port.getAsInt(), result.cause().getMessage());
@@ -218,7 +228,7 @@ public class IngestSessions {
                 return;
             }
             JournalEntry entry = unbound.onPort(port.getAsInt());
-            open(entry, 0, socket, group).onComplete(opened -> {
+            open(entry, 0, result.result(), group).onComplete(opened -> {
                 LOG.debugf("Recording %s: %s on UDP %d from %s", entry.recordingId(), entry.codec(), entry.port(),
                         entry.phoneAddress());
                 done.accept(allocation(opened.result()));
@@ -227,7 +237,7 @@ public class IngestSessions {
     }
 
     /** Journals the recording, then starts receiving on its bound socket, its batches numbered from the given one. */
-    private Future<RecordingReceiver> open(JournalEntry entry, long firstBatchSequence, DatagramSocket socket,
+    private Future<RecordingReceiver> open(JournalEntry entry, long firstBatchSequence, DatagramChannel socket,
                                            LoopGroup group) {
         RecordingOutput output = new RecordingOutput(group.context, journal, publisher, entry);
         RecordingReceiver receiver = new RecordingReceiver(entry.recordingId(), entry.batchesFor(), entry.codec(),
@@ -240,10 +250,6 @@ public class IngestSessions {
             sessions.put(entry.recordingId(), recording);
             return receiver;
         });
-    }
-
-    private DatagramSocket newSocket() {
-        return vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(RECEIVE_BUFFER_BYTES));
     }
 
     /**
@@ -353,8 +359,7 @@ public class IngestSessions {
             endUnopened(entry, StopReasons.INGEST_LOST, group, done);
             return;
         }
-        DatagramSocket socket = newSocket();
-        socket.listen(entry.port(), config.bindHost()).onComplete(bound -> {
+        RtpSockets.bind(group.context, bindAddress, entry.port()).onComplete(bound -> {
             if (bound.failed()) {
                 ports.release(entry.port());
                 LOG.warnf("Recording %s: UDP port %d could not be bound again (%s), ending it as %s",
@@ -364,7 +369,7 @@ public class IngestSessions {
             }
             long firstBatchSequence = entry.sequencesReservedUpTo();
             open(entry.reservedUpTo(firstBatchSequence + RecordingOutput.SEQUENCE_BLOCK), firstBatchSequence,
-                    socket, group).onComplete(opened -> {
+                    bound.result(), group).onComplete(opened -> {
                         if (entry.gatewayId() != null) {
                             renewLease(entry.gatewayId());
                         }

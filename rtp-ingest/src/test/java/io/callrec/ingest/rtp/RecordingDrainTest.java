@@ -10,7 +10,8 @@ import io.callrec.contracts.RtpFrame;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.datagram.DatagramSocket;
+import io.netty.channel.socket.DatagramChannel;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -46,13 +47,11 @@ class RecordingDrainTest {
     void everyPacketQueuedInTheSocketAtTheStopIsKeptThoughTheLoopLooksLate() throws Exception {
         Context context = vertx.getOrCreateContext();
         List<FrameBatch> batches = new CopyOnWriteArrayList<>();
-        CompletableFuture<DatagramSocket> bound = new CompletableFuture<>();
-        context.runOnContext(v -> {
-            DatagramSocket socket = vertx.createDatagramSocket();
-            socket.listen(0, "127.0.0.1").onSuccess(bound::complete).onFailure(bound::completeExceptionally);
-        });
-        DatagramSocket socket = bound.get(10, TimeUnit.SECONDS);
-        int port = socket.localAddress().port();
+        CompletableFuture<DatagramChannel> bound = new CompletableFuture<>();
+        context.runOnContext(v -> RtpSockets.bind(context, InetAddress.getLoopbackAddress(), 0)
+                .onSuccess(bound::complete).onFailure(bound::completeExceptionally));
+        DatagramChannel socket = bound.get(10, TimeUnit.SECONDS);
+        int port = socket.localAddress().getPort();
         UUID id = UUID.randomUUID();
         RecordingReceiver receiver = new RecordingReceiver(id, new RecordingChannel(id, 0, 1), Codec.PCMA, port,
                 "127.0.0.1", false, System.currentTimeMillis(), null, 0, false, LIMITS, batches::add,

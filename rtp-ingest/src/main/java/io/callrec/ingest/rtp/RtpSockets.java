@@ -1,0 +1,62 @@
+package io.callrec.ingest.rtp;
+
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.InternetProtocolFamily;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.impl.ContextInternal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * Binds the UDP sockets streams are read from: Netty datagram channels registered on a Vert.x context's own event
+ * loop (so a stream's socket, its timers and its calls all run on one thread), without Vert.x's datagram socket,
+ * which per datagram copies it to the heap, formats the sender's address as a string and reads one datagram per
+ * wake-up. The channel type is the one of Vert.x's transport (NIO, or epoll when Vert.x runs on it).
+ */
+public final class RtpSockets {
+    /**
+     * What one read takes: a longer datagram is cut to this, so one that fills it is taken for cut (RTP audio is
+     * far shorter). Small enough for the pooled buffers' per-thread cache.
+     */
+    public static final int READ_BYTES = 2048;
+    private static final int RECEIVE_BUFFER_BYTES = 128 * 1024;
+
+    private RtpSockets() {
+    }
+
+    /**
+     * A channel bound to this address and port on the context's event loop, not reading yet: datagrams wait in
+     * the kernel until a {@link RecordingReceiver} is attached.
+     */
+    public static Future<DatagramChannel> bind(Context context, InetAddress host, int port) {
+        ContextInternal loop = (ContextInternal) context;
+        DatagramChannel channel = loop.owner().transport().datagramChannel(InternetProtocolFamily.IPv4);
+        // As Vert.x sets up its own datagram sockets (its pooled direct buffers, the kernel's receive buffer)...
+        loop.owner().transport().configure(channel,
+                new DatagramSocketOptions().setReceiveBufferSize(RECEIVE_BUFFER_BYTES));
+        // ...but not its read size: Vert.x reads into a buffer as large as the kernel's, too large for the cache.
+        channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(READ_BYTES));
+        channel.config().setAutoRead(false);
+        Promise<DatagramChannel> bound = loop.promise();
+        loop.nettyEventLoop().register(channel).addListener(registered -> {
+            if (!registered.isSuccess()) {
+                channel.close();
+                bound.fail(registered.cause());
+                return;
+            }
+            channel.bind(new InetSocketAddress(host, port)).addListener(bind -> {
+                if (bind.isSuccess()) {
+                    bound.complete(channel);
+                } else {
+                    channel.close();
+                    bound.fail(bind.cause());
+                }
+            });
+        });
+        return bound.future();
+    }
+}
