@@ -17,9 +17,10 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
- * The whole of callrec on one machine: the embedded stack in this JVM and the four services as child processes,
- * each watched by a {@link ServiceSupervisor} that restarts it if it dies. Started together, stopped together
- * (services first, then the stack). A port of 0 in the options means "any free port"; {@link #options()} gives
+ * The whole of callrec on one machine: the embedded stack in this JVM and the four services as child processes
+ * (rtp-ingest and transcoder as many times as {@link LauncherOptions} asks), each watched by a
+ * {@link ServiceSupervisor} that restarts it if it dies. Started together, stopped together (services first, then
+ * the stack). A port of 0 in the options means "any free port"; {@link #options()} gives
  * the ports actually used.
  */
 public final class CallrecSystem implements AutoCloseable {
