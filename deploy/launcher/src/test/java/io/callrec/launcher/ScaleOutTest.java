@@ -17,9 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,13 +67,7 @@ class ScaleOutTest {
     /** {@code calls} calls at once, each of which must end as an available recording with every packet. */
     private static void recordWhole(CallrecSystem system, String run, int calls) throws Exception {
         String tag = run + "-" + UUID.randomUUID().toString().substring(0, 8);
-        List<CallPlan> plans = new ArrayList<>();
-        for (int i = 0; i < calls; i++) {
-            plans.add(new CallPlan(tag + "-" + i, String.format("0c:38:3e:02:00:%02x", i),
-                    i % 2 == 0 ? Codec.PCMA : Codec.G722, CallDirection.OUT,
-                    new CallParties(String.valueOf(3000 + i), "", "0312345678", ""), CALL_MILLIS,
-                    Impairments.NONE, i));
-        }
+        List<CallPlan> plans = IntStream.range(0, calls).mapToObj(i -> plan(tag, i)).toList();
         List<SentCall> sent;
         try (CallsInFlight inFlight = CallsInFlight.start(system, plans)) {
             sent = inFlight.awaitAll(Duration.ofMillis(CALL_MILLIS).plusSeconds(60));
@@ -86,6 +80,13 @@ class ScaleOutTest {
             assertThat(recording.path("packetsReceived").asLong()).as(call.plan().sessionId())
                     .isEqualTo(call.packets().size());
         }
+    }
+
+    /** Phone {@code i}'s call: PCMA and G.722 in turn, nothing impaired. */
+    private static CallPlan plan(String tag, int i) {
+        return new CallPlan(tag + "-" + i, String.format("0c:38:3e:02:00:%02x", i),
+                i % 2 == 0 ? Codec.PCMA : Codec.G722, CallDirection.OUT,
+                new CallParties(String.valueOf(3000 + i), "", "0312345678", ""), CALL_MILLIS, Impairments.NONE, i);
     }
 
     /** The sum of the samples in {@code service}'s metrics whose line starts with {@code prefix}. */
