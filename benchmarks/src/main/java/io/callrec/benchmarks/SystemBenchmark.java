@@ -32,6 +32,7 @@ public final class SystemBenchmark {
     static final String USAGE = """
             usage: system-benchmark.sh [--calls N,N,...] [--seconds S] [--calls-per-phone K] [--ramp-up S]
                                        [--codecs LIST] [--verify-timeout S] [--udp-range MIN-MAX]
+                                       [--ingests N] [--transcoders M]
               --calls           concurrent calls per step, one simulated phone each (default 100,250,500,1000)
               --seconds         length of every call (default 60)
               --calls-per-phone calls each phone makes back to back (default 2)
@@ -73,10 +74,14 @@ public final class SystemBenchmark {
         defaults.put("codecs", "PCMA,PCMU,G722");
         defaults.put("verify-timeout", "120");
         defaults.put("udp-range", "40000-44999");
+        defaults.put("ingests", "1");
+        defaults.put("transcoders", "1");
         List<Integer> steps;
         CallPattern pattern;
         Duration verifyTimeout;
         int[] ports;
+        int ingests;
+        int transcoders;
         try {
             CommandLine line = CommandLine.parse(args, defaults);
             steps = line.positives("calls");
@@ -91,6 +96,8 @@ public final class SystemBenchmark {
             pattern = new CallPattern(callLength, rampUp, line.positive("calls-per-phone"), codecs);
             verifyTimeout = Duration.ofSeconds(line.positive("verify-timeout"));
             ports = line.range("udp-range");
+            ingests = line.positive("ingests");
+            transcoders = line.positive("transcoders");
         } catch (IllegalArgumentException e) {
             System.err.println("system-benchmark: " + e.getMessage());
             System.err.print(USAGE);
@@ -106,22 +113,24 @@ public final class SystemBenchmark {
         out.println("machine: " + Machine.describe() + "; load average at start " + Machine.loadAverage());
         out.printf("steps: %s concurrent calls (phones), %s, real time, no impairments, after %d warm-up calls "
                 + "of %d s, a warm-up burst of %d calls of %d s ending within one second, and %d s idle; services as "
-                + "./callrec up runs them (-Xmx512m each); their logs in %s%n%n", steps, pattern, WARM_UP_CALLS,
-                WARM_UP_LENGTH.toSeconds(), WARM_UP_BURST_CALLS, WARM_UP_BURST_LENGTH.toSeconds(),
-                IDLE_WINDOW.toSeconds(), keptLogs);
+                + "./callrec up runs them (-Xmx512m each), %d rtp-ingest and %d transcoder processes; their logs in "
+                + "%s%n%n", steps, pattern, WARM_UP_CALLS, WARM_UP_LENGTH.toSeconds(), WARM_UP_BURST_CALLS,
+                WARM_UP_BURST_LENGTH.toSeconds(), IDLE_WINDOW.toSeconds(), ingests, transcoders, keptLogs);
 
         List<SystemResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         List<String> parts;
+        List<String> services;
         Map<String, Double> idleCores;
         try (ScratchDirectory data = new ScratchDirectory("callrec-system-benchmark-")) {
             LauncherOptions options = new LauncherOptions(root, data.path(), FreePorts.find(), FreePorts.find(),
                     FreePorts.find(), FreePorts.find(), FreePorts.find(), FreePorts.find(), ports[0], ports[1], FreePorts.find(),
-                    FreePorts.find(), FreePorts.find());
-            System.err.println("starting the embedded stack and the four services ...");
+                    FreePorts.find(), FreePorts.find(), ingests, transcoders);
+            System.err.println("starting the embedded stack and the services ...");
             try (CallrecSystem system = CallrecSystem.start(options, ONE_ADDRESS_FOR_ALL_PHONES);
                  SystemRun run = new SystemRun(system, pattern, verifyTimeout)) {
                 parts = run.parts();
+                services = run.services();
                 System.err.printf("warming up: %d calls of %d s (not reported) ...%n", WARM_UP_CALLS,
                         WARM_UP_LENGTH.toSeconds());
                 run.warmUp(WARM_UP_CALLS, WARM_UP_LENGTH, Duration.ofSeconds(2));
@@ -146,11 +155,11 @@ public final class SystemBenchmark {
             }
         }
 
-        printReport(out, results, failures, parts, idleCores);
+        printReport(out, results, failures, parts, services, idleCores);
     }
 
     private static void printReport(PrintStream out, List<SystemResult> results, List<String> failures,
-                                    List<String> parts, Map<String, Double> idleCores) {
+                                    List<String> parts, List<String> services, Map<String, Double> idleCores) {
         out.println("## Outcome");
         out.println();
         out.println(SystemResult.OUTCOME_HEADER);
@@ -173,9 +182,16 @@ public final class SystemBenchmark {
         out.println();
         out.println("## Heap per active recording (after GC, all calls running, minus idle)");
         out.println();
-        out.println(SystemResult.heapHeader(SystemCpu.SERVICES));
-        results.forEach(result -> out.println(result.heapRow(SystemCpu.SERVICES)));
+        out.println(SystemResult.heapHeader(services));
+        results.forEach(result -> out.println(result.heapRow(services)));
         out.println();
+        if (!results.isEmpty()) {
+            out.println("## Split between the rtp-ingest and the transcoder processes (share of all)");
+            out.println();
+            out.println(InstanceSplit.header(results.get(0).split()));
+            results.forEach(result -> out.println(InstanceSplit.row(result.calls(), result.split())));
+            out.println();
+        }
     }
 
     /** The services' logs outlive the scratch folder, for looking into a failed step. */

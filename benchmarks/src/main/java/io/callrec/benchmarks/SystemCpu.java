@@ -2,6 +2,7 @@ package io.callrec.benchmarks;
 
 import io.callrec.launcher.CallrecSystem;
 import io.callrec.stack.ServiceProcess;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * CPU time of every part of callrec on this machine: the four services, this JVM (the embedded Kafka broker; the
+ * CPU time of every part of callrec on this machine: every service process (each rtp-ingest and transcoder
+ * instance on its own), this JVM (the embedded Kafka broker; the
  * phone simulator runs here too and is told apart by {@link SimulatorThreadsCpu}), PostgreSQL (its server with every
  * backend) and the S3 store.
  */
@@ -19,7 +21,7 @@ final class SystemCpu {
     static final String SIMULATOR = "simulator";
     static final String POSTGRES = "postgresql";
     static final String S3 = "s3 store";
-    /** Column order: along the data path. */
+    /** The services along the data path: the column order. */
     static final List<String> SERVICES = List.of("control-gateway", "rtp-ingest", "transcoder", "catalog-api");
 
     /** A process, and whether its children count too (PostgreSQL's backends; the services have none). */
@@ -34,11 +36,16 @@ final class SystemCpu {
     }
 
     private final Map<String, Part> parts = new LinkedHashMap<>();
+    private final List<String> instances;
 
     SystemCpu(CallrecSystem system) {
-        for (String name : SERVICES) {
-            ServiceProcess service = system.services().stream().filter(s -> s.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException(name + " is not running"));
+        // Instances are named after their service (rtp-ingest, or rtp-ingest-1, rtp-ingest-2, ...).
+        instances = system.services().stream().map(ServiceProcess::name)
+                .sorted(Comparator.comparingInt((String name) -> SERVICES.indexOf(SERVICES.stream()
+                        .filter(name::startsWith).findFirst().orElseThrow())).thenComparing(name -> name))
+                .toList();
+        for (String name : instances) {
+            ServiceProcess service = system.service(name);
             parts.put(name, new Part(ProcessHandle.of(service.pid()).orElseThrow(), false));
         }
         parts.put(KAFKA, new Part(ProcessHandle.current(), false));
@@ -54,6 +61,11 @@ final class SystemCpu {
                 .filter(child -> !services.contains(child.pid()))
                 .findFirst()
                 .ifPresent(s3 -> parts.put(S3, new Part(s3, false)));
+    }
+
+    /** The service processes, along the data path. */
+    List<String> instances() {
+        return instances;
     }
 
     List<String> names() {

@@ -23,11 +23,12 @@ import java.util.stream.Collectors;
  * @param callMinutes      minutes of audio sent by the successful calls
  * @param heapPerRecording per service: heap after GC with every call running, minus the same before, per call
  * @param windowNanos      how long the step took
+ * @param split            how the work split between the rtp-ingest and the transcoder processes
  */
 record SystemResult(int calls, LoadSummary load, VerificationReport verification, EndToEndLoss loss,
                     long lostBeforeKafka, KernelUdpCounters kernel, double storeMillis, Map<String, Long> cpuNanos,
                     Map<String, Double> idleCores, double callMinutes, Map<String, Long> heapPerRecording,
-                    long windowNanos) {
+                    long windowNanos, InstanceSplit.Figures split) {
 
     static final String OUTCOME_HEADER = """
             | concurrent calls | calls ok/made | late sends | available | check problems | \

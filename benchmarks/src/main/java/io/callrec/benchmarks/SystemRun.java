@@ -50,7 +50,8 @@ final class SystemRun implements AutoCloseable {
     private final Duration verifyTimeout;
     private final FramesTopic frames;
     private final CatalogClient catalog;
-    private final MetricsEndpoint transcoderMetrics;
+    private final List<MetricsEndpoint> transcoderMetrics;
+    private final InstanceSplit split;
 
     /** What the simulator and the catalog check saw of one load run. */
     private record Calls(String runTag, List<SentCall> sent, LoadSummary summary, VerificationReport verification) {
@@ -64,7 +65,14 @@ final class SystemRun implements AutoCloseable {
         this.frames = new FramesTopic(system.stack().kafkaBootstrapServers());
         this.catalog = new CatalogClient(URI.create(system.catalogUrl()), Optional.of(system.admin().user()),
                 system.admin().password());
-        this.transcoderMetrics = new MetricsEndpoint(service("transcoder").managementUrl());
+        this.transcoderMetrics = system.services().stream().filter(s -> s.name().startsWith("transcoder"))
+                .map(s -> new MetricsEndpoint(s.managementUrl())).toList();
+        this.split = new InstanceSplit(system, cpu.instances());
+    }
+
+    /** The service processes, along the data path. */
+    List<String> services() {
+        return cpu.instances();
     }
 
     /** The parts whose CPU is measured, the simulator last. */
@@ -97,8 +105,11 @@ final class SystemRun implements AutoCloseable {
         Map<String, HeapProbe.Heap> idle = probeHeaps();
         Map<TopicPartition, Long> framesFrom = frames.endOffsets();
         KernelUdpCounters kernelBefore = KernelUdpCounters.read();
-        double storesBefore = transcoderMetrics.sum(STORE_TIMER + "_count", "");
-        double storeSecondsBefore = transcoderMetrics.sum(STORE_TIMER + "_sum", "");
+        double storesBefore = transcoders(STORE_TIMER + "_count");
+        double storeSecondsBefore = transcoders(STORE_TIMER + "_sum");
+        Map<String, Long> packetsBefore = split.packets();
+        Map<String, Long> storedBefore = split.stored();
+        Map<String, Long> open = Collections.synchronizedMap(new LinkedHashMap<>());
         Map<String, Long> cpuBefore = cpu.nanos();
         long start = System.nanoTime();
 
@@ -107,6 +118,7 @@ final class SystemRun implements AutoCloseable {
             try {
                 Thread.sleep(pattern.allCalling().toMillis());
                 busy.putAll(probeHeaps());
+                open.putAll(split.open());
             } catch (InterruptedException stopped) {
                 Thread.currentThread().interrupt();
             } catch (IOException e) {
@@ -133,18 +145,29 @@ final class SystemRun implements AutoCloseable {
         cpuUsed.computeIfPresent(SystemCpu.KAFKA, (part, nanos) -> nanos - simulatorNanos);
         cpuUsed.put(SystemCpu.SIMULATOR, simulatorNanos);
         KernelUdpCounters kernel = KernelUdpCounters.read().since(kernelBefore);
-        double stores = transcoderMetrics.sum(STORE_TIMER + "_count", "") - storesBefore;
-        double storeSeconds = transcoderMetrics.sum(STORE_TIMER + "_sum", "") - storeSecondsBefore;
+        double stores = transcoders(STORE_TIMER + "_count") - storesBefore;
+        double storeSeconds = transcoders(STORE_TIMER + "_sum") - storeSecondsBefore;
         Map<String, Long> heapPerRecording = new LinkedHashMap<>();
         idle.forEach((service, heap) -> {
             if (busy.containsKey(service)) {
                 heapPerRecording.put(service, (busy.get(service).bytes() - heap.bytes()) / calls);
             }
         });
+        InstanceSplit.Figures shares = new InstanceSplit.Figures(new LinkedHashMap<>(open),
+                InstanceSplit.since(packetsBefore, split.packets()), InstanceSplit.since(storedBefore, split.stored()));
         EndToEndLoss loss = EndToEndLoss.measure(catalog, done.runTag(), done.sent());
         return new SystemResult(calls, done.summary(), done.verification(), loss, lostBeforeKafka(loss, framesFrom),
                 kernel, stores > 0 ? 1000 * storeSeconds / stores : 0, cpuUsed, idleCores, callMinutes(done.sent()),
-                heapPerRecording, window);
+                heapPerRecording, window, shares);
+    }
+
+    /** The sum of {@code metric} over every transcoder process. */
+    private double transcoders(String metric) throws IOException, InterruptedException {
+        double sum = 0;
+        for (MetricsEndpoint transcoder : transcoderMetrics) {
+            sum += transcoder.sum(metric, "");
+        }
+        return sum;
     }
 
     /** {@code phones} phones calling in this pattern, with a run tag of their own. */

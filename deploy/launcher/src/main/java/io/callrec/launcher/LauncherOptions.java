@@ -4,14 +4,27 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What {@code ./callrec up} was asked for: the data folder and every port (the defaults are DESIGN.md's).
+ * What {@code ./callrec up} was asked for: the data folder, every port (the defaults are DESIGN.md's) and how many
+ * rtp-ingest and transcoder processes to run.
  *
  * @param projectRoot the checkout, where each service's built app is found
+ * @param ingests     rtp-ingest processes; they split the UDP range between them
+ * @param transcoders transcoder processes; they share {@code callrec.frames} as one consumer group
  */
 public record LauncherOptions(Path projectRoot, Path dataDir, int controlPort, int catalogPort,
                               int catalogManagementPort, int gatewayManagementPort, int ingestManagementPort,
                               int transcoderManagementPort, int udpPortMin, int udpPortMax,
-                              int kafkaPort, int postgresPort, int s3Port) {
+                              int kafkaPort, int postgresPort, int s3Port, int ingests, int transcoders) {
+
+    /** One process of each service. */
+    public LauncherOptions(Path projectRoot, Path dataDir, int controlPort, int catalogPort,
+                           int catalogManagementPort, int gatewayManagementPort, int ingestManagementPort,
+                           int transcoderManagementPort, int udpPortMin, int udpPortMax,
+                           int kafkaPort, int postgresPort, int s3Port) {
+        this(projectRoot, dataDir, controlPort, catalogPort, catalogManagementPort, gatewayManagementPort,
+                ingestManagementPort, transcoderManagementPort, udpPortMin, udpPortMax, kafkaPort, postgresPort,
+                s3Port, 1, 1);
+    }
 
     static final String USAGE = """
             usage: callrec up [options]
@@ -26,9 +39,13 @@ public record LauncherOptions(Path projectRoot, Path dataDir, int controlPort, i
               --kafka-port N          embedded Kafka (default 19092)
               --postgres-port N       embedded PostgreSQL (default 15432)
               --s3-port N             embedded S3 store (default 19000)
+              --ingests N             rtp-ingest processes (default 1); each takes an equal slice of --udp-range
+              --transcoders N         transcoder processes (default 1); they share the frames topic's partitions
             A port of 0 means any free port (the addresses printed at start say which). rtp-ingest's internal
             API (for the gateway only) takes any free port on 127.0.0.1. The gateway's SIPREC port is 5060 (UDP
             and TCP) and its URL record port 8085 (HTTP); with --control-port 0 they take any free ports too.
+            With --ingests or --transcoders above 1, the first process of each takes the management port given and
+            the others any free ports (the addresses printed at start list every process).
             """;
 
     static LauncherOptions defaults(Path projectRoot) {
@@ -57,10 +74,26 @@ public record LauncherOptions(Path projectRoot, Path dataDir, int controlPort, i
                 case "--postgres-port" -> o.with(null, "postgres", port(flag, value));
                 case "--s3-port" -> o.with(null, "s3", port(flag, value));
                 case "--udp-range" -> o.withUdpRange(flag, value);
+                case "--ingests" -> o.withInstances(count(flag, value), o.transcoders);
+                case "--transcoders" -> o.withInstances(o.ingests, count(flag, value));
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             };
         }
+        if (o.udpPortMax - o.udpPortMin + 1 < o.ingests) {
+            throw new IllegalArgumentException("--udp-range " + o.udpPortMin + "-" + o.udpPortMax
+                    + " has fewer ports than --ingests " + o.ingests);
+        }
         return o;
+    }
+
+    /**
+     * The UDP ports of rtp-ingest number {@code instance} (1 to {@link #ingests()}): an equal slice of the range,
+     * so that every port handed out stays within it.
+     */
+    int[] udpSlice(int instance) {
+        long size = udpPortMax - udpPortMin + 1L;
+        return new int[] {(int) (udpPortMin + size * (instance - 1) / ingests),
+                (int) (udpPortMin + size * instance / ingests - 1)};
     }
 
     private LauncherOptions with(Path data, String which, int port) {
@@ -71,7 +104,13 @@ public record LauncherOptions(Path projectRoot, Path dataDir, int controlPort, i
                 "ingest".equals(which) ? port : ingestManagementPort,
                 "transcoder".equals(which) ? port : transcoderManagementPort, udpPortMin, udpPortMax,
                 "kafka".equals(which) ? port : kafkaPort, "postgres".equals(which) ? port : postgresPort,
-                "s3".equals(which) ? port : s3Port);
+                "s3".equals(which) ? port : s3Port, ingests, transcoders);
+    }
+
+    private LauncherOptions withInstances(int ingestCount, int transcoderCount) {
+        return new LauncherOptions(projectRoot, dataDir, controlPort, catalogPort, catalogManagementPort,
+                gatewayManagementPort, ingestManagementPort, transcoderManagementPort, udpPortMin, udpPortMax,
+                kafkaPort, postgresPort, s3Port, ingestCount, transcoderCount);
     }
 
     private LauncherOptions withUdpRange(String flag, String value) {
@@ -86,11 +125,15 @@ public record LauncherOptions(Path projectRoot, Path dataDir, int controlPort, i
         }
         return new LauncherOptions(projectRoot, dataDir, controlPort, catalogPort, catalogManagementPort,
                 gatewayManagementPort, ingestManagementPort, transcoderManagementPort, min, max, kafkaPort,
-                postgresPort, s3Port);
+                postgresPort, s3Port, ingests, transcoders);
     }
 
     private static int port(String flag, String value) {
         return number(flag, value, 0, "a port 0-65535 (0: any free port)");
+    }
+
+    private static int count(String flag, String value) {
+        return number(flag, value, 1, "a number of processes, 1 or more");
     }
 
     private static int udpPort(String flag, String value) {
