@@ -271,7 +271,12 @@ class WebAppBrowserTest {
     @Test
     @Order(7)
     void theAdminSetsATraceLevel() throws IOException {
+        // Showing the tab loads the levels again and renders new fields: a field found before that is replaced.
+        List<WebElement> shownBefore = browser.findElements(By.name("converting"));
         browser.findElement(By.id("tab-settings")).click();
+        if (!shownBefore.isEmpty()) {
+            wait.until(ExpectedConditions.stalenessOf(shownBefore.get(0)));
+        }
         new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("converting"))))
                 .selectByValue("DEBUG");
         browser.findElement(By.cssSelector("#trace-levels button[type=submit]")).click();
