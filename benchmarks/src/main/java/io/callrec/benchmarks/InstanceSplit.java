@@ -30,9 +30,9 @@ final class InstanceSplit {
     InstanceSplit(CallrecSystem system, List<String> instances) {
         for (String name : instances) {
             ServiceProcess service = system.service(name);
-            if (name.startsWith("rtp-ingest")) {
+            if (service.module().equals("rtp-ingest")) {
                 ingests.put(name, new MetricsEndpoint(service.managementUrl()));
-            } else if (name.startsWith("transcoder")) {
+            } else if (service.module().equals("transcoder")) {
                 transcoders.put(name, new MetricsEndpoint(service.managementUrl()));
             }
         }

@@ -65,7 +65,7 @@ final class SystemRun implements AutoCloseable {
         this.frames = new FramesTopic(system.stack().kafkaBootstrapServers());
         this.catalog = new CatalogClient(URI.create(system.catalogUrl()), Optional.of(system.admin().user()),
                 system.admin().password());
-        this.transcoderMetrics = system.services().stream().filter(s -> s.name().startsWith("transcoder"))
+        this.transcoderMetrics = system.services().stream().filter(s -> s.module().equals("transcoder"))
                 .map(s -> new MetricsEndpoint(s.managementUrl())).toList();
         this.split = new InstanceSplit(system, cpu.instances());
     }

@@ -124,6 +124,11 @@ public final class ServiceProcess implements AutoCloseable {
         awaitReady(readyWithin);
     }
 
+    /** The Maven module it runs ({@code rtp-ingest}, ...): one for every process of that service. */
+    public String module() {
+        return module;
+    }
+
     public String name() {
         return name;
     }
