@@ -35,7 +35,7 @@ public final class CallrecLauncher {
             System.exit(2);
             return;
         }
-        System.out.println("callrec: starting the embedded stack and the four services (data in "
+        System.out.println("callrec: starting the embedded stack and the services (data in "
                 + options.dataDir() + ") ...");
         long started = System.nanoTime();
         CallrecSystem system;
