@@ -15,8 +15,7 @@ import java.net.InetSocketAddress;
  * Binds the UDP sockets streams are read from: Netty datagram channels registered on a Vert.x context's own event
  * loop (so a stream's socket, its timers and its calls all run on one thread), without Vert.x's datagram socket,
  * which per datagram copies it to the heap, formats the sender's address as a string and reads one datagram per
- * wake-up. The channel type is the one of Vert.x's transport: epoll (see application.properties), or NIO where
- * the native transport is not available.
+ * wake-up. The channel type is the one of Vert.x's transport (NIO, or epoll when Vert.x runs on it).
  */
 public final class RtpSockets {
     /**
