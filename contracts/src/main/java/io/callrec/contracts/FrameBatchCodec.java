@@ -32,64 +32,29 @@ public final class FrameBatchCodec {
     public static final int MAX_FRAMES = 65_535;
     public static final int MAX_PAYLOAD = 65_535;
 
-    private static final int MAGIC = 0x43524642; // "CRFB"
-    private static final int HEADER_BYTES = 4 + 1 + 1 + 16 + 2 + 1 + 8 + 8 + 4;
+    // Package-private: FrameBatchWriter writes what decode reads.
+    static final int MAGIC = 0x43524642; // "CRFB"
+    static final int HEADER_BYTES = 4 + 1 + 1 + 16 + 2 + 1 + 8 + 8 + 4;
     private static final int HEADER_BYTES_MONO = HEADER_BYTES - 2;
-    private static final int FRAME_HEADER_BYTES = 2 + 4 + 1 + 1 + 4 + 8 + 2;
-    private static final int COUNTER_BYTES = 5 * 8;
-    private static final int FLAG_END_OF_STREAM = 1;
+    static final int FRAME_HEADER_BYTES = 2 + 4 + 1 + 1 + 4 + 8 + 2;
+    static final int COUNTER_BYTES = 5 * 8;
+    static final int FLAG_END_OF_STREAM = 1;
 
     private FrameBatchCodec() {
     }
 
+    /** The batch's wire form; rtp-ingest writes it frame by frame with {@link FrameBatchWriter} instead. */
     public static byte[] encode(FrameBatch batch) {
         if (batch.frames().size() > MAX_FRAMES) {
             throw new IllegalArgumentException("too many frames in one batch: " + batch.frames().size());
         }
-        byte[] reason = batch.stopReason().getBytes(StandardCharsets.UTF_8);
-        if (reason.length > 255) {
-            throw new IllegalArgumentException("stop reason longer than 255 bytes");
-        }
-        int size = HEADER_BYTES;
-        for (RtpFrame frame : batch.frames()) {
-            if (frame.payload().length > MAX_PAYLOAD) {
-                throw new IllegalArgumentException("payload too large: " + frame.payload().length);
-            }
-            size += FRAME_HEADER_BYTES + frame.payload().length;
-        }
-        if (batch.endOfStream()) {
-            size += COUNTER_BYTES + 1 + reason.length;
-        }
-        ByteBuffer out = ByteBuffer.allocate(size);
-        out.putInt(MAGIC);
-        out.put((byte) VERSION);
-        out.put((byte) (batch.endOfStream() ? FLAG_END_OF_STREAM : 0));
-        out.putLong(batch.recordingId().getMostSignificantBits());
-        out.putLong(batch.recordingId().getLeastSignificantBits());
-        out.put((byte) batch.channel());
-        out.put((byte) batch.channels());
-        out.put((byte) batch.codec().payloadType());
-        out.putLong(batch.batchSequence());
-        out.putLong(batch.startedAtMillis());
-        out.putInt(batch.frames().size());
-        for (RtpFrame frame : batch.frames()) {
-            out.putShort((short) frame.sequence());
-            out.putInt((int) frame.timestamp());
-            out.put((byte) frame.payloadType());
-            out.put((byte) (frame.marker() ? 1 : 0));
-            out.putInt((int) frame.ssrc());
-            out.putLong(frame.arrivalMicros());
-            out.putShort((short) frame.payload().length);
-            out.put(frame.payload());
-        }
-        if (batch.endOfStream()) {
-            StreamCounters c = batch.counters();
-            out.putLong(c.received()).putLong(c.invalid()).putLong(c.wrongSource()).putLong(c.duplicates())
-                    .putLong(c.dropped());
-            out.put((byte) reason.length);
-            out.put(reason);
-        }
-        return out.array();
+        FrameBatchWriter writer = new FrameBatchWriter(batch.recordingId(), batch.channel(), batch.channels(),
+                batch.codec(), batch.startedAtMillis());
+        batch.frames().forEach(writer::append);
+        EncodedFrameBatch encoded = batch.endOfStream()
+                ? writer.finishEndOfStream(batch.batchSequence(), batch.counters(), batch.stopReason())
+                : writer.finish(batch.batchSequence());
+        return encoded.bytes();
     }
 
     public static FrameBatch decode(byte[] bytes) {

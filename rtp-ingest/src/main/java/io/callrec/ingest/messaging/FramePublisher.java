@@ -1,7 +1,6 @@
 package io.callrec.ingest.messaging;
 
-import io.callrec.contracts.FrameBatch;
-import io.callrec.contracts.FrameBatchCodec;
+import io.callrec.contracts.EncodedFrameBatch;
 import io.callrec.contracts.Topics;
 import io.callrec.ingest.config.IngestConfig;
 import io.micrometer.core.instrument.Counter;
@@ -12,9 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -27,7 +29,10 @@ import org.jboss.logging.Logger;
 /**
  * Sends frame batches to {@code callrec.frames}, keyed by recording id, idempotent with {@code acks=all}.
  * Sends happen on one thread of their own, so a slow or absent Kafka never blocks an event loop; what is
- * waiting is bounded by {@code callrec.ingest.send-buffer-max}. A batch beyond that bound is refused (the caller
+ * waiting is bounded by {@code callrec.ingest.send-buffer-max}. The event loops hand batches over through a queue
+ * that thread drains {@value #HAND_OVER_DELAY_MILLIS} ms after the first batch since its last drain: a loop's timer
+ * ends many recordings' batches at once, and one wake-up of the thread for all of them costs far less than one per
+ * batch. A batch beyond that bound is refused (the caller
  * counts its frames as dropped); an end-of-stream batch is always accepted, so every recording ends.
  */
 @ApplicationScoped
@@ -35,7 +40,13 @@ public class FramePublisher {
     private static final Logger LOG = Logger.getLogger(FramePublisher.class);
 
     private final KafkaProducer<String, byte[]> producer;
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "frame-publisher"));
+    private static final long HAND_OVER_DELAY_MILLIS = 2;
+
+    private final ScheduledExecutorService sender =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "frame-publisher"));
+    /** Batches handed over and not yet given to the producer, in the order they were handed over. */
+    private final Queue<Outgoing> handedOver = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final long maxBufferedBytes;
     private final AtomicLong bufferedBytes = new AtomicLong();
     private final Timer sendLatency;
@@ -65,20 +76,23 @@ public class FramePublisher {
         registry.gauge("callrec.ingest.send.buffer.bytes", bufferedBytes);
     }
 
+    private record Outgoing(EncodedFrameBatch batch, Runnable delivered) {
+    }
+
     /**
      * Queues a batch for Kafka. Returns false (and sends nothing) when the buffer is full; end-of-stream batches
      * are always taken.
      */
-    public boolean publish(FrameBatch batch) {
+    public boolean publish(EncodedFrameBatch batch) {
         return publish(batch, () -> { });
     }
 
     /**
-     * Like {@link #publish(FrameBatch)}; {@code delivered} runs (on the producer's thread, so it must be quick)
-     * once Kafka acknowledged the batch, and never if it was refused or not delivered.
+     * Like {@link #publish(EncodedFrameBatch)}; {@code delivered} runs (on the producer's thread, so it must be
+     * quick) once Kafka acknowledged the batch, and never if it was refused or not delivered.
      */
-    public boolean publish(FrameBatch batch, Runnable delivered) {
-        byte[] bytes = FrameBatchCodec.encode(batch);
+    public boolean publish(EncodedFrameBatch batch, Runnable delivered) {
+        byte[] bytes = batch.bytes();
         if (!batch.endOfStream() && bufferedBytes.get() + bytes.length > maxBufferedBytes) {
             if (!overflowing) {
                 overflowing = true;
@@ -89,12 +103,24 @@ public class FramePublisher {
         }
         overflowing = false;
         bufferedBytes.addAndGet(bytes.length);
-        String key = batch.recordingId().toString();
-        sender.execute(() -> send(key, bytes, batch, delivered));
+        handedOver.add(new Outgoing(batch, delivered));
+        if (drainScheduled.compareAndSet(false, true)) {
+            sender.schedule(this::drain, HAND_OVER_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        }
         return true;
     }
 
-    private void send(String key, byte[] bytes, FrameBatch batch, Runnable delivered) {
+    private void drain() {
+        // Cleared first: a batch handed over from here on schedules the next drain.
+        drainScheduled.set(false);
+        for (Outgoing outgoing = handedOver.poll(); outgoing != null; outgoing = handedOver.poll()) {
+            send(outgoing.batch(), outgoing.delivered());
+        }
+    }
+
+    private void send(EncodedFrameBatch batch, Runnable delivered) {
+        byte[] bytes = batch.bytes();
+        String key = batch.recordingId().toString();
         long started = System.nanoTime();
         try {
             producer.send(new ProducerRecord<>(Topics.FRAMES, key, bytes), (metadata, error) -> {
@@ -103,7 +129,7 @@ public class FramePublisher {
                 if (error != null) {
                     sendFailures.increment();
                     LOG.errorf("Recording %s: frame batch %d (%d frames) not delivered to Kafka: %s",
-                            batch.recordingId(), batch.batchSequence(), batch.frames().size(), error.getMessage());
+                            batch.recordingId(), batch.batchSequence(), batch.frames(), error.getMessage());
                 } else {
                     delivered.run();
                 }

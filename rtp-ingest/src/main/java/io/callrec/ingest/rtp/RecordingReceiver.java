@@ -1,8 +1,8 @@
 package io.callrec.ingest.rtp;
 
 import io.callrec.contracts.Codec;
-import io.callrec.contracts.FrameBatch;
-import io.callrec.contracts.RtpFrame;
+import io.callrec.contracts.EncodedFrameBatch;
+import io.callrec.contracts.FrameBatchWriter;
 import io.callrec.contracts.StreamCounters;
 import io.callrec.contracts.RtpPacket;
 import io.callrec.contracts.ingest.RecordingChannel;
@@ -17,9 +17,7 @@ import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -47,14 +45,11 @@ public final class RecordingReceiver {
     };
 
     private final UUID recordingId;
-    private final RecordingChannel channel;
-    private final Codec codec;
     private final int port;
     /** Null when the address given is not an IP address (nothing comes from it) or while latching. */
     private InetAddress phoneAddress;
     /** Set until the first valid packet names the address (SIPREC: media comes from addresses not signalled). */
     private boolean latchAddress;
-    private final long startedAtMillis;
     private final String gatewayId;
     private final IngestLimits limits;
     private final BatchSink sink;
@@ -67,8 +62,9 @@ public final class RecordingReceiver {
     private final long nanosAtStart = System.nanoTime();
 
     private DatagramChannel socket;
-    /** Not sized for a full batch: most batches go by age with a few frames, and every stream holds one. */
-    private List<RtpFrame> pending = new ArrayList<>();
+    private final Codec codec;
+    /** The pending batch, in its wire form: each frame is written into it as it arrives. */
+    private final FrameBatchWriter pending;
     private long pendingSinceNanos;
     /** When the last batch was handed on (or the stream opened). */
     private long lastFlushNanos = System.nanoTime();
@@ -94,7 +90,7 @@ public final class RecordingReceiver {
 
     /** Where batches go: false means "not accepted, count the frames as dropped". */
     public interface BatchSink {
-        boolean accept(FrameBatch batch);
+        boolean accept(EncodedFrameBatch batch);
     }
 
     /**
@@ -108,13 +104,13 @@ public final class RecordingReceiver {
                              long firstBatchSequence, boolean held, IngestLimits limits, BatchSink sink,
                              IngestMetrics metrics) {
         this.recordingId = recordingId;
-        this.channel = channel;
         this.held = held;
         this.codec = codec;
+        this.pending = new FrameBatchWriter(channel.recordingId(), channel.channel(), channel.channels(), codec,
+                startedAtMillis);
         this.port = port;
         this.phoneAddress = NetUtil.createInetAddressFromIpAddressString(Addresses.normalize(phoneAddress));
         this.latchAddress = latchFirstSource;
-        this.startedAtMillis = startedAtMillis;
         this.gatewayId = gatewayId;
         this.batchSequence = firstBatchSequence;
         this.limits = limits;
@@ -223,9 +219,9 @@ public final class RecordingReceiver {
         if (pending.isEmpty()) {
             pendingSinceNanos = lastActivityNanos;
         }
-        pending.add(RtpPacket.toFrame(bytes, 0, length, arrivalMicros));
+        pending.appendRtp(bytes, 0, length, arrivalMicros);
         received++;
-        if (pending.size() >= limits.batchMaxFrames()) {
+        if (pending.frameCount() >= limits.batchMaxFrames()) {
             flush();
         }
     }
@@ -290,18 +286,15 @@ public final class RecordingReceiver {
     }
 
     private void flush() {
-        List<RtpFrame> frames = pending;
-        pending = new ArrayList<>();
+        EncodedFrameBatch batch = pending.finish(batchSequence);
         lastFlushNanos = System.nanoTime();
-        FrameBatch batch = new FrameBatch(channel.recordingId(), channel.channel(), channel.channels(), codec,
-                batchSequence, startedAtMillis, frames, false, null, null);
         if (sink.accept(batch)) {
             batchSequence++;
-            metrics.received(frames.size());
+            metrics.received(batch.frames());
         } else {
-            dropped += frames.size();
-            received -= frames.size();
-            metrics.dropped("buffer-full", frames.size());
+            dropped += batch.frames();
+            received -= batch.frames();
+            metrics.dropped("buffer-full", batch.frames());
         }
     }
 
@@ -334,16 +327,13 @@ public final class RecordingReceiver {
     }
 
     /** Closes the socket; the end-of-stream batch carries what is pending, the counters and the stop reason. */
-    public FrameBatch close() {
+    public EncodedFrameBatch close() {
         closed = true;
         if (socket != null) {
             socket.close();
         }
-        List<RtpFrame> frames = pending;
-        pending = List.of();
-        metrics.received(frames.size());
+        metrics.received(pending.frameCount());
         StreamCounters counters = new StreamCounters(received, invalid, wrongSource, duplicateCount, dropped);
-        return new FrameBatch(channel.recordingId(), channel.channel(), channel.channels(), codec, batchSequence,
-                startedAtMillis, frames, true, counters, endReason);
+        return pending.finishEndOfStream(batchSequence, counters, endReason);
     }
 }

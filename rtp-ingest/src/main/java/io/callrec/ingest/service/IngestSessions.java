@@ -309,7 +309,7 @@ public class IngestSessions {
     private void finish(OpenRecording recording) {
         RecordingReceiver receiver = recording.receiver;
         recording.group.recordings.remove(recording);
-        recording.output.endOfStream(receiver.close(), () -> {
+        recording.output.endOfStream(receiver.close(), receiver.endReason(), () -> {
             recentlyEnded.put(receiver.recordingId(), receiver.endReason());
             sessions.remove(receiver.recordingId());
             ports.release(receiver.port());
@@ -385,7 +385,7 @@ public class IngestSessions {
     /** Ends a journaled recording that is not open here: an end-of-stream batch without frames. */
     private void endUnopened(JournalEntry entry, String reason, LoopGroup group, Runnable done) {
         RecordingOutput output = new RecordingOutput(group.context, journal, publisher, entry);
-        output.endOfStream(output.emptyEndOfStream(reason), () -> {
+        output.endOfStream(output.emptyEndOfStream(reason), reason, () -> {
             recentlyEnded.put(entry.recordingId(), reason);
             done.run();
         });

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.callrec.contracts.Codec;
 import io.callrec.contracts.ingest.RecordingChannel;
 import io.callrec.contracts.FrameBatch;
+import io.callrec.contracts.FrameBatchCodec;
 import io.callrec.contracts.RtpFrame;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
@@ -54,7 +55,8 @@ class RecordingDrainTest {
         int port = socket.localAddress().getPort();
         UUID id = UUID.randomUUID();
         RecordingReceiver receiver = new RecordingReceiver(id, new RecordingChannel(id, 0, 1), Codec.PCMA, port,
-                "127.0.0.1", false, System.currentTimeMillis(), null, 0, false, LIMITS, batches::add,
+                "127.0.0.1", false, System.currentTimeMillis(), null, 0, false, LIMITS,
+                batch -> batches.add(FrameBatchCodec.decode(batch.bytes())),
                 new IngestMetrics(new SimpleMeterRegistry()));
         context.runOnContext(v -> receiver.attach(socket));
 
@@ -87,7 +89,7 @@ class RecordingDrainTest {
     /** What the loop's tick does, with every look coming {@link #LOOP_LAG_NANOS} late. */
     private static void closeWhenDrained(Context context, RecordingReceiver receiver, List<FrameBatch> batches) {
         if (receiver.drained(System.nanoTime() + LOOP_LAG_NANOS)) {
-            batches.add(receiver.close());
+            batches.add(FrameBatchCodec.decode(receiver.close().bytes()));
         } else {
             context.owner().setTimer(10, id -> closeWhenDrained(context, receiver, batches));
         }
