@@ -53,6 +53,15 @@ final class InstanceSplit {
         return read(transcoders, STORED, "result=\"stored\"");
     }
 
+    /** The sum of {@code metric} over every transcoder process. */
+    double transcoderSum(String metric) throws IOException, InterruptedException {
+        double sum = 0;
+        for (MetricsEndpoint transcoder : transcoders.values()) {
+            sum += transcoder.sum(metric, "");
+        }
+        return sum;
+    }
+
     private static Map<String, Long> read(Map<String, MetricsEndpoint> processes, String metric, String label)
             throws IOException, InterruptedException {
         Map<String, Long> values = new LinkedHashMap<>();

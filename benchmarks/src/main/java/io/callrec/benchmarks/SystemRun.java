@@ -50,7 +50,6 @@ final class SystemRun implements AutoCloseable {
     private final Duration verifyTimeout;
     private final FramesTopic frames;
     private final CatalogClient catalog;
-    private final List<MetricsEndpoint> transcoderMetrics;
     private final InstanceSplit split;
 
     /** What the simulator and the catalog check saw of one load run. */
@@ -65,8 +64,6 @@ final class SystemRun implements AutoCloseable {
         this.frames = new FramesTopic(system.stack().kafkaBootstrapServers());
         this.catalog = new CatalogClient(URI.create(system.catalogUrl()), Optional.of(system.admin().user()),
                 system.admin().password());
-        this.transcoderMetrics = system.services().stream().filter(s -> s.module().equals("transcoder"))
-                .map(s -> new MetricsEndpoint(s.managementUrl())).toList();
         this.split = new InstanceSplit(system, cpu.instances());
     }
 
@@ -105,8 +102,8 @@ final class SystemRun implements AutoCloseable {
         Map<String, HeapProbe.Heap> idle = probeHeaps();
         Map<TopicPartition, Long> framesFrom = frames.endOffsets();
         KernelUdpCounters kernelBefore = KernelUdpCounters.read();
-        double storesBefore = transcoders(STORE_TIMER + "_count");
-        double storeSecondsBefore = transcoders(STORE_TIMER + "_sum");
+        double storesBefore = split.transcoderSum(STORE_TIMER + "_count");
+        double storeSecondsBefore = split.transcoderSum(STORE_TIMER + "_sum");
         Map<String, Long> packetsBefore = split.packets();
         Map<String, Long> storedBefore = split.stored();
         Map<String, Long> open = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -145,8 +142,8 @@ final class SystemRun implements AutoCloseable {
         cpuUsed.computeIfPresent(SystemCpu.KAFKA, (part, nanos) -> nanos - simulatorNanos);
         cpuUsed.put(SystemCpu.SIMULATOR, simulatorNanos);
         KernelUdpCounters kernel = KernelUdpCounters.read().since(kernelBefore);
-        double stores = transcoders(STORE_TIMER + "_count") - storesBefore;
-        double storeSeconds = transcoders(STORE_TIMER + "_sum") - storeSecondsBefore;
+        double stores = split.transcoderSum(STORE_TIMER + "_count") - storesBefore;
+        double storeSeconds = split.transcoderSum(STORE_TIMER + "_sum") - storeSecondsBefore;
         Map<String, Long> heapPerRecording = new LinkedHashMap<>();
         idle.forEach((service, heap) -> {
             if (busy.containsKey(service)) {
@@ -159,15 +156,6 @@ final class SystemRun implements AutoCloseable {
         return new SystemResult(calls, done.summary(), done.verification(), loss, lostBeforeKafka(loss, framesFrom),
                 kernel, stores > 0 ? 1000 * storeSeconds / stores : 0, cpuUsed, idleCores, callMinutes(done.sent()),
                 heapPerRecording, window, shares);
-    }
-
-    /** The sum of {@code metric} over every transcoder process. */
-    private double transcoders(String metric) throws IOException, InterruptedException {
-        double sum = 0;
-        for (MetricsEndpoint transcoder : transcoderMetrics) {
-            sum += transcoder.sum(metric, "");
-        }
-        return sum;
     }
 
     /** {@code phones} phones calling in this pattern, with a run tag of their own. */

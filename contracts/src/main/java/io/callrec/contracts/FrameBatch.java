@@ -28,12 +28,17 @@ public record FrameBatch(UUID recordingId, int channel, int channels, Codec code
     public static final int MAX_CHANNELS = 2;
 
     public FrameBatch {
-        if (channels < 1 || channels > MAX_CHANNELS || channel < 0 || channel >= channels) {
-            throw new IllegalArgumentException("channel " + channel + " of " + channels + " channels");
-        }
+        requireChannel(channel, channels);
         frames = List.copyOf(frames);
         counters = counters == null ? StreamCounters.NONE : counters;
         stopReason = stopReason == null ? "" : stopReason;
+    }
+
+    /** Refuses a channel number that is not one of {@code channels} (1 or 2) channels. */
+    static void requireChannel(int channel, int channels) {
+        if (channels < 1 || channels > MAX_CHANNELS || channel < 0 || channel >= channels) {
+            throw new IllegalArgumentException("channel " + channel + " of " + channels + " channels");
+        }
     }
 
     /** A batch of a mono recording (its only channel). */

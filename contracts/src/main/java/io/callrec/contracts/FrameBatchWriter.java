@@ -23,9 +23,7 @@ public final class FrameBatchWriter {
 
     /** The batches of this channel of the recording; the header fields that never change are written once here. */
     public FrameBatchWriter(UUID recordingId, int channel, int channels, Codec codec, long startedAtMillis) {
-        if (channels < 1 || channels > FrameBatch.MAX_CHANNELS || channel < 0 || channel >= channels) {
-            throw new IllegalArgumentException("channel " + channel + " of " + channels + " channels");
-        }
+        FrameBatch.requireChannel(channel, channels);
         this.recordingId = recordingId;
         out.putInt(FrameBatchCodec.MAGIC);
         out.put((byte) FrameBatchCodec.VERSION);

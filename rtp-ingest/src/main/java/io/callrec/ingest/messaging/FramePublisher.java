@@ -38,9 +38,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class FramePublisher {
     private static final Logger LOG = Logger.getLogger(FramePublisher.class);
+    private static final long HAND_OVER_DELAY_MILLIS = 2;
 
     private final KafkaProducer<String, byte[]> producer;
-    private static final long HAND_OVER_DELAY_MILLIS = 2;
 
     private final ScheduledExecutorService sender =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "frame-publisher"));
