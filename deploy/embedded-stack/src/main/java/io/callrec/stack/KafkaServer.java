@@ -117,6 +117,9 @@ public final class KafkaServer implements AutoCloseable {
         p.put("auto.create.topics.enable", "false");
         p.put("log.retention.hours", "168");
         p.put("num.partitions", "1");
+        // The controller writes a no-op metadata record (appended, flushed, applied by the broker) when idle for this
+        // long; Kafka's 500 ms was a steady idle cost of the stack JVM.
+        p.put("metadata.max.idle.interval.ms", "5000");
         return p;
     }
 

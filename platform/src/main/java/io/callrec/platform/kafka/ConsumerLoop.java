@@ -38,6 +38,11 @@ public final class ConsumerLoop {
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * A group member's heartbeat thread wakes every retry back-off between its heartbeats (Kafka's 100 ms: ten
+     * wake-ups a second per loop, idle or not); a failed request is retried after it too.
+     */
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
 
     private final ConsumerLoopSettings settings;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -101,6 +106,7 @@ public final class ConsumerLoop {
         properties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, settings.fetchMinBytes());
         properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) settings.fetchMaxWait().toMillis());
         properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
+        properties.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, (int) RETRY_BACKOFF.toMillis());
         settings.maxPollInterval().ifPresent(interval ->
                 properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) interval.toMillis()));
         return properties;

@@ -26,9 +26,15 @@ public record ConsumerLoopSettings(String name, Optional<String> groupId, List<S
                                    Optional<Duration> maxPollInterval, int fetchMinBytes, Duration fetchMaxWait) {
     /** The longest pause is this many times the first: an outage is retried at least every few seconds. */
     private static final int MAX_BACKOFF_FACTOR = 4;
-    /** Kafka's defaults: a fetch is answered as soon as there is anything to read. */
+    /** A fetch is answered as soon as there is anything to read (Kafka's default)... */
     private static final int FETCH_MIN_BYTES = 1;
-    private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(500);
+    /**
+     * ...so the broker's wait delays nothing that arrives: it only sets how often an idle loop asks again. Each
+     * empty fetch costs the broker and the loop CPU (at idle, the loops' empty fetches were most of the broker's
+     * and of the transcoder's idle CPU); Kafka's 500 ms asked four times as often. A partition read again after a
+     * failure waits for the fetch in flight: up to this long beyond its back-off.
+     */
+    private static final Duration FETCH_MAX_WAIT = Duration.ofSeconds(2);
 
     /** Where reading starts. */
     public enum Start {

@@ -60,7 +60,9 @@ public class FramePublisher {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
+                // One produce request per 20 ms for every partition's batches, not per 5 ms: a quarter of the
+                // broker's produce requests under load, for at most 15 ms more delay.
+                ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 // Our own bound gates what enters; the producer's buffer must never be the one to fill.
                 ProducerConfig.BUFFER_MEMORY_CONFIG, maxBufferedBytes + 64L * 1024 * 1024,

@@ -29,8 +29,18 @@ public class FrameConsumerService {
      * fetch, an after-poll pass over the open recordings and an offset commit.
      */
     private static final int FETCH_MIN_BYTES = 512 * 1024;
-    /** Small beside the 2 s stop-to-available goal. */
-    private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(100);
+    /**
+     * Small beside the 2 s stop-to-available goal; it is also how often an idle consumer fetches (each empty fetch
+     * costs the broker and this consumer CPU: 100 ms made the frame consumer the transcoder's busiest idle thread).
+     */
+    private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(250);
+    /** One poll takes a whole fetch of {@link #FETCH_MIN_BYTES} (about 600 batches): one after-poll pass and commit. */
+    private static final int MAX_POLL_RECORDS = 1000;
+    /**
+     * A poll returns as soon as a fetch brings records; without any, this is how often the lost-ingest check runs
+     * (its limit is 90 s) and idle offsets are committed.
+     */
+    private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
 
     private final ConsumerLoops loops;
     private final TranscoderConfig config;
@@ -65,7 +75,8 @@ public class FrameConsumerService {
                 new TimelineSettings(config.reorderWindowPackets(), config.maxGap().toMillis()), finisher, store,
                 deadLetters, ingestLost, config.ingestLostAfter());
         ConsumerLoopSettings settings = ConsumerLoopSettings.of("frame-consumer", group, List.of(topic),
-                config.retryBackoff()).withPollTimeout(Duration.ofMillis(200))
+                config.retryBackoff()).withPollTimeout(POLL_TIMEOUT)
+                .withMaxPollRecords(MAX_POLL_RECORDS)
                 .withFetchBatching(FETCH_MIN_BYTES, FETCH_MAX_WAIT);
         return loops.eachRecord(settings, handler, ledger);
     }
