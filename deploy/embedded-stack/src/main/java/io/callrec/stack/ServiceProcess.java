@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One callrec service (its Quarkus fast-jar, {@code <module>/target/quarkus-app/quarkus-run.jar}) run as a child
- * process with the given configuration, its output in a log file. Started when its readiness (management port) answers UP; stopped
+ * process with the given configuration and the module's JVM options ({@code <module>/jvm.options}, which its container
+ * image reads too), its output in a log file. Started when its readiness (management port) answers UP; stopped
  * (with its own children) on {@link #close()} and when this JVM exits.
  *
  * <p>An HTTP or management port of 0, and every key of {@code portKeys}, gets a free port chosen at start; a start that fails
@@ -69,6 +70,10 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new StackStartException(name + " is not built: " + jar + " is missing (run ./mvnw package)");
         }
+        Path jvmOptions = jvmOptions(projectRoot, module);
+        if (!Files.isRegularFile(jvmOptions)) {
+            throw new StackStartException(name + " has no JVM options: " + jvmOptions + " is missing");
+        }
         Set<String> chosen = new LinkedHashSet<>(portKeys);
         if (httpPort == 0) {
             chosen.add(HTTP_PORT);
@@ -102,6 +107,10 @@ public final class ServiceProcess implements AutoCloseable {
         return projectRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
+    private static Path jvmOptions(Path projectRoot, String module) {
+        return projectRoot.resolve(module).resolve("jvm.options");
+    }
+
     /** Starts the service again with the same configuration and ports, after it exited or was killed. */
     public synchronized void restart() {
         close();
@@ -109,7 +118,8 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private synchronized void launch() {
-        List<String> command = new ArrayList<>(List.of(S3Server.javaExecutable(), "-Xmx512m"));
+        List<String> command = new ArrayList<>(List.of(S3Server.javaExecutable(), "-Xmx512m",
+                "@" + jvmOptions(projectRoot, module)));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar(projectRoot, module).toString());
