@@ -36,6 +36,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Duration readyWithin;
     private volatile Process process;
     private volatile Path log;
+    private volatile boolean closed;
 
     private ServiceProcess(Path projectRoot, String module, String name, Map<String, String> config, Path logDir,
                            Duration readyWithin) {
@@ -118,6 +119,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private synchronized void launch() {
+        closed = false;
         List<String> command = new ArrayList<>(List.of(S3Server.javaExecutable(), "-Xmx512m",
                 "@" + jvmOptions(projectRoot, module)));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -181,6 +183,14 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * Whether the current process was stopped by {@link #close()} (also the one at this JVM's exit), rather than
+     * exiting or being killed otherwise; a supervisor restarts only the latter.
+     */
+    public boolean closed() {
+        return closed;
+    }
+
     /** Completes when the current process exits, however it ends. */
     public CompletableFuture<Process> onExit() {
         return process.onExit();
@@ -241,6 +251,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** SIGTERM (Quarkus shuts down gracefully), then SIGKILL after 20 s. */
     @Override
     public synchronized void close() {
+        closed = true;
         if (process == null || !process.isAlive()) {
             return;
         }
