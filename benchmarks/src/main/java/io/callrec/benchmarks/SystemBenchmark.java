@@ -113,8 +113,8 @@ public final class SystemBenchmark {
         out.println("machine: " + Machine.describe() + "; load average at start " + Machine.loadAverage());
         out.printf("steps: %s concurrent calls (phones), %s, real time, no impairments, after %d warm-up calls "
                 + "of %d s, a warm-up burst of %d calls of %d s ending within one second, and %d s idle; services as "
-                + "./callrec up runs them (-Xmx512m each), %d rtp-ingest and %d transcoder processes; their logs in "
-                + "%s%n%n", steps, pattern, WARM_UP_CALLS, WARM_UP_LENGTH.toSeconds(), WARM_UP_BURST_CALLS,
+                + "./callrec up runs them (-Xmx512m and <module>/jvm.options each), %d rtp-ingest and %d transcoder "
+                + "processes; their logs in %s%n%n", steps, pattern, WARM_UP_CALLS, WARM_UP_LENGTH.toSeconds(), WARM_UP_BURST_CALLS,
                 WARM_UP_BURST_LENGTH.toSeconds(), IDLE_WINDOW.toSeconds(), ingests, transcoders, keptLogs);
 
         List<SystemResult> results = new ArrayList<>();

@@ -105,6 +105,7 @@ public final class CatalogQueryBenchmark {
         // A copy, so that a build of catalog-api during the run does not pull the jar from under the service.
         Path copyRoot = dataDir.resolve("copy");
         copyOfApp(serviceJar.getParent(), copyRoot.resolve("catalog-api/target/quarkus-app"));
+        Files.copy(Path.of("catalog-api/jvm.options"), copyRoot.resolve("catalog-api/jvm.options"));
         Map<String, String> config = new HashMap<>(stack.serviceConfig());
         config.put("callrec.sign-in.users." + USER + ".password-hash", PASSWORD_HASH);
         config.put("callrec.sign-in.users." + USER + ".roles", "admin");

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One callrec service (its Quarkus fast-jar, {@code <module>/target/quarkus-app/quarkus-run.jar}) run as a child
- * process with the given configuration, its output in a log file. Started when its readiness (management port) answers UP; stopped
+ * process with the given configuration and the module's JVM options ({@code <module>/jvm.options}, which its container
+ * image reads too), its output in a log file. Started when its readiness (management port) answers UP; stopped
  * (with its own children) on {@link #close()} and when this JVM exits.
  *
  * <p>An HTTP or management port of 0, and every key of {@code portKeys}, gets a free port chosen at start; a start that fails
@@ -35,6 +36,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Duration readyWithin;
     private volatile Process process;
     private volatile Path log;
+    private volatile boolean closed;
 
     private ServiceProcess(Path projectRoot, String module, String name, Map<String, String> config, Path logDir,
                            Duration readyWithin) {
@@ -69,6 +71,10 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new StackStartException(name + " is not built: " + jar + " is missing (run ./mvnw package)");
         }
+        Path jvmOptions = jvmOptions(projectRoot, module);
+        if (!Files.isRegularFile(jvmOptions)) {
+            throw new StackStartException(name + " has no JVM options: " + jvmOptions + " is missing");
+        }
         Set<String> chosen = new LinkedHashSet<>(portKeys);
         if (httpPort == 0) {
             chosen.add(HTTP_PORT);
@@ -102,6 +108,10 @@ public final class ServiceProcess implements AutoCloseable {
         return projectRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
+    private static Path jvmOptions(Path projectRoot, String module) {
+        return projectRoot.resolve(module).resolve("jvm.options");
+    }
+
     /** Starts the service again with the same configuration and ports, after it exited or was killed. */
     public synchronized void restart() {
         close();
@@ -109,7 +119,9 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private synchronized void launch() {
-        List<String> command = new ArrayList<>(List.of(S3Server.javaExecutable(), "-Xmx512m"));
+        closed = false;
+        List<String> command = new ArrayList<>(List.of(S3Server.javaExecutable(), "-Xmx512m",
+                "@" + jvmOptions(projectRoot, module)));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar(projectRoot, module).toString());
@@ -169,6 +181,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /**
+     * Whether the current process was stopped by {@link #close()} (also the one at this JVM's exit), rather than
+     * exiting or being killed otherwise; a supervisor restarts only the latter.
+     */
+    public boolean closed() {
+        return closed;
     }
 
     /** Completes when the current process exits, however it ends. */
@@ -231,6 +251,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** SIGTERM (Quarkus shuts down gracefully), then SIGKILL after 20 s. */
     @Override
     public synchronized void close() {
+        closed = true;
         if (process == null || !process.isAlive()) {
             return;
         }

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
  * Restarts a service that dies, as Kubernetes restarts a crashed container: at once the first time, then with a
  * back-off that doubles up to {@link #MAX_BACKOFF} while it keeps dying, and back to the start once it has run
  * for {@link #STABLE_AFTER}. Says so in one line each time. Same ports and configuration on every restart.
+ * A service that was stopped is not restarted: at this JVM's exit each service's own shutdown hook stops it while
+ * the supervisors are still being closed one by one.
  */
 final class ServiceSupervisor implements AutoCloseable {
     static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
@@ -45,7 +47,7 @@ final class ServiceSupervisor implements AutoCloseable {
 
     private void watch() {
         service.onExit().thenAccept(exited -> {
-            if (!stopping) {
+            if (!stopping && !service.closed()) {
                 scheduleRestart("exited (exit " + exited.exitValue() + ")");
             }
         });
@@ -62,7 +64,7 @@ final class ServiceSupervisor implements AutoCloseable {
     }
 
     private void restart() {
-        if (stopping) {
+        if (stopping || service.closed()) {
             return;
         }
         try {

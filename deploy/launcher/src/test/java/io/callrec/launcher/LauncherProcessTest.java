@@ -10,9 +10,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +27,11 @@ class LauncherProcessTest {
     @Test
     void ctrlCStopsEveryProcessTheLauncherStarted() throws Exception {
         Process launcher = launch(freePortFlags());
+        LauncherOutput output = new LauncherOutput(launcher);
         List<ProcessHandle> children = new ArrayList<>();
         try {
-            String output = readUntil(launcher, "Press Ctrl-C to stop.", 150);
-            assertThat(output).contains("callrec is up").contains("phones (control protocol, TCP)");
+            output.awaitLine("Press Ctrl-C to stop.", 150);
+            assertThat(output.text()).contains("callrec is up").contains("phones (control protocol, TCP)");
             launcher.descendants().forEach(children::add);
             // PostgreSQL daemonizes (pg_ctl), so it is found by its data folder rather than as a descendant.
             ProcessHandle.allProcesses().filter(p -> !children.contains(p) && p.info().commandLine()
@@ -36,7 +39,12 @@ class LauncherProcessTest {
             // four services, s3proxy and PostgreSQL
             assertThat(children.size()).isGreaterThanOrEqualTo(6);
             new ProcessBuilder("kill", "-INT", String.valueOf(launcher.pid())).start().waitFor();
-            assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).as("launcher exits after Ctrl-C").isTrue();
+            assertThat(launcher.waitFor(90, TimeUnit.SECONDS))
+                    .as("launcher exits after Ctrl-C; it printed:%n%s", output.text()).isTrue();
+            output.awaitEnd(10);
+            String stopping = output.text().substring(output.text().indexOf("Press Ctrl-C to stop."));
+            // The services' own shutdown hooks stop them while the supervisors are being closed: not a crash.
+            assertThat(stopping).contains("callrec: stopped").doesNotContain("restarting");
         } finally {
             launcher.descendants().forEach(ProcessHandle::destroyForcibly);
             launcher.destroyForcibly();
@@ -73,48 +81,64 @@ class LauncherProcessTest {
                 "--s3-port", "0", "--udp-range", udp + "-" + (udp + 99)));
     }
 
+    /**
+     * Starts the launcher as a terminal starts a command in the foreground, with Ctrl-C (SIGINT) at its default
+     * action: a build started in the background by a script ({@code mvn ... &}) hands SIGINT down ignored, and a
+     * JVM keeps an ignored SIGINT ignored, so Ctrl-C would never reach the launcher's shutdown hook.
+     */
     private static Process launch(List<String> flags) throws IOException {
         Path root = Path.of("../..").toAbsolutePath().normalize();
         String classpath = "target/classes" + java.io.File.pathSeparator
                 + Files.readString(Path.of("target/classpath.txt")).trim();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dcallrec.root=" + root, "-cp", classpath, CallrecLauncher.class.getName(), "up"));
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dcallrec.root=" + root,
+                "-cp", classpath, CallrecLauncher.class.getName(), "up"));
         command.addAll(flags);
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
-    private static boolean contains(StringBuilder output, String marker) {
-        synchronized (output) {
-            return output.indexOf(marker) >= 0;
-        }
-    }
+    /** Everything the launcher prints, read as it comes. */
+    private static final class LauncherOutput {
+        private final StringBuilder text = new StringBuilder();
+        private final Process process;
+        private final Thread reader;
 
-    private static String readUntil(Process process, String marker, int seconds) throws Exception {
-        StringBuilder output = new StringBuilder();
-        BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        Thread reader = new Thread(() -> {
-            try {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    synchronized (output) {
-                        output.append(line).append('\n');
+        LauncherOutput(Process process) {
+            this.process = process;
+            BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            reader = new Thread(() -> {
+                try {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        synchronized (text) {
+                            text.append(line).append('\n');
+                        }
                     }
+                } catch (IOException ignored) {
+                    // the process ended
                 }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(seconds))
-                .pollInterval(java.time.Duration.ofMillis(200))
-                .until(() -> contains(output, marker) || !process.isAlive());
-        if (contains(output, marker)) {
-            synchronized (output) {
-                return output.toString();
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        String text() {
+            synchronized (text) {
+                return text.toString();
             }
         }
-        synchronized (output) {
-            throw new AssertionError("launcher did not print '" + marker + "'; output:\n" + output);
+
+        void awaitLine(String marker, int seconds) {
+            Awaitility.await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> text().contains(marker) || !process.isAlive());
+            if (!text().contains(marker)) {
+                throw new AssertionError("launcher did not print '" + marker + "'; output:\n" + text());
+            }
+        }
+
+        /** Waits until the launcher's output has ended (it has exited). */
+        void awaitEnd(int seconds) throws InterruptedException {
+            reader.join(seconds * 1000L);
         }
     }
 }
