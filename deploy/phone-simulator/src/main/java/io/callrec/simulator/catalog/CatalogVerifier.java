@@ -32,10 +32,11 @@ public final class CatalogVerifier implements AutoCloseable {
     /** The catalog's largest page. */
     static final int PAGE_SIZE = 200;
     /**
-     * The catalog may list a recording shortly after one that it stamped later (two writers committing in the
-     * other order, or replicas' clocks apart); the next poll starts this far before the newest seen.
+     * The catalog may list a recording shortly after one that it stamped later (several replicas writing at once,
+     * their clocks a little apart; one catalog writes its events on one thread, in order), so the next poll starts
+     * this far before the newest seen. Each recording is listed about margin / interval times: kept small.
      */
-    static final Duration STORED_AT_MARGIN = Duration.ofSeconds(2);
+    static final Duration STORED_AT_MARGIN = Duration.ofMillis(500);
     /** Missing recordings looked up one by one to report their status; the rest are only counted. */
     private static final int LOOKED_UP_MISSING = 20;
 
