@@ -60,7 +60,8 @@ public class RecordingFilter {
                 QueryParameters.text(localNumber), QueryParameters.text(remoteNumber), QueryParameters.text(q),
                 direction(), status(), QueryParameters.time("from", from, false), QueryParameters.time("to", to, true),
                 QueryParameters.time("storedSince", storedSince, false), QueryParameters.page(page),
-                QueryParameters.size(size), sortField(sortParts[0]), ascending(sortParts.length > 1 ? sortParts[1] : "desc"));
+                QueryParameters.size(size), sortField(sortParts[0]),
+                ascending(sortParts.length > 1 ? sortParts[1] : "desc"));
     }
 
     private String direction() {
