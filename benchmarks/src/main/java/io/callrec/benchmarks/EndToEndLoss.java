@@ -2,7 +2,6 @@ package io.callrec.benchmarks;
 
 import io.callrec.simulator.call.SentCall;
 import io.callrec.simulator.catalog.CatalogClient;
-import io.callrec.simulator.catalog.CatalogPage;
 import io.callrec.simulator.catalog.CatalogRecording;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,9 +38,9 @@ record EndToEndLoss(long lost, List<LossyRecording> lossy, int missing) {
             throws IOException, InterruptedException {
         Map<String, CatalogRecording> byCall = new HashMap<>();
         for (int page = 0; ; page++) {
-            CatalogPage listing = catalog.availableRecordings(runTag, page, PAGE_SIZE);
-            listing.items().forEach(recording -> byCall.put(key(recording.sessionId(), recording.device()), recording));
-            if (listing.items().size() < PAGE_SIZE) {
+            List<CatalogRecording> listing = catalog.availableRecordings(runTag, null, page, PAGE_SIZE);
+            listing.forEach(recording -> byCall.put(key(recording.sessionId(), recording.device()), recording));
+            if (listing.size() < PAGE_SIZE) {
                 break;
             }
         }

@@ -38,6 +38,11 @@ public class RecordingFilter {
     @Parameter(description = "Started before: ISO-8601 date-time, or a date meaning up to the end of that day")
     String to;
     @RestQuery
+    @Parameter(description = "Became available at or after: ISO-8601 date or date-time (UTC unless an offset is "
+            + "given). For picking up new recordings: pass the newest storedAt seen, less a few seconds, with "
+            + "status=available&sort=storedAt,asc, and skip ids already seen")
+    String storedSince;
+    @RestQuery
     @Parameter(description = "Page number from 0")
     String page;
     @RestQuery
@@ -54,7 +59,8 @@ public class RecordingFilter {
         return new RecordingQuery(DeviceId.normalize(QueryParameters.text(device)), QueryParameters.text(sessionId),
                 QueryParameters.text(localNumber), QueryParameters.text(remoteNumber), QueryParameters.text(q),
                 direction(), status(), QueryParameters.time("from", from, false), QueryParameters.time("to", to, true),
-                QueryParameters.page(page), QueryParameters.size(size), sortField(sortParts[0]),
+                QueryParameters.time("storedSince", storedSince, false), QueryParameters.page(page),
+                QueryParameters.size(size), sortField(sortParts[0]),
                 ascending(sortParts.length > 1 ? sortParts[1] : "desc"));
     }
 

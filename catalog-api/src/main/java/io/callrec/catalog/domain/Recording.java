@@ -132,9 +132,11 @@ public class Recording extends PanacheEntityBase {
 
     /**
      * The file figures. On a tombstone only the object key is kept, so that the object a late transcoder wrote
-     * is removed too instead of bringing the recording back.
+     * is removed too instead of bringing the recording back. {@code storedAt} is when the catalog first lists it
+     * as available ({@code indexedAt}), not the event's time: a client asking what became available since its
+     * last look must not miss a recording whose event was late. A replayed event keeps the first time.
      */
-    public void applyStored(RecordingEvent event) {
+    public void applyStored(RecordingEvent event, Instant indexedAt) {
         objectKey = event.objectKey();
         if (status == RecordingStatus.DELETED) {
             return;
@@ -153,7 +155,9 @@ public class Recording extends PanacheEntityBase {
         packetsLate = event.packetsLate();
         concealedMs = event.concealedMs();
         warning = event.warning();
-        storedAt = event.at();
+        if (status != RecordingStatus.AVAILABLE) {
+            storedAt = indexedAt;
+        }
         fillStopReason(event);
         failureReason = null;
         advanceTo(RecordingStatus.AVAILABLE);

@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -24,6 +25,7 @@ public class RecordingIndexer {
     public Uni<Void> index(List<CatalogEvent> events) {
         Set<UUID> ids = new LinkedHashSet<>();
         events.forEach(event -> ids.add(event.recordingId()));
+        Instant indexedAt = Instant.now();
         return Panache.withTransaction(() -> Recording.<Recording>find("id in ?1", Sort.by("id"), ids)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .list()
@@ -37,7 +39,7 @@ public class RecordingIndexer {
                             created.add(fresh);
                             return fresh;
                         });
-                        event.applyTo(row);
+                        event.applyTo(row, indexedAt);
                     }
                     return created.isEmpty() ? Uni.createFrom().voidItem() : Recording.persist(created);
                 }));

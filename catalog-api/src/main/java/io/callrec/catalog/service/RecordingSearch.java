@@ -50,6 +50,10 @@ public class RecordingSearch {
             conditions.add("startedAt < :to");
             parameters.and("to", query.to());
         }
+        if (query.storedSince() != null) {
+            conditions.add("storedAt >= :storedSince");
+            parameters.and("storedSince", query.storedSince());
+        }
         if (!scope.admin()) {
             conditions.add(visibleTo(scope, parameters));
         }

@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,12 +38,14 @@ class AccessTest {
     /** bob's device and extension. */
     private static final UUID BOB = UUID.randomUUID();
     private static boolean seeded;
+    private static Instant seededFrom;
 
     @BeforeEach
     void seedOnce() {
         if (seeded) {
             return;
         }
+        seededFrom = Instant.now();
         publish(ALICE_DEVICE, "0c:38:3e:00:00:01", "1099");
         publish(ALICE_EXTENSION, Events.randomDevice(), "1001");
         publish(BOB, "0C-38-3E-00-00-02", "1002");
@@ -59,8 +62,12 @@ class AccessTest {
     }
 
     private static List<String> listed(String user) {
-        return as(user).queryParam("sessionId", SESSION).get("/api/v1/recordings").then().statusCode(200)
-                .extract().jsonPath().getList("items.id");
+        return listed(user, Map.of());
+    }
+
+    private static List<String> listed(String user, Map<String, ?> filters) {
+        return as(user).queryParam("sessionId", SESSION).queryParams(filters).get("/api/v1/recordings").then()
+                .statusCode(200).extract().jsonPath().getList("items.id");
     }
 
     @Test
@@ -93,6 +100,14 @@ class AccessTest {
         assertThat(listed("bob")).containsExactly(BOB.toString());
         assertThat(listed("admin")).containsExactlyInAnyOrder(ALICE_DEVICE.toString(), ALICE_EXTENSION.toString(),
                 BOB.toString());
+    }
+
+    @Test
+    void whatWasStoredSinceIsListedWithinTheSameRights() {
+        Map<String, String> since = Map.of("storedSince", seededFrom.toString());
+        assertThat(listed("alice", since)).containsExactlyInAnyOrder(ALICE_DEVICE.toString(),
+                ALICE_EXTENSION.toString());
+        assertThat(listed("bob", since)).containsExactly(BOB.toString());
     }
 
     @Test

@@ -32,6 +32,7 @@ class RecordingListTest {
     private static final UUID FAILED = UUID.randomUUID();
     private static final UUID DELETED = UUID.randomUUID();
     private static boolean seeded;
+    private static Instant seededFrom;
 
     /** Five recordings on one device, one in each status. */
     @BeforeEach
@@ -39,6 +40,7 @@ class RecordingListTest {
         if (seeded) {
             return;
         }
+        seededFrom = Instant.now();
         record(AVAILABLE, "3001", "Tanaka", "0311112222", "山田太郎", "out", "2025-01-10T08:00:00Z", true);
         record(PROCESSING, "3001", "Tanaka", "0455556666", "Müller GmbH", "in", "2025-01-11T09:00:00Z", false);
         Events.publish(Events.stopped(PROCESSING, "normal", Instant.parse("2025-01-11T09:01:00Z")));
@@ -151,6 +153,28 @@ class RecordingListTest {
     }
 
     @Test
+    void storedAtIsWhenTheCatalogListedTheRecordingAsAvailableNotWhenTheCallEnded() {
+        // The stored event says 2025-01-10T08:01:00Z: the end of the call's audio.
+        assertThat(storedAt(AVAILABLE)).isBetween(seededFrom, Instant.now());
+    }
+
+    @Test
+    void storedSinceListsWhatBecameAvailableAtOrAfterIt() {
+        Instant storedAt = storedAt(AVAILABLE);
+        assertThat(ids(Map.of("status", "available", "sort", "storedAt,asc", "storedSince", storedAt.toString())))
+                .containsExactly(AVAILABLE.toString());
+        assertThat(ids(Map.of("storedSince", storedAt.plusMillis(1).toString()))).isEmpty();
+        // Only the available one has been stored: the others have no storedAt.
+        assertThat(ids(Map.of("storedSince", storedAt.minusSeconds(1).toString())))
+                .containsExactly(AVAILABLE.toString());
+    }
+
+    private static Instant storedAt(UUID id) {
+        return Instant.parse(admin().get("/api/v1/recordings/{id}", id).then().statusCode(200).extract().jsonPath()
+                .getString("storedAt"));
+    }
+
+    @Test
     void pagesThroughResults() {
         list(Map.of("size", 3, "page", 1)).body("total", equalTo(4)).body("page", equalTo(1))
                 .body("size", equalTo(3)).body("items.id", contains(AVAILABLE.toString()));
@@ -160,7 +184,6 @@ class RecordingListTest {
     @Test
     void recordingJsonHasExactlyTheDocumentedNames() {
         Map<String, Object> item = list(Map.of("status", "available")).extract().jsonPath().getMap("items[0]");
-        assertThat(item.get("storedAt")).isEqualTo("2025-01-10T08:01:00Z");
         assertThat(item).containsOnlyKeys("id", "sessionId", "device", "localNumber", "localName", "remoteNumber",
                 "remoteName", "direction", "codec", "status", "stopReason", "failureReason", "startedAt", "stoppedAt",
                 "storedAt", "durationMs", "sampleRate", "channels", "sizeBytes", "sha256", "protected", "legalHold",
@@ -172,6 +195,7 @@ class RecordingListTest {
     void badParametersAreProblemDocumentsThatSayWhatIsWrong() {
         problem(Map.of("from", "yesterday"), "from must be an ISO-8601 date");
         problem(Map.of("to", "2025-13-01"), "to must be an ISO-8601 date");
+        problem(Map.of("storedSince", "last tuesday"), "storedSince must be an ISO-8601 date");
         problem(Map.of("sort", "password,asc"), "Cannot sort by 'password'");
         problem(Map.of("sort", "startedAt,sideways"), "Sort order must be asc or desc");
         problem(Map.of("size", 201), "size must be between 1 and 200");

@@ -64,6 +64,9 @@ public final class CatalogQueryBenchmark {
     private static final int WARM_UP = 20;
     private static final int SAMPLES = 200;
     private static final int INDEXED_RECORDINGS = 20_000;
+    /** An hour before the seeded year ends: about 0.01 % of the recordings were stored since. */
+    private static final Instant LAST_HOUR = FIRST_DAY.plusDays(DAYS).atStartOfDay().toInstant(ZoneOffset.UTC)
+            .minus(Duration.ofHours(1));
     private static final String[] NAMES = {"山田太郎", "佐藤花子", "鈴木一郎", "高橋美咲", "田中健", "伊藤さくら",
         "渡辺翔", "中村由美", "小林大輔", "加藤愛", "Alice Martin", "Bob Schmidt", "Chloé Dubois", "Jürgen Groß",
         "María García", "Wei Zhang", "王芳", "李娜", "Olivia Smith", "Noah Brown"};
@@ -231,6 +234,11 @@ public final class CatalogQueryBenchmark {
         time("all, deep page (page 100-2000)", () -> "page=" + (100 + random.nextInt(1900)));
         time("by device, deep page (page 5-9)", () -> "device=" + device(random.nextInt(DEVICES)) + "&page="
                 + (5 + random.nextInt(5)));
+        time("available, newest stored first", () -> "status=available&sort=storedAt,desc");
+        time("available, stored in the last hour", () -> "status=available&sort=storedAt,asc&storedSince="
+                + LAST_HOUR);
+        time("same, and q (4 digits)", () -> "status=available&sort=storedAt,asc&storedSince=" + LAST_HOUR + "&q="
+                + remoteNumber().substring(3, 7));
     }
 
     private void time(String name, Supplier<String> query) throws Exception {

@@ -21,6 +21,8 @@ class RecordingTest {
     private static final RecordingEvent STORED = Events.stored(ID, "recordings/2025/01/01/x.wav", 999,
             AT.plusSeconds(6));
     private static final RecordingEvent FAILED = Events.failed(ID, "no audio", AT.plusSeconds(6));
+    /** When the catalog writes the events. */
+    private static final Instant INDEXED = AT.plusSeconds(60);
 
     private static Recording apply(Object... events) {
         Recording recording = Recording.fromNetwork(ID);
@@ -29,7 +31,8 @@ class RecordingTest {
                 (SessionEvent.STARTED.equals(session.type()) ? (Consumer<SessionEvent>) recording::applyStarted
                         : (Consumer<SessionEvent>) recording::applyStopped).accept(session);
             } else if (event instanceof RecordingEvent outcome) {
-                (RecordingEvent.STORED.equals(outcome.type()) ? (Consumer<RecordingEvent>) recording::applyStored
+                (RecordingEvent.STORED.equals(outcome.type())
+                        ? (Consumer<RecordingEvent>) stored -> recording.applyStored(stored, INDEXED)
                         : (Consumer<RecordingEvent>) recording::applyFailed).accept(outcome);
             }
         }
@@ -62,6 +65,13 @@ class RecordingTest {
     }
 
     @Test
+    void storedAtIsWhenTheCatalogFirstListedItAsAvailableNotTheEventsTime() {
+        Recording recording = apply(STARTED, STOPPED, STORED);
+        recording.applyStored(STORED, INDEXED.plusSeconds(30));
+        assertThat(recording.storedAt).isEqualTo(INDEXED);
+    }
+
+    @Test
     void storedAfterAFailedAttemptMakesItAvailable() {
         Recording recording = apply(STARTED, FAILED, STORED);
         assertThat(recording.status).isEqualTo(RecordingStatus.AVAILABLE);
@@ -72,7 +82,7 @@ class RecordingTest {
     void deletedIsFinalForgetsNamesAndNumbersButKeepsTheKeyOfALateObject() {
         Recording recording = apply(STARTED, STOPPED);
         recording.markDeleted(AT.plusSeconds(10));
-        recording.applyStored(STORED);
+        recording.applyStored(STORED, INDEXED);
         recording.applyStarted(Events.started(ID, "x", "9", "Zed", "8", "Y", "out", AT));
         assertThat(recording.status).isEqualTo(RecordingStatus.DELETED);
         assertThat(recording.objectKey).isEqualTo(STORED.objectKey());

@@ -85,6 +85,16 @@ class ObjectStoreTest {
     }
 
     @Test
+    void anUploadTheStoreRefusesFailsWithItsAnswer() throws Exception {
+        ObjectStore wrongSecret = new ObjectStore(MinioClient.builder().endpoint(s3.endpoint())
+                .credentials(ACCESS_KEY, "not-the-secret").region("us-east-1").build(), BUCKET);
+
+        assertThatThrownBy(() -> wrongSecret.upload("recordings/c.wav", write("refused"), "audio/wav"))
+                .isInstanceOf(StorageException.class).hasMessageContaining("HTTP 403");
+        assertThat(store.size("recordings/c.wav")).isEmpty();
+    }
+
+    @Test
     void aStoreThatDoesNotAnswerFailsWithAStorageExceptionAndIsNotReady(@TempDir Path otherDir) {
         S3Server stopped = S3Server.start(otherDir, 0, StackSettings.LOOPBACK, ACCESS_KEY, SECRET_KEY, BUCKET);
         stopped.close();
@@ -93,6 +103,8 @@ class ObjectStoreTest {
         assertThatThrownBy(() -> unanswered.size("recordings/a.wav")).isInstanceOf(StorageException.class)
                 .isNotInstanceOf(MissingObjectException.class);
         assertThatThrownBy(unanswered::bucketExists).isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> unanswered.upload("recordings/a.wav", write("lost"), "audio/wav"))
+                .isInstanceOf(StorageException.class);
         assertThat(new ObjectStoreReadinessCheck(unanswered).call().getStatus())
                 .isEqualTo(HealthCheckResponse.Status.DOWN);
     }

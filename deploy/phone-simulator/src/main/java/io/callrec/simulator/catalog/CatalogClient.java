@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -42,14 +44,18 @@ public final class CatalogClient {
     }
 
     /**
-     * One page of the available recordings whose names or numbers contain {@code searchTerm}, the most recently
-     * stored first.
+     * One page of the available recordings whose names or numbers contain {@code searchTerm} and that became
+     * available at or after {@code storedSince} (whenever, if null), in the order they became available.
      */
-    public CatalogPage availableRecordings(String searchTerm, int page, int size) throws IOException, InterruptedException {
+    public List<CatalogRecording> availableRecordings(String searchTerm, Instant storedSince, int page, int size)
+            throws IOException, InterruptedException {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("q", searchTerm);
         query.put("status", "available");
-        query.put("sort", "storedAt,desc");
+        if (storedSince != null) {
+            query.put("storedSince", storedSince.toString());
+        }
+        query.put("sort", "storedAt,asc");
         query.put("page", Integer.toString(page));
         query.put("size", Integer.toString(size));
         return get(query);
@@ -60,10 +66,10 @@ public final class CatalogClient {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("sessionId", sessionId);
         query.put("device", device);
-        return get(query).items();
+        return get(query);
     }
 
-    private CatalogPage get(Map<String, String> query) throws IOException, InterruptedException {
+    private List<CatalogRecording> get(Map<String, String> query) throws IOException, InterruptedException {
         URI uri = URI.create(recordings + "?" + query.entrySet().stream()
                 .map(pair -> pair.getKey() + "=" + URLEncoder.encode(pair.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&")));
@@ -79,10 +85,10 @@ public final class CatalogClient {
         if (response.statusCode() != 200) {
             throw new IOException("catalog answered HTTP " + response.statusCode() + " to GET " + uri);
         }
-        return parsePage(JSON.readTree(response.body()));
+        return parseItems(JSON.readTree(response.body()));
     }
 
-    private static CatalogPage parsePage(JsonNode page) throws IOException {
+    private static List<CatalogRecording> parseItems(JsonNode page) throws IOException {
         JsonNode items = page.path("items");
         if (!items.isArray()) {
             throw new IOException("catalog listing without an items array");
@@ -90,11 +96,24 @@ public final class CatalogClient {
         List<CatalogRecording> recordings = new ArrayList<>(items.size());
         for (JsonNode item : items) {
             recordings.add(new CatalogRecording(item.path("id").asText(), item.path("sessionId").asText(),
-                    item.path("device").asText(), item.path("status").asText(), number(item, "durationMs"),
+                    item.path("device").asText(), item.path("status").asText(), instant(item, "storedAt"),
+                    number(item, "durationMs"),
                     number(item, "packetsReceived"), number(item, "packetsLost"), number(item, "packetsDuplicate"),
                     item.path("stopReason").asText("")));
         }
-        return new CatalogPage(recordings, page.path("total").asLong(recordings.size()));
+        return recordings;
+    }
+
+    private static Instant instant(JsonNode item, String field) throws IOException {
+        JsonNode value = item.path(field);
+        if (!value.isTextual()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.asText());
+        } catch (DateTimeParseException e) {
+            throw new IOException("catalog listing with " + field + " '" + value.asText() + "'", e);
+        }
     }
 
     private static long number(JsonNode item, String field) {

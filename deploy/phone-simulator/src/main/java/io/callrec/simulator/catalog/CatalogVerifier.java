@@ -6,6 +6,7 @@ import io.callrec.simulator.call.SentCall;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,15 +20,23 @@ import java.util.concurrent.TimeUnit;
  * that took after each stop, and checks each recording against its call.
  *
  * <p>Rather than asking once per call, it lists the run's available recordings (found by a search
- * term every call carries in a name) every {@link #POLL_INTERVAL}, the most recently stored first,
- * so that what became available since the last poll is on the first small page. It reads further
- * pages only while fewer recordings have been seen than the first page's total: recordings that
- * become available while it pages are left for the next poll, so a poll never reads the whole
- * listing just because the catalog kept adding to it.
+ * term every call carries in a name) every {@link #POLL_INTERVAL}, as a client syncing with the
+ * catalog would: only those stored since the newest {@code storedAt} it has seen, less
+ * {@link #STORED_AT_MARGIN}, in the order they became available, skipping ids already seen. So a
+ * poll reads what is new (usually one page), never the whole listing. Should a recording still be
+ * missing when the wait ends (listed later than the margin allows for), one full listing looks for
+ * it before it is reported missing.
  */
 public final class CatalogVerifier implements AutoCloseable {
     public static final Duration POLL_INTERVAL = Duration.ofMillis(200);
-    static final int PAGE_SIZE = 50;
+    /** The catalog's largest page. */
+    static final int PAGE_SIZE = 200;
+    /**
+     * The catalog may list a recording shortly after one that it stamped later (several replicas writing at once,
+     * their clocks a little apart; one catalog writes its events on one thread, in order), so the next poll starts
+     * this far before the newest seen. Each recording is listed about margin / interval times: kept small.
+     */
+    static final Duration STORED_AT_MARGIN = Duration.ofMillis(500);
     /** Missing recordings looked up one by one to report their status; the rest are only counted. */
     private static final int LOOKED_UP_MISSING = 20;
 
@@ -41,6 +50,8 @@ public final class CatalogVerifier implements AutoCloseable {
     private final Map<CallKey, Sighting> sightingsByCall = new HashMap<>();
     private final Map<CallKey, SentCall> expected = new HashMap<>();
     private volatile boolean polling = true;
+    /** Where the next poll starts; null until a recording was seen. Used by the poller thread only. */
+    private Instant storedSince;
 
     /**
      * Starts polling straight away, so that recordings are seen as soon as they become available.
@@ -75,7 +86,19 @@ public final class CatalogVerifier implements AutoCloseable {
             }
         }
         close();
+        if (!allSeen()) {
+            listAllOnce();
+        }
         return report(timeout);
+    }
+
+    /** The safety net for recordings the polls missed; if it fails, they are reported missing. */
+    private void listAllOnce() throws InterruptedException {
+        try {
+            listAvailableSince(null);
+        } catch (IOException | RuntimeException e) {
+            warnings.println("catalog: the final listing failed: " + CallRunner.describe(e));
+        }
     }
 
     /** Stops polling. */
@@ -114,29 +137,40 @@ public final class CatalogVerifier implements AutoCloseable {
     }
 
     private void pollOnce() throws IOException, InterruptedException {
-        long availableAtFirstPage = 0;
+        Instant newest = listAvailableSince(storedSince);
+        if (newest != null) {
+            storedSince = newest.minus(STORED_AT_MARGIN);
+        }
+    }
+
+    /**
+     * Notes the run's recordings available since {@code since} (all of them if null), page by page
+     * until a page is not full; returns the newest {@code storedAt} listed, or null if none was.
+     */
+    private Instant listAvailableSince(Instant since) throws IOException, InterruptedException {
+        Instant newest = null;
         for (int page = 0; ; page++) {
-            CatalogPage listing = client.availableRecordings(searchTerm, page, PAGE_SIZE);
+            List<CatalogRecording> listing = client.availableRecordings(searchTerm, since, page, PAGE_SIZE);
             long seenNanos = System.nanoTime();
-            if (page == 0) {
-                availableAtFirstPage = listing.total();
-            }
             synchronized (this) {
-                for (CatalogRecording recording : listing.items()) {
+                for (CatalogRecording recording : listing) {
                     Sighting sighting = new Sighting(seenNanos, recording);
                     if (sightingsByRecording.putIfAbsent(recording.id(), sighting) == null) {
                         sightingsByCall.putIfAbsent(CallKey.of(recording.sessionId(), recording.device()), sighting);
                     }
+                    if (recording.storedAt() != null && (newest == null || recording.storedAt().isAfter(newest))) {
+                        newest = recording.storedAt();
+                    }
                 }
                 notifyAll();
-                if (sightingsByRecording.size() >= availableAtFirstPage || listing.items().size() < PAGE_SIZE) {
-                    return;
-                }
+            }
+            if (listing.size() < PAGE_SIZE) {
+                return newest;
             }
         }
     }
 
-    private boolean allSeen() {
+    private synchronized boolean allSeen() {
         return sightingsByCall.keySet().containsAll(expected.keySet());
     }
 

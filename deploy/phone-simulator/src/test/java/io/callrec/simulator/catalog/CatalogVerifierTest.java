@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,7 +63,7 @@ class CatalogVerifierTest {
             assertThat(report.latency().maxMillis()).isGreaterThanOrEqualTo(report.latency().p50Millis());
         }
         assertThat(catalog.queries().get(0))
-                .isEqualTo("q=" + TAG + "&status=available&sort=storedAt%2Cdesc&page=0&size=" + CatalogVerifier.PAGE_SIZE);
+                .isEqualTo("q=" + TAG + "&status=available&sort=storedAt%2Casc&page=0&size=" + CatalogVerifier.PAGE_SIZE);
     }
 
     @Test
@@ -162,52 +163,63 @@ class CatalogVerifierTest {
     }
 
     @Test
-    void readsFurtherPagesOnlyWhileAvailableRecordingsAreUnseen() throws Exception {
-        addAvailable(0, 2 * CatalogVerifier.PAGE_SIZE + 10);
+    void readsEveryPageOnceThenOnlyWhatWasStoredSinceTheNewestSeenLessTheMargin() throws Exception {
+        Instant first = Instant.now().minus(Duration.ofHours(1));
+        int count = 2 * CatalogVerifier.PAGE_SIZE + 10;
+        for (int i = 0; i < count; i++) {
+            catalog.add("r" + i, "s" + i, "0c:38:3e:00:00:01", "available", first.plusSeconds(i), 1000, 50, 0, 0,
+                    "normal", TAG);
+        }
+        Instant since = first.plusSeconds(count - 1).minus(CatalogVerifier.STORED_AT_MARGIN);
         try (CatalogVerifier verifier = verifier(Optional.empty(), "")) {
             verifier.expect(stoppedCall("s0", "0c:38:3e:00:00:01"));
             await().atMost(Duration.ofSeconds(10)).until(() -> catalog.queries().size() >= 6);
 
             assertThat(catalog.queries()).filteredOn(query -> query.contains("&page=1&")).hasSize(1);
             assertThat(catalog.queries()).filteredOn(query -> query.contains("&page=2&")).hasSize(1);
+            assertThat(catalog.queries().get(3)).contains("storedSince=" + encoded(since) + "&");
             assertThat(verifier.awaitAll(Duration.ofSeconds(10)).passed()).isTrue();
         }
     }
 
     @Test
-    void recordingsAddedWhileAPollPagesAreLeftForTheNextPoll() throws Exception {
-        int seenBefore = 6 * CatalogVerifier.PAGE_SIZE;
-        addAvailable(0, seenBefore);
-        try (CatalogVerifier verifier = verifier(Optional.empty(), "")) {
-            verifier.expect(stoppedCall("s0", "0c:38:3e:00:00:01"));
-            // Once a poll has read only the first page, every recording has been seen.
-            await().atMost(Duration.ofSeconds(10)).until(() -> catalog.queries().stream()
-                    .skip(1).anyMatch(query -> query.contains("&page=0&")));
-            int queriesBefore = catalog.queries().size();
-            // More than two pages of new recordings, and one more before every further page is answered.
-            int added = 2 * CatalogVerifier.PAGE_SIZE + 10;
-            AtomicInteger next = new AtomicInteger(seenBefore + added);
-            catalog.beforeEveryFurtherPage(() -> addAvailable(next.getAndIncrement(), 1));
-            addAvailable(seenBefore, added);
+    void findsARecordingListedAfterOneStoredLaterWithinTheMargin() throws Exception {
+        VerificationReport report = secondListedLate(CatalogVerifier.STORED_AT_MARGIN.dividedBy(2),
+                Duration.ofSeconds(10));
 
-            // Wait for a poll that read a further page to be followed by another poll.
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                List<String> queries = catalog.queries();
-                return queries.subList(queriesBefore, queries.size()).stream()
-                        .dropWhile(query -> !query.contains("&page=1&"))
-                        .anyMatch(query -> query.contains("&page=0&"));
-            });
-            // The new recordings fill three or four pages; the old ones lie beyond.
-            assertThat(catalog.queries().subList(queriesBefore, catalog.queries().size()))
-                    .noneMatch(query -> query.contains("&page=4&"));
-            assertThat(verifier.awaitAll(Duration.ofSeconds(10)).passed()).isTrue();
+        assertThat(report.passed()).isTrue();
+        assertThat(catalog.queries()).filteredOn(query -> !query.contains("storedSince=")).hasSize(1);
+    }
+
+    @Test
+    void aRecordingListedTooLateForTheMarginIsFoundByOneFullListingAtTheEnd() throws Exception {
+        VerificationReport report = secondListedLate(Duration.ofMinutes(1), Duration.ofMillis(600));
+
+        assertThat(report.passed()).isTrue();
+        List<String> queries = catalog.queries();
+        assertThat(queries.get(queries.size() - 1)).doesNotContain("storedSince=");
+    }
+
+    /**
+     * Two calls: the first's recording is listed; once a poll has asked for what was stored since, the second's
+     * is listed too, stamped {@code earlier} than the first's.
+     */
+    private VerificationReport secondListedLate(Duration earlier, Duration timeout) throws Exception {
+        Instant storedAt = Instant.now().minus(Duration.ofHours(1));
+        try (CatalogVerifier verifier = verifier(Optional.empty(), "")) {
+            verifier.expect(stoppedCall("s1", "0c:38:3e:00:00:01"));
+            verifier.expect(stoppedCall("s2", "0c:38:3e:00:00:02"));
+            catalog.add("r1", "s1", "0c:38:3e:00:00:01", "available", storedAt, 1000, 50, 0, 0, "normal", TAG);
+            await().atMost(Duration.ofSeconds(5)).until(() -> catalog.queries().stream()
+                    .anyMatch(query -> query.contains("storedSince=")));
+            catalog.add("r2", "s2", "0c:38:3e:00:00:02", "available", storedAt.minus(earlier), 1000, 50, 0, 0,
+                    "normal", TAG);
+            return verifier.awaitAll(timeout);
         }
     }
 
-    private void addAvailable(int first, int count) {
-        for (int i = first; i < first + count; i++) {
-            catalog.add("r" + i, "s" + i, "0c:38:3e:00:00:01", "available", 1000, 50, 0, 0, "normal", TAG);
-        }
+    private static String encoded(Instant time) {
+        return URLEncoder.encode(time.toString(), StandardCharsets.UTF_8);
     }
 
     private CatalogVerifier verifier(Optional<String> user, String password) {

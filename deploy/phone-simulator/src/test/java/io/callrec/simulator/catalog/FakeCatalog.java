@@ -10,7 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * A stand-in for catalog-api's recording listing, on a real HTTP socket. It lists the recordings added last
- * first, as {@code sort=storedAt,desc} does.
+ * A stand-in for catalog-api's recording listing, on a real HTTP socket. It lists recordings in the order of their
+ * {@code storedAt} (the time they were added, unless given), filtered by {@code storedSince}, as
+ * {@code sort=storedAt,asc} does.
  */
 final class FakeCatalog implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,14 +47,22 @@ final class FakeCatalog implements AutoCloseable {
         requiredAuthorization = header;
     }
 
-    /** Adds a recording; {@code remoteName} is what the {@code q} filter searches. */
+    /** Adds a recording stored now; {@code remoteName} is what the {@code q} filter searches. */
     void add(String id, String sessionId, String device, String status, long durationMs, long received, long lost,
              long duplicates, String stopReason, String remoteName) {
+        add(id, sessionId, device, status, Instant.now(), durationMs, received, lost, duplicates, stopReason,
+                remoteName);
+    }
+
+    /** Adds a recording stored at {@code storedAt}: a time before others' is one the catalog listed late. */
+    void add(String id, String sessionId, String device, String status, Instant storedAt, long durationMs,
+             long received, long lost, long duplicates, String stopReason, String remoteName) {
         Map<String, Object> recording = new LinkedHashMap<>();
         recording.put("id", id);
         recording.put("sessionId", sessionId);
         recording.put("device", device);
         recording.put("status", status);
+        recording.put("storedAt", storedAt.toString());
         recording.put("durationMs", durationMs);
         recording.put("packetsReceived", received);
         recording.put("packetsLost", lost);
@@ -60,7 +70,7 @@ final class FakeCatalog implements AutoCloseable {
         recording.put("packetsLate", 0);
         recording.put("stopReason", stopReason);
         recording.put("remoteName", remoteName);
-        recordings.add(0, recording);
+        recordings.add(recording);
     }
 
     /** Runs {@code action} before answering each request for a page after the first. */
@@ -95,8 +105,11 @@ final class FakeCatalog implements AutoCloseable {
             Predicate<Map<String, Object>> matches = recording ->
                     matchesParam(params, "status", recording) && matchesParam(params, "sessionId", recording)
                             && matchesParam(params, "device", recording)
-                            && (!params.containsKey("q") || ((String) recording.get("remoteName")).contains(params.get("q")));
-            List<Map<String, Object>> found = new ArrayList<>(recordings.stream().filter(matches).toList());
+                            && (!params.containsKey("q") || ((String) recording.get("remoteName")).contains(params.get("q")))
+                            && (!params.containsKey("storedSince")
+                            || !storedAt(recording).isBefore(Instant.parse(params.get("storedSince"))));
+            List<Map<String, Object>> found = recordings.stream().filter(matches)
+                    .sorted(Comparator.comparing(FakeCatalog::storedAt)).toList();
             int size = Integer.parseInt(params.getOrDefault("size", "20"));
             List<Map<String, Object>> items = found.subList(Math.min(page * size, found.size()),
                     Math.min((page + 1) * size, found.size()));
@@ -105,6 +118,10 @@ final class FakeCatalog implements AutoCloseable {
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
         }
+    }
+
+    private static Instant storedAt(Map<String, Object> recording) {
+        return Instant.parse((String) recording.get("storedAt"));
     }
 
     private static boolean matchesParam(Map<String, String> params, String name, Map<String, Object> recording) {

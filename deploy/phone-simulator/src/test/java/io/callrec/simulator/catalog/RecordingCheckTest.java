@@ -7,6 +7,7 @@ import io.callrec.simulator.call.SentCall;
 import io.callrec.simulator.call.StreamStats;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +57,7 @@ class RecordingCheckTest {
 
     @Test
     void flagsFiguresTheCatalogLeftOut() {
-        CatalogRecording empty = new CatalogRecording("r", "s", "d", "available", CatalogRecording.MISSING,
+        CatalogRecording empty = new CatalogRecording("r", "s", "d", "available", null, CatalogRecording.MISSING,
                 CatalogRecording.MISSING, CatalogRecording.MISSING, CatalogRecording.MISSING, "normal");
         assertThat(RecordingCheck.problems(call(CallEnding.STOPPED), empty)).containsExactly("no durationMs", "no packetsReceived");
     }
@@ -66,6 +67,6 @@ class RecordingCheckTest {
     }
 
     private static CatalogRecording recording(long durationMs, long received, long lost, long duplicates, String stopReason) {
-        return new CatalogRecording("r", "s", "d", "available", durationMs, received, lost, duplicates, stopReason);
+        return new CatalogRecording("r", "s", "d", "available", Instant.EPOCH, durationMs, received, lost, duplicates, stopReason);
     }
 }
