@@ -26,7 +26,8 @@ import java.util.UUID;
  *                         {@code rtp-timeout}...; of two channels, the one that ended last); null for imports
  * @param warning          something the user should know about a stored recording (e.g. truncated input); may be null
  * @param reason           why it failed; null when stored
- * @param at               when the transcoder finished
+ * @param at               when the recording's audio ended (for a failed import, when its call started); the
+ *                         catalog's {@code storedAt} is its own indexing time, not this
  */
 public record RecordingEvent(String type, UUID recordingId, String objectKey, long sizeBytes, long durationMs,
                              int sampleRate, int channels, String codec, String sha256, long packetsReceived, long packetsLost,
