@@ -74,8 +74,8 @@ public class InternalSessionResource {
     /** Keeps ({@code on=true}) or drops what arrives for the recording from now on; 404 when not held here. */
     @PUT
     @Path("/sessions/{id}/capture")
-    public RestResponse<Void> capture(@PathParam("id") UUID id, @QueryParam("on") boolean on) {
-        return sessions.capture(id, on) ? RestResponse.noContent() : RestResponse.notFound();
+    public Uni<RestResponse<Void>> capture(@PathParam("id") UUID id, @QueryParam("on") boolean on) {
+        return sessions.capture(id, on).map(InternalSessionResource::noContentOrNotFound);
     }
 
     /**
@@ -84,8 +84,12 @@ public class InternalSessionResource {
      */
     @PUT
     @Path("/sessions/{id}/hold")
-    public RestResponse<Void> hold(@PathParam("id") UUID id, @QueryParam("on") boolean on) {
-        return sessions.hold(id, on) ? RestResponse.noContent() : RestResponse.notFound();
+    public Uni<RestResponse<Void>> hold(@PathParam("id") UUID id, @QueryParam("on") boolean on) {
+        return sessions.hold(id, on).map(InternalSessionResource::noContentOrNotFound);
+    }
+
+    private static RestResponse<Void> noContentOrNotFound(boolean found) {
+        return found ? RestResponse.noContent() : RestResponse.notFound();
     }
 
     /** Which of the asked recordings this instance does not hold open. */

@@ -254,34 +254,38 @@ public class IngestSessions {
 
     /**
      * Keeps or drops the recording's packets from now on (SIPREC Record on/off); false when it is not held here.
-     * Not journalled: a restarted instance captures again.
+     * Not journalled: a restarted instance captures again. Completes once it applies to the next packet read.
      */
-    public boolean capture(UUID recordingId, boolean on) {
+    public Uni<Boolean> capture(UUID recordingId, boolean on) {
         OpenRecording recording = sessions.get(recordingId);
         if (recording == null) {
-            return false;
+            return Uni.createFrom().item(false);
         }
-        recording.group.context.runOnContext(v -> recording.receiver.capture(on));
-        return true;
+        return Uni.createFrom().emitter(emitter -> recording.group.context.runOnContext(v -> {
+            recording.receiver.capture(on);
+            emitter.complete(true);
+        }));
     }
 
     /**
      * Holds (true) or releases a stream: while held the client sends nothing on purpose (a SIPREC hold), so only
-     * the hold timeout ends it, not the RTP timeout. Journalled. False when it is not held here.
+     * the hold timeout ends it, not the RTP timeout. Completes once journalled and applied to the next packet read
+     * (a client resuming from a new port sends at once); false when it is not held here.
      */
-    public boolean hold(UUID recordingId, boolean on) {
+    public Uni<Boolean> hold(UUID recordingId, boolean on) {
         OpenRecording recording = sessions.get(recordingId);
         if (recording == null) {
-            return false;
+            return Uni.createFrom().item(false);
         }
-        recording.group.context.runOnContext(v -> {
+        return Uni.createFrom().emitter(emitter -> recording.group.context.runOnContext(v -> {
             // An ending stream's journal entry is on its way out: rewriting it could outlive its removal.
-            if (recording.receiver.endReason() == null) {
-                recording.receiver.hold(on, System.nanoTime());
-                recording.output.hold(on);
+            if (recording.receiver.endReason() != null) {
+                emitter.complete(true);
+                return;
             }
-        });
-        return true;
+            recording.receiver.hold(on, System.nanoTime());
+            recording.output.hold(on).onComplete(written -> emitter.complete(true));
+        }));
     }
 
     /**

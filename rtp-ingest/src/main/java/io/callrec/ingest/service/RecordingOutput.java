@@ -71,9 +71,9 @@ final class RecordingOutput implements RecordingReceiver.BatchSink {
     }
 
     /** Journals the stream's hold, so a restarted instance does not time it out while the client is on hold. */
-    void hold(boolean on) {
+    Future<Void> hold(boolean on) {
         entry = entry.heldOn(on);
-        write(entry);
+        return write(entry);
     }
 
     /** An end-of-stream batch without frames, after every sequence this stream may have used. */

@@ -133,9 +133,9 @@ class RecordingRecoveryTest {
         try (Phone phone = new Phone("127.0.0.1")) {
             phone.sendPcma(port, 0, 50);
             frames.awaitFrames(recording, 50);
-            assertThat(before.hold(stream, true)).isTrue();
-            await().atMost(WITHIN).until(() -> new RecordingJournal(config).entries().stream()
-                    .anyMatch(JournalEntry::held));
+            assertThat(before.hold(stream, true).await().atMost(WITHIN)).isTrue();
+            assertThat(new RecordingJournal(config).entries()).as("journalled before the hold is answered")
+                    .anySatisfy(entry -> assertThat(entry.held()).isTrue());
             crash(vertxes.get(0));
 
             after = startInstance();
@@ -143,7 +143,7 @@ class RecordingRecoveryTest {
             IngestSessions recovered = after;
             await().during(Duration.ofSeconds(2)).atMost(WITHIN)
                     .until(() -> recovered.notHeld(List.of(stream)).isEmpty());
-            after.hold(stream, false);
+            assertThat(after.hold(stream, false).await().atMost(WITHIN)).isTrue();
             phone.sendPcma(port, 50, 100);
             frames.awaitFrames(recording, 100);
         }
