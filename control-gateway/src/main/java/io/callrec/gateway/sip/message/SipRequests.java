@@ -1,11 +1,12 @@
 package io.callrec.gateway.sip.message;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Requests the server sends inside a dialog it accepted (RFC 3261 12.2.1.1): the INVITE's To, with our tag, is
- * our From; its From is our To; the remote target is its Contact.
+ * our From; its From is our To; the remote target is its Contact; the route set is its Record-Route.
  */
 public final class SipRequests {
     private static final byte[] NO_BODY = new byte[0];
@@ -24,14 +25,19 @@ public final class SipRequests {
         String contact = invite.header("contact");
         String target = contact != null ? HeaderValues.uri(contact) : invite.requestUri();
         String to = invite.header("to");
-        List<SipMessage.Header> headers = List.of(
+        List<SipMessage.Header> headers = new ArrayList<>(List.of(
                 new SipMessage.Header("via", "SIP/2.0/" + transport + " " + sentBy(invite.requestUri())
                         + ";branch=z9hG4bK" + UUID.randomUUID().toString().replace("-", "")),
                 new SipMessage.Header("max-forwards", "70"),
                 new SipMessage.Header("from", invite.toTag() != null ? to : to + ";tag=" + localTag),
                 new SipMessage.Header("to", invite.header("from")),
                 new SipMessage.Header("call-id", invite.callId()),
-                new SipMessage.Header("cseq", cseq + " BYE"));
+                new SipMessage.Header("cseq", cseq + " BYE")));
+        // The dialog's route set (12.1.1: the INVITE's Record-Route in order), for loose routers; the RFC 2543
+        // strict routing, where the first route would become the Request-URI, is not supported.
+        for (String route : invite.headerValues("record-route")) {
+            headers.add(new SipMessage.Header("route", route));
+        }
         return SipMessage.request("BYE", target, headers, NO_BODY);
     }
 

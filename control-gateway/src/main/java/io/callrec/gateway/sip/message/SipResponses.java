@@ -3,7 +3,10 @@ package io.callrec.gateway.sip.message;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Responses to a request (RFC 3261 8.2.6.2): Via, From, Call-ID and CSeq copied, To given our tag if it had none. */
+/**
+ * Responses to a request (RFC 3261 8.2.6.2): Via, From, Call-ID, CSeq and Record-Route copied, To given our tag if it
+ * had none.
+ */
 public final class SipResponses {
     private static final byte[] NO_BODY = new byte[0];
 
@@ -20,7 +23,8 @@ public final class SipResponses {
         List<SipMessage.Header> headers = new ArrayList<>(8 + extra.size());
         for (SipMessage.Header header : request.headers()) {
             switch (header.name()) {
-                case "via", "from", "call-id", "cseq" -> headers.add(header);
+                // Record-Route: a response creating a dialog must copy it in order (12.1.1); others ignore it.
+                case "via", "from", "call-id", "cseq", "record-route" -> headers.add(header);
                 case "to" -> headers.add(toTag == null || request.toTag() != null ? header
                         : new SipMessage.Header("to", header.value() + ";tag=" + toTag));
                 default -> { }

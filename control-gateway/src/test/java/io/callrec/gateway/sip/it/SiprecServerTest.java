@@ -177,9 +177,14 @@ class SiprecServerTest {
     /** RFC 3261 13.3.1.4: no ACK for our 200 within 64*T1 (6.4 s with the tests' T1 of 100 ms) ends the dialog. */
     private void assertUnacknowledgedOkEndsWithBye(SipTestClient src) throws Exception {
         String callId = "no-ack-" + src.transport() + "-" + UUID.randomUUID();
-        src.send(src.request("INVITE", callId, 1, SipTestClient.branch(), null, "", "application/sdp",
-                offer("PCMA", 8, "sendonly")));
+        // Two proxies on the way record-routed (one line with two values, then one more line).
+        List<String> routeSet = List.of("<sip:p1.example.net;lr>", "<sip:p2.example.net;lr>",
+                "<sip:[2001:db8::3]:5070;transport=tcp;lr>");
+        src.send(src.request("INVITE", callId, 1, SipTestClient.branch(), null,
+                "Record-Route: " + routeSet.get(0) + ", " + routeSet.get(1) + "\r\nRecord-Route: " + routeSet.get(2)
+                        + "\r\n", "application/sdp", offer("PCMA", 8, "sendonly")));
         SipMessage ok = src.expect(200, "INVITE", ANSWER);
+        assertThat(ok.headerValues("record-route")).as("copied in order").containsExactlyElementsOf(routeSet);
         List<OfferedStream> answer = SdpOffer.parse(ok.body());
         UUID recording = onlyStarted(callId).recordingId();
 
@@ -206,6 +211,7 @@ class SiprecServerTest {
         assertThat(bye.toTag()).as("the client's tag").isEqualTo("src-" + callId.hashCode());
         assertThat(bye.requestUri()).as("the client's Contact").isEqualTo("sip:src@127.0.0.1:" + src.localPort());
         assertThat(bye.headerValues("via").get(0)).startsWith("SIP/2.0/" + src.transport() + " ");
+        assertThat(bye.headerValues("route")).as("the dialog's route set").containsExactlyElementsOf(routeSet);
         src.send(SipTestClient.ok(bye));
         assertThat(stopReasonOf(recording)).isEqualTo(StopReasons.NORMAL);
         assertThat(drain(src, Duration.ofSeconds(1))).as("nothing more once our 200 to the BYE came")
