@@ -36,11 +36,20 @@ export async function loadAudit() {
   auditRows(byId("audit-rows"), (await getJson("/api/v1/audit?" + params)).items);
 }
 
+function verificationText(result) {
+  if (result.firstBrokenId != null) {
+    return t("audit.broken", { id: result.firstBrokenId, position: formatNumber(result.firstBrokenPosition) });
+  }
+  const anchored = result.anchor
+      ? { position: formatNumber(result.anchor.position), time: formatDateTime(result.anchor.takenAt) } : {};
+  if (result.anchorState === "missing-entries") return t("audit.cut", anchored);
+  if (result.anchorState === "rewritten") return t("audit.rewritten", anchored);
+  const entries = formatNumber(result.entries);
+  return result.anchorState === "unreadable" ? t("audit.unanchored", { entries }) : t("audit.intact", { entries });
+}
+
 async function verify() {
-  const result = await getJson("/api/v1/audit/verification");
-  byId("audit-verification").textContent = result.intact
-      ? t("audit.intact", { entries: formatNumber(result.entries) })
-      : t("audit.broken", { id: result.firstBrokenId, position: formatNumber(result.firstBrokenPosition) });
+  byId("audit-verification").textContent = verificationText(await getJson("/api/v1/audit/verification"));
 }
 
 export function wireAudit(showError) {

@@ -17,6 +17,11 @@ public final class ObjectKeys {
         return "recordings/" + DAY.format(startedAt) + "/" + recordingId + ".wav";
     }
 
+    /** {@code audit/anchor.json}: the audit chain's last position and hash as catalog-api last saw them. */
+    public static String auditAnchor() {
+        return "audit/anchor.json";
+    }
+
     /** {@code imports/yyyy/MM/dd/<import id>/<n>}: the raw uploaded file number n of an import. */
     public static String importedFile(UUID importId, Instant receivedAt, int index) {
         return "imports/" + DAY.format(receivedAt) + "/" + importId + "/" + index;

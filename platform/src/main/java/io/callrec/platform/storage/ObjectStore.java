@@ -88,10 +88,23 @@ public class ObjectStore {
      */
     public void upload(String key, Path file, String contentType) {
         try {
+            put(key, HttpRequest.BodyPublishers.ofFile(file), contentType);
+        } catch (IOException e) {
+            throw new StorageException("upload " + key, e);
+        }
+    }
+
+    /** A small object from memory, as {@link #upload(String, Path, String)} does a file. */
+    public void upload(String key, byte[] content, String contentType) {
+        put(key, HttpRequest.BodyPublishers.ofByteArray(content), contentType);
+    }
+
+    private void put(String key, HttpRequest.BodyPublisher body, String contentType) {
+        try {
             String url = minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT)
                     .bucket(bucket).object(key).expiry((int) UPLOAD_TIMEOUT.toSeconds()).build());
             HttpRequest put = HttpRequest.newBuilder(URI.create(url)).timeout(UPLOAD_TIMEOUT)
-                    .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
+                    .header("Content-Type", contentType).PUT(body).build();
             HttpResponse<String> response = http.send(put, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 throw new IOException("HTTP " + response.statusCode() + " " + response.body());
