@@ -34,8 +34,10 @@ public interface TranscoderConfig {
     Duration retryBackoff();
 
     /**
-     * Threads that finish recordings (hash, upload, announce) side by side. Unset: 4 per available processor,
-     * because each mostly waits on the object store and Kafka.
+     * Threads that finish recordings (hash, upload, announce) side by side. Unset: 16 per available processor,
+     * because each mostly waits on the object store and Kafka: a recording took about 100 ms of waiting for 3 ms of
+     * its thread's CPU when 1,000 calls stopped together, and 4 per processor left the finished WAVs queueing for a
+     * thread while the cores still had time.
      */
     OptionalInt finishers();
 

@@ -58,7 +58,7 @@ public class RecordingFinisher {
         this.events = events;
         this.backoffMillis = config.retryBackoff().toMillis();
         this.registry = registry;
-        int threads = config.finishers().orElse(4 * Runtime.getRuntime().availableProcessors());
+        int threads = config.finishers().orElse(16 * Runtime.getRuntime().availableProcessors());
         AtomicInteger numbered = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(threads,
                 r -> new Thread(r, "recording-finisher-" + numbered.incrementAndGet()));
