@@ -210,12 +210,18 @@ public final class ConsumerLoop {
         }
     }
 
-    /** The settings' poll timeout, shorter when a paused partition is due back before it ends. */
+    /**
+     * The settings' poll timeout, shorter when a paused partition is due back, or a commit held back by
+     * {@link #COMMIT_INTERVAL} is due, before it ends.
+     */
     private Duration pollTimeout() {
         long now = System.nanoTime();
-        long untilResume = pausedUntilNanos.values().stream().mapToLong(due -> Math.max(0, due - now)).min()
-                .orElse(Long.MAX_VALUE);
-        return untilResume < settings.pollTimeout().toNanos() ? Duration.ofNanos(untilResume) : settings.pollTimeout();
+        long until = pausedUntilNanos.values().stream().mapToLong(due -> due - now).min().orElse(Long.MAX_VALUE);
+        if (!uncommitted().isEmpty()) {
+            until = Math.min(until, nextCommitNanos - now);
+        }
+        until = Math.max(0, until);
+        return until < settings.pollTimeout().toNanos() ? Duration.ofNanos(until) : settings.pollTimeout();
     }
 
     private void handled(ConsumerRecord<String, byte[]> record) {
@@ -282,18 +288,24 @@ public final class ConsumerLoop {
         }
     }
 
-    /** Commits what the policy allows and was not committed yet; false when there was nothing to commit. */
-    private boolean commit(boolean sync) {
-        if (settings.groupId().isEmpty()) {
-            return false; // nothing to commit to: a loop without a group starts afresh every time
-        }
+    /** What the policy allows to commit beyond what was committed. */
+    private Map<TopicPartition, OffsetAndMetadata> uncommitted() {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        if (settings.groupId().isEmpty()) {
+            return offsets; // nothing to commit to: a loop without a group starts afresh every time
+        }
         for (TopicPartition partition : consumer.assignment()) {
             OptionalLong offset = policy.committable(partition);
             if (offset.isPresent() && !Long.valueOf(offset.getAsLong()).equals(lastCommitted.get(partition))) {
                 offsets.put(partition, new OffsetAndMetadata(offset.getAsLong()));
             }
         }
+        return offsets;
+    }
+
+    /** Commits what the policy allows and was not committed yet; false when there was nothing to commit. */
+    private boolean commit(boolean sync) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = uncommitted();
         if (offsets.isEmpty()) {
             return false;
         }
