@@ -26,10 +26,11 @@ import org.jboss.logging.Logger;
  * {@link RecordHandler} one by one or to a {@link PollHandler} a poll at a time. It never dies of an error and
  * never skips a record: a failure rewinds its partition to the failing record (or further back, where the
  * {@link CommitPolicy} says so), pauses it for a back-off that doubles with each failure in a row, and reads it
- * again; the other partitions go on meanwhile. Offsets are committed after each poll as far as the policy allows
- * (asynchronously; synchronously when partitions are handed over and at stop). {@link #stop} wakes a blocked
- * poll at once. A loop without a group ({@link ConsumerLoopSettings#withoutGroup}) assigns itself every partition
- * of its topics once they exist, reads them from their beginning or end and commits nothing.
+ * again; the other partitions go on meanwhile. Offsets are committed as far as the policy allows after a poll,
+ * at most once a second (asynchronously; synchronously when partitions are handed over and at stop).
+ * {@link #stop} wakes a blocked poll at once. A loop without a group ({@link ConsumerLoopSettings#withoutGroup})
+ * assigns itself every partition of its topics once they exist, reads them from their beginning or end and
+ * commits nothing.
  */
 public final class ConsumerLoop {
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
@@ -38,6 +39,12 @@ public final class ConsumerLoop {
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * A busy loop polls many times a second, and each commit is a request the broker's group coordinator appends
+     * to its log (33 a second at 1,000 calls when every poll committed): a loop commits once a second at most. A
+     * crash replays up to this much more than the last poll handled.
+     */
+    private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
     /**
      * A group member's heartbeat thread wakes every retry back-off between its heartbeats (Kafka's 100 ms: ten
      * wake-ups a second per loop, idle or not); a failed request is retried after it too.
@@ -54,6 +61,7 @@ public final class ConsumerLoop {
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile Thread thread;
+    private long nextCommitNanos = System.nanoTime();
 
     /** How one poll's records reach the handler, and what the handler hears of the partitions' fate. */
     private interface Dispatch {
@@ -148,7 +156,7 @@ public final class ConsumerLoop {
                 ConsumerRecords<String, byte[]> records = poll();
                 dispatch.handle(records);
                 dispatch.afterPoll();
-                commit(false);
+                commitWhenDue();
             }
         } catch (WakeupException | InterruptedException stopped) {
             LOG.debugf("%s: stopping", settings.name());
@@ -202,12 +210,18 @@ public final class ConsumerLoop {
         }
     }
 
-    /** The settings' poll timeout, shorter when a paused partition is due back before it ends. */
+    /**
+     * The settings' poll timeout, shorter when a paused partition is due back, or a commit held back by
+     * {@link #COMMIT_INTERVAL} is due, before it ends.
+     */
     private Duration pollTimeout() {
         long now = System.nanoTime();
-        long untilResume = pausedUntilNanos.values().stream().mapToLong(due -> Math.max(0, due - now)).min()
-                .orElse(Long.MAX_VALUE);
-        return untilResume < settings.pollTimeout().toNanos() ? Duration.ofNanos(untilResume) : settings.pollTimeout();
+        long until = pausedUntilNanos.values().stream().mapToLong(due -> due - now).min().orElse(Long.MAX_VALUE);
+        if (!uncommitted().isEmpty()) {
+            until = Math.min(until, nextCommitNanos - now);
+        }
+        until = Math.max(0, until);
+        return until < settings.pollTimeout().toNanos() ? Duration.ofNanos(until) : settings.pollTimeout();
     }
 
     private void handled(ConsumerRecord<String, byte[]> record) {
@@ -266,19 +280,34 @@ public final class ConsumerLoop {
         });
     }
 
-    private void commit(boolean sync) {
-        if (settings.groupId().isEmpty()) {
-            return; // nothing to commit to: a loop without a group starts afresh every time
+    /** An asynchronous commit, unless the last one was sent less than {@link #COMMIT_INTERVAL} ago. */
+    private void commitWhenDue() {
+        long now = System.nanoTime();
+        if (now - nextCommitNanos >= 0 && commit(false)) {
+            nextCommitNanos = now + COMMIT_INTERVAL.toNanos();
         }
+    }
+
+    /** What the policy allows to commit beyond what was committed. */
+    private Map<TopicPartition, OffsetAndMetadata> uncommitted() {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        if (settings.groupId().isEmpty()) {
+            return offsets; // nothing to commit to: a loop without a group starts afresh every time
+        }
         for (TopicPartition partition : consumer.assignment()) {
             OptionalLong offset = policy.committable(partition);
             if (offset.isPresent() && !Long.valueOf(offset.getAsLong()).equals(lastCommitted.get(partition))) {
                 offsets.put(partition, new OffsetAndMetadata(offset.getAsLong()));
             }
         }
+        return offsets;
+    }
+
+    /** Commits what the policy allows and was not committed yet; false when there was nothing to commit. */
+    private boolean commit(boolean sync) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = uncommitted();
         if (offsets.isEmpty()) {
-            return;
+            return false;
         }
         if (sync) {
             consumer.commitSync(offsets, COMMIT_TIMEOUT);
@@ -292,6 +321,7 @@ public final class ConsumerLoop {
             });
         }
         offsets.forEach((partition, offset) -> lastCommitted.put(partition, offset.offset()));
+        return true;
     }
 
     /** A commit that must not stop what follows (a hand-over, the close): its failure only means a replay. */

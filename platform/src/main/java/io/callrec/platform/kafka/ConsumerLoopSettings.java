@@ -78,8 +78,7 @@ public record ConsumerLoopSettings(String name, Optional<String> groupId, List<S
 
     /**
      * Fetches wait for {@code minBytes} (or {@code maxWait}): a busy loop takes fewer, larger polls, each costing a
-     * fetch, a pass of the handler's after-poll work and an offset commit, in exchange for up to {@code maxWait} of
-     * delay.
+     * fetch and a pass of the handler's after-poll work, in exchange for up to {@code maxWait} of delay.
      */
     public ConsumerLoopSettings withFetchBatching(int minBytes, Duration maxWait) {
         return new ConsumerLoopSettings(name, groupId, topics, start, maxPollRecords, pollTimeout, backoff, maxBackoff,

@@ -133,6 +133,20 @@ class ConsumerLoopTest {
     }
 
     @Test
+    void aRecordHandledSoonAfterACommitIsCommittedWithoutWaitingForTheNextRecord() throws Exception {
+        List<String> handled = Collections.synchronizedList(new ArrayList<>());
+        // A long poll: a commit held back to once a second must not wait for it to end.
+        start(ConsumerLoop.eachRecord(kafkaProperties(), settings().withPollTimeout(Duration.ofMinutes(1)),
+                record -> handled.add(text(record)), CommitPolicy.handledRecords()));
+        send(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed() == 1);
+
+        send(1); // within a second of that commit, as a rule
+        await().atMost(Duration.ofSeconds(10)).until(() -> committed() == 2);
+        assertThat(handled).hasSize(2);
+    }
+
+    @Test
     void theCommitPolicyHoldsCommitsBackAndTheNextConsumerReadsFromThere() throws Exception {
         List<String> handled = Collections.synchronizedList(new ArrayList<>());
         ConsumerLoop first = ConsumerLoop.eachRecord(kafkaProperties(), settings(),

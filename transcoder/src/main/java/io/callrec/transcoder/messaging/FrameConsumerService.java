@@ -26,7 +26,7 @@ public class FrameConsumerService {
     /**
      * A poll waits for this much frame data (about 55 batches of one second of G.711) or {@link #FETCH_MAX_WAIT}.
      * Kafka's default answers a fetch at its first byte, so a busy consumer takes many small polls, each with a
-     * fetch, an after-poll pass over the open recordings and an offset commit.
+     * fetch and an after-poll pass over the open recordings.
      */
     private static final int FETCH_MIN_BYTES = 512 * 1024;
     /**
@@ -34,7 +34,7 @@ public class FrameConsumerService {
      * costs the broker and this consumer CPU: 100 ms made the frame consumer the transcoder's busiest idle thread).
      */
     private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(250);
-    /** One poll takes a whole fetch of {@link #FETCH_MIN_BYTES} (about 600 batches): one after-poll pass and commit. */
+    /** One poll takes a whole fetch of {@link #FETCH_MIN_BYTES} (about 600 batches): one after-poll pass. */
     private static final int MAX_POLL_RECORDS = 1000;
     /**
      * A poll returns as soon as a fetch brings records; without any, this is how often the lost-ingest check runs
