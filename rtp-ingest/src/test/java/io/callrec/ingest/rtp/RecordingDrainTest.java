@@ -33,10 +33,16 @@ class RecordingDrainTest {
     private static final long LOOP_LAG_NANOS = Duration.ofMillis(500).toNanos();
 
     private Vertx vertx;
+    private Context context;
+    /** What the receiver handed on, its end-of-stream batch last once closed. */
+    private final List<FrameBatch> batches = new CopyOnWriteArrayList<>();
+    private RecordingReceiver receiver;
 
     @BeforeEach
-    void startVertx() {
+    void startReceiver() throws Exception {
         vertx = Vertx.vertx();
+        context = vertx.getOrCreateContext();
+        receiver = receiverOnLoopback(context, batches);
     }
 
     @AfterEach
@@ -46,9 +52,6 @@ class RecordingDrainTest {
 
     @Test
     void everyPacketQueuedInTheSocketAtTheStopIsKeptThoughTheLoopLooksLate() throws Exception {
-        Context context = vertx.getOrCreateContext();
-        List<FrameBatch> batches = new CopyOnWriteArrayList<>();
-        RecordingReceiver receiver = receiverOnLoopback(context, batches);
         int port = receiver.port();
 
         try (Phone phone = new Phone("127.0.0.1")) {
@@ -79,9 +82,6 @@ class RecordingDrainTest {
 
     @Test
     void theStopsCallbackRunsOnceTheMarkerIsReadWithEveryPacketQueuedBeforeIt() throws Exception {
-        Context context = vertx.getOrCreateContext();
-        List<FrameBatch> batches = new CopyOnWriteArrayList<>();
-        RecordingReceiver receiver = receiverOnLoopback(context, batches);
         int port = receiver.port();
 
         CompletableFuture<Void> drained = new CompletableFuture<>();
