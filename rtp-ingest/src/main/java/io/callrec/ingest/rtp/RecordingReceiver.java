@@ -32,7 +32,8 @@ import org.jboss.logging.Logger;
  * <p>The drain ends when the socket's queue in the kernel held nothing more from before the stop: at the stop the
  * socket sends a marker datagram to itself, which the kernel queues behind every datagram already waiting, so
  * once the marker is read, so is everything that arrived before the stop, however late the event loop got to it.
- * A wall-clock quiet time could not tell a lagging loop from a silent phone.
+ * A wall-clock quiet time could not tell a lagging loop from a silent phone. The stop's {@code whenDrained} runs as
+ * soon as the marker is read, so the end does not wait for the next tick.
  */
 public final class RecordingReceiver {
     private static final Logger LOG = Logger.getLogger(RecordingReceiver.class);
@@ -80,6 +81,7 @@ public final class RecordingReceiver {
     /** Where the drain marker is sent: the socket's own address (loopback when it is bound to every address). */
     private InetSocketAddress ownAddress;
     private boolean markerRead;
+    private Runnable whenDrained;
     private boolean closed;
     private long received;
     private long invalid;
@@ -171,6 +173,10 @@ public final class RecordingReceiver {
         int length = data.readableBytes();
         data.getBytes(data.readerIndex(), bytes, 0, length);
         if (from.getPort() == port && isDrainMarker(bytes, length)) {
+            if (!markerRead && whenDrained != null) {
+                // After the read in progress: the socket is not closed under its own read loop.
+                socket.eventLoop().execute(whenDrained);
+            }
             markerRead = true;
             return;
         }
@@ -299,15 +305,18 @@ public final class RecordingReceiver {
     }
 
     /**
-     * Starts the drain with this reason: sends the drain marker behind what the kernel holds for the socket. False
-     * (and nothing changes) when it was already stopped.
+     * Starts the drain with this reason: sends the drain marker behind what the kernel holds for the socket;
+     * {@code whenDrained} runs on the loop once the marker is read (not if the receiver is closed first, nor when
+     * the marker is lost: {@link #drained} tells the longest drain is over). False (and nothing changes) when it
+     * was already stopped.
      */
-    public boolean stopAt(String reason, long nowNanos) {
+    public boolean stopAt(String reason, long nowNanos, Runnable whenDrained) {
         if (endReason != null) {
             return false;
         }
         endReason = reason;
         stoppedAtNanos = nowNanos;
+        this.whenDrained = whenDrained;
         sendDrainMarker();
         return true;
     }

@@ -125,12 +125,12 @@ public class IngestSessions {
                     }
                 } else if (silent) {
                     LOG.infof("Recording %s: no RTP for %s, ending it", receiver.recordingId(), config.rtpTimeout());
-                    receiver.stopAt(StopReasons.RTP_TIMEOUT, now);
+                    stop(recording, StopReasons.RTP_TIMEOUT, now);
                     finish(recording); // silent already: nothing to drain
                 } else if (leases.expired(receiver.gatewayId(), now)) {
                     LOG.infof("Recording %s: gateway %s not heard from for %s, ending it", receiver.recordingId(),
                             receiver.gatewayId(), config.gatewayLease());
-                    receiver.stopAt(StopReasons.GATEWAY_LOST, now);
+                    stop(recording, StopReasons.GATEWAY_LOST, now);
                 }
             }
         }
@@ -299,7 +299,7 @@ public class IngestSessions {
             return Uni.createFrom().item(new Ending(recordingId, false, recentlyEnded.getOrDefault(recordingId, "")));
         }
         return Uni.createFrom().emitter(emitter -> recording.group.context.runOnContext(v -> {
-            boolean endedNow = recording.receiver.stopAt(reason, System.nanoTime());
+            boolean endedNow = stop(recording, reason, System.nanoTime());
             Ending ending = new Ending(recordingId, endedNow, recording.receiver.endReason());
             if (recording.endQueued) {
                 emitter.complete(ending);
@@ -309,10 +309,20 @@ public class IngestSessions {
         }));
     }
 
-    /** Closes a stopped recording's socket and queues its end-of-stream batch; then the port is free again. */
+    /** Starts the recording's drain; it finishes once drained. False when it was already stopped. */
+    private boolean stop(OpenRecording recording, String reason, long nowNanos) {
+        return recording.receiver.stopAt(reason, nowNanos, () -> finish(recording));
+    }
+
+    /**
+     * Closes a stopped recording's socket and queues its end-of-stream batch; then the port is free again. Only the
+     * first call does: the drain's end is seen both by the marker's read and by the tick.
+     */
     private void finish(OpenRecording recording) {
+        if (!recording.group.recordings.remove(recording)) {
+            return;
+        }
         RecordingReceiver receiver = recording.receiver;
-        recording.group.recordings.remove(recording);
         recording.output.endOfStream(receiver.close(), receiver.endReason(), () -> {
             recentlyEnded.put(receiver.recordingId(), receiver.endReason());
             sessions.remove(receiver.recordingId());

@@ -33,10 +33,16 @@ class RecordingDrainTest {
     private static final long LOOP_LAG_NANOS = Duration.ofMillis(500).toNanos();
 
     private Vertx vertx;
+    private Context context;
+    /** What the receiver handed on, its end-of-stream batch last once closed. */
+    private final List<FrameBatch> batches = new CopyOnWriteArrayList<>();
+    private RecordingReceiver receiver;
 
     @BeforeEach
-    void startVertx() {
+    void startReceiver() throws Exception {
         vertx = Vertx.vertx();
+        context = vertx.getOrCreateContext();
+        receiver = receiverOnLoopback(context, batches);
     }
 
     @AfterEach
@@ -46,19 +52,7 @@ class RecordingDrainTest {
 
     @Test
     void everyPacketQueuedInTheSocketAtTheStopIsKeptThoughTheLoopLooksLate() throws Exception {
-        Context context = vertx.getOrCreateContext();
-        List<FrameBatch> batches = new CopyOnWriteArrayList<>();
-        CompletableFuture<DatagramChannel> bound = new CompletableFuture<>();
-        context.runOnContext(v -> RtpSockets.bind(context, InetAddress.getLoopbackAddress(), 0)
-                .onSuccess(bound::complete).onFailure(bound::completeExceptionally));
-        DatagramChannel socket = bound.get(10, TimeUnit.SECONDS);
-        int port = socket.localAddress().getPort();
-        UUID id = UUID.randomUUID();
-        RecordingReceiver receiver = new RecordingReceiver(id, new RecordingChannel(id, 0, 1), Codec.PCMA, port,
-                "127.0.0.1", false, System.currentTimeMillis(), null, 0, false, LIMITS,
-                batch -> batches.add(FrameBatchCodec.decode(batch.bytes())),
-                new IngestMetrics(new SimpleMeterRegistry()));
-        context.runOnContext(v -> receiver.attach(socket));
+        int port = receiver.port();
 
         try (Phone phone = new Phone("127.0.0.1")) {
             phone.sendPcma(port, 0, 50);
@@ -69,7 +63,7 @@ class RecordingDrainTest {
                     // The loop is busy here: these wait in the kernel's queue for the socket when the stop comes.
                     phone.sendPcma(port, 50, 80);
                     long stop = System.nanoTime();
-                    receiver.stopAt("normal", stop);
+                    receiver.stopAt("normal", stop, () -> { });
                     closeWhenDrained(context, receiver, batches);
                     stopped.complete(null);
                 } catch (Exception e) {
@@ -84,6 +78,48 @@ class RecordingDrainTest {
                 .map(RtpFrame::sequence).toList();
         assertThat(sequences).isEqualTo(IntStream.range(0, 80).boxed().toList());
         assertThat(batches.get(batches.size() - 1).counters().received()).isEqualTo(80);
+    }
+
+    @Test
+    void theStopsCallbackRunsOnceTheMarkerIsReadWithEveryPacketQueuedBeforeIt() throws Exception {
+        int port = receiver.port();
+
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        try (Phone phone = new Phone("127.0.0.1")) {
+            context.runOnContext(v -> {
+                try {
+                    // Nothing ticks here: only the marker's read can end the drain.
+                    phone.sendPcma(port, 0, 80);
+                    receiver.stopAt("normal", System.nanoTime(), () -> {
+                        batches.add(FrameBatchCodec.decode(receiver.close().bytes()));
+                        drained.complete(null);
+                    });
+                } catch (Exception e) {
+                    drained.completeExceptionally(e);
+                }
+            });
+            drained.get(10, TimeUnit.SECONDS);
+        }
+
+        List<Integer> sequences = batches.stream().flatMap(batch -> batch.frames().stream())
+                .map(RtpFrame::sequence).toList();
+        assertThat(sequences).isEqualTo(IntStream.range(0, 80).boxed().toList());
+        assertThat(batches.get(batches.size() - 1).endOfStream()).isTrue();
+    }
+
+    /** A receiver reading a socket of its own on the loopback, on this context's loop; its batches go to the list. */
+    private static RecordingReceiver receiverOnLoopback(Context context, List<FrameBatch> batches) throws Exception {
+        CompletableFuture<DatagramChannel> bound = new CompletableFuture<>();
+        context.runOnContext(v -> RtpSockets.bind(context, InetAddress.getLoopbackAddress(), 0)
+                .onSuccess(bound::complete).onFailure(bound::completeExceptionally));
+        DatagramChannel socket = bound.get(10, TimeUnit.SECONDS);
+        UUID id = UUID.randomUUID();
+        RecordingReceiver receiver = new RecordingReceiver(id, new RecordingChannel(id, 0, 1), Codec.PCMA,
+                socket.localAddress().getPort(), "127.0.0.1", false, System.currentTimeMillis(), null, 0, false,
+                LIMITS, batch -> batches.add(FrameBatchCodec.decode(batch.bytes())),
+                new IngestMetrics(new SimpleMeterRegistry()));
+        context.runOnContext(v -> receiver.attach(socket));
+        return receiver;
     }
 
     /** What the loop's tick does, with every look coming {@link #LOOP_LAG_NANOS} late. */
