@@ -31,18 +31,18 @@ public class AuditAnchorJob {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         try {
-            Optional<AuditAnchor> saved = anchors.latest();
-            if (saved.isPresent()) {
-                AuditChain.AnchorState state = database.await(() -> chain.against(saved.get()));
-                if (state.broken()) {
+            AuditChain.AnchorCheck check = database.await(chain::anchorCheck);
+            if (!check.movable()) {
+                if (check.state().broken()) {
                     LOG.errorf("The audit log no longer holds its anchor (position %d, taken %s): %s. The anchor is "
-                            + "kept as the evidence", saved.get().position(), saved.get().takenAt(), state.wireName());
-                    return;
+                            + "kept as the evidence", check.anchor().position(), check.anchor().takenAt(),
+                            check.state().wireName());
                 }
+                return;
             }
             Optional<AuditAnchor> head = database.await(chain::head);
             // Only forward: another replica may have saved a later anchor meanwhile.
-            if (head.isPresent() && (saved.isEmpty() || head.get().position() > saved.get().position())) {
+            if (head.isPresent() && (check.anchor() == null || head.get().position() > check.anchor().position())) {
                 anchors.save(head.get());
             }
         } catch (RuntimeException e) {

@@ -68,18 +68,8 @@ public class AuditChain {
         });
     }
 
-    /** How the chain stands against the anchor. */
-    public Uni<AnchorState> against(AuditAnchor anchor) {
-        return database.preparedQuery(HASH_AT).execute(Tuple.of(anchor.position())).map(rows -> {
-            if (rows.size() == 0) {
-                return AnchorState.MISSING_ENTRIES;
-            }
-            return anchor.hash().equals(rows.iterator().next().getString("entry_hash")) ? AnchorState.MATCHES
-                    : AnchorState.REWRITTEN;
-        });
-    }
-
-    private Uni<AnchorCheck> anchorCheck() {
+    /** The anchor in the bucket, and how the chain stands against it. */
+    public Uni<AnchorCheck> anchorCheck() {
         return Uni.createFrom().item(anchors::latest).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(saved -> saved.isEmpty() ? Uni.createFrom().item(new AnchorCheck(null, AnchorState.NONE))
                         : against(saved.get()).map(state -> new AnchorCheck(saved.get(), state)))
@@ -89,7 +79,25 @@ public class AuditChain {
                 });
     }
 
-    private record AnchorCheck(AuditAnchor anchor, AnchorState state) {
+    private Uni<AnchorState> against(AuditAnchor anchor) {
+        return database.preparedQuery(HASH_AT).execute(Tuple.of(anchor.position())).map(rows -> {
+            if (rows.size() == 0) {
+                return AnchorState.MISSING_ENTRIES;
+            }
+            return anchor.hash().equals(rows.iterator().next().getString("entry_hash")) ? AnchorState.MATCHES
+                    : AnchorState.REWRITTEN;
+        });
+    }
+
+    /**
+     * @param anchor the anchor in the bucket, or null when there is none or it could not be read
+     * @param state  how the chain stands against it
+     */
+    public record AnchorCheck(AuditAnchor anchor, AnchorState state) {
+        /** Whether the anchor may move to the chain's end: there is none yet, or the chain still holds it. */
+        public boolean movable() {
+            return state == AnchorState.NONE || state == AnchorState.MATCHES;
+        }
     }
 
     /** The chain against the anchor in the bucket. */

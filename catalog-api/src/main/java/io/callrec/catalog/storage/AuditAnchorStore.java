@@ -3,6 +3,7 @@ package io.callrec.catalog.storage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callrec.catalog.domain.AuditAnchor;
 import io.callrec.contracts.ObjectKeys;
+import io.callrec.platform.storage.MissingObjectException;
 import io.callrec.platform.storage.ObjectStore;
 import io.callrec.platform.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class AuditAnchorStore {
     /** An anchor is a position, a hash and a time: anything larger is not one. */
-    private static final long MAX_SIZE = 4096;
+    private static final int MAX_SIZE = 4096;
 
     private final ObjectStore store;
     private final ObjectMapper json;
@@ -30,19 +31,19 @@ public class AuditAnchorStore {
     /** The anchor last saved; empty when none was yet. A {@link StorageException} when it cannot be read. */
     public Optional<AuditAnchor> latest() {
         String key = ObjectKeys.auditAnchor();
-        Optional<Long> size = store.size(key);
-        if (size.isEmpty()) {
-            return Optional.empty();
-        }
-        if (size.get() > MAX_SIZE) {
-            throw new StorageException("read " + key, new IOException(size.get() + " bytes is no audit anchor"));
-        }
-        try (InputStream in = store.read(key, 0, size.get())) {
-            AuditAnchor anchor = json.readValue(in, AuditAnchor.class);
+        // One GET of at most one byte more than an anchor may have, not a size lookup first.
+        try (InputStream in = store.read(key, 0, MAX_SIZE + 1)) {
+            byte[] content = in.readNBytes(MAX_SIZE + 1);
+            if (content.length > MAX_SIZE) {
+                throw new IOException("more than " + MAX_SIZE + " bytes is no audit anchor");
+            }
+            AuditAnchor anchor = json.readValue(content, AuditAnchor.class);
             if (anchor.hash() == null || anchor.position() < 1) {
                 throw new IOException("no position or hash");
             }
             return Optional.of(anchor);
+        } catch (MissingObjectException none) {
+            return Optional.empty();
         } catch (IOException e) {
             throw new StorageException("read " + key, e);
         }
