@@ -63,7 +63,8 @@ public class ImportService {
     public ImportReceipt accept(String kind, List<IncomingFile> files, boolean joined, ImportedMetadata metadata,
                                 String owner) {
         check(kind, files);
-        quota.require(owner, files.stream().mapToLong(IncomingFile::size).sum());
+        long bytes = files.stream().mapToLong(IncomingFile::size).sum();
+        quota.require(owner, bytes);
         UUID importId = UUID.randomUUID();
         Instant receivedAt = Instant.now();
         List<List<IncomingFile>> calls = joined ? List.of(files) : files.stream().map(List::of).toList();
@@ -90,13 +91,20 @@ public class ImportService {
             }
             requests.add(new ImportRequest(recording.id, kind, List.copyOf(keys), names, startedAt));
         }
-        database.await(() -> Panache.withTransaction(() -> ImportBatch.of(importId, kind, owner, receivedAt).persist()
-                .chain(() -> Recording.persist(recordings))
-                .chain(() -> ImportedFile.persist(stored))
-                .chain(() -> Multi.createFrom().iterable(recordings)
-                        .onItem().transformToUniAndConcatenate(recording -> audit.write(owner, AuditAction.IMPORT,
-                                recording.id, kind + " import " + importId))
-                        .collect().last())));
+        try {
+            database.await(() -> Panache.withTransaction(() -> quota.reserve(owner, bytes)
+                    .chain(() -> ImportBatch.of(importId, kind, owner, receivedAt).persist())
+                    .chain(() -> Recording.persist(recordings))
+                    .chain(() -> ImportedFile.persist(stored))
+                    .chain(() -> Multi.createFrom().iterable(recordings)
+                            .onItem().transformToUniAndConcatenate(recording -> audit.write(owner, AuditAction.IMPORT,
+                                    recording.id, kind + " import " + importId))
+                            .collect().last())));
+        } catch (RejectedUploadException e) {
+            // Another upload of theirs was recorded first; its files stay, these go.
+            stored.forEach(file -> store.remove(file.objectKey));
+            throw e;
+        }
         publish(requests);
         return new ImportReceipt(importId, recordings.stream().map(recording -> recording.id).toList());
     }

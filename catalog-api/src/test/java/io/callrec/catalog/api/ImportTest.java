@@ -22,8 +22,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -234,6 +240,31 @@ class ImportTest {
         usbUpload("carol", usbFile(160)).post("/api/v1/imports/usb").then().statusCode(413)
                 .contentType(Problem.MEDIA_TYPE).body("detail", containsString("upload quota of 300 bytes"));
         as("carol").body(pcapFile(0xd4c3b2a1)).put("/recordings/Files/call.pcap").then().statusCode(413);
+    }
+
+    @Test
+    void uploadsAtTheSameMomentCannotTogetherPassTheQuota() throws Exception {
+        int objectsBefore = Bucket.count("imports/");
+        // Six uploads of 100 bytes against a quota of 300, all checked before any of them is recorded.
+        ExecutorService uploaders = Executors.newFixedThreadPool(6);
+        CyclicBarrier together = new CyclicBarrier(6);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                statuses.add(uploaders.submit(() -> {
+                    together.await(10, TimeUnit.SECONDS);
+                    return usbUpload("dave", usbFile(24)).post("/api/v1/imports/usb").statusCode();
+                }));
+            }
+            List<Integer> answered = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                answered.add(status.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(answered).containsOnly(202, 413).filteredOn(status -> status == 202).hasSize(3);
+        } finally {
+            uploaders.shutdownNow();
+        }
+        assertThat(Bucket.count("imports/")).as("only the accepted uploads' files stay").isEqualTo(objectsBefore + 3);
     }
 
     @Test

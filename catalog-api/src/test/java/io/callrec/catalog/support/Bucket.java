@@ -3,6 +3,7 @@ package io.callrec.catalog.support;
 import io.callrec.stack.CallrecStackTestResource;
 import io.callrec.stack.Infrastructure;
 import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
@@ -47,6 +48,16 @@ public final class Bucket {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** How many objects the bucket holds under this prefix. */
+    public static int count(String prefix) {
+        int count = 0;
+        for (var ignored : client().listObjects(ListObjectsArgs.builder().bucket(bucket()).prefix(prefix)
+                .recursive(true).build())) {
+            count++;
+        }
+        return count;
     }
 
     private static String bucket() {
