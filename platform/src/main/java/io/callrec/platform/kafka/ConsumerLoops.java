@@ -4,7 +4,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,13 +27,11 @@ public class ConsumerLoops {
     }
 
     /**
-     * Starts a loop without a group (named {@code name}, its thread too) that hands {@code handler} every record of
-     * every partition of {@code topic}, from {@code start} on; it stops with the service.
+     * Starts a loop without a group ({@link ConsumerLoopSettings#withoutGroup}) that hands {@code handler} every
+     * record of every partition of its topics; it stops with the service.
      */
-    public void hearEveryPartition(String name, String topic, ConsumerLoopSettings.Start start, Duration backoff,
-                                   RecordHandler handler) {
-        ConsumerLoop loop = eachRecord(ConsumerLoopSettings.withoutGroup(name, List.of(topic), start, backoff),
-                handler, CommitPolicy.handledRecords());
+    public void hearEveryPartition(ConsumerLoopSettings settings, RecordHandler handler) {
+        ConsumerLoop loop = eachRecord(settings, handler, CommitPolicy.handledRecords());
         hearing.add(loop);
         loop.start();
     }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
@@ -35,8 +36,8 @@ public class TraceLevelListener implements RecordHandler {
     }
 
     public void start(@Observes StartupEvent startup) {
-        loops.hearEveryPartition("trace-levels", Topics.TRACE_LEVELS, ConsumerLoopSettings.Start.BEGINNING, BACKOFF,
-                this);
+        loops.hearEveryPartition(ConsumerLoopSettings.withoutGroup("trace-levels", List.of(Topics.TRACE_LEVELS),
+                ConsumerLoopSettings.Start.BEGINNING, BACKOFF), this);
     }
 
     @Override
