@@ -20,8 +20,11 @@ import java.util.concurrent.Executor;
 
 /**
  * Plays one call on a phone: start request, RTP for the call's length, then a stop request or an
- * abrupt connection drop. Control exchanges block, so they run on {@code controlExecutor}; the RTP
- * runs on the sender's scheduler, so thousands of calls need only a few control threads.
+ * abrupt connection drop. The RTP runs on the sender's scheduler, which also sends the stop the
+ * moment the stream ends (a line written, not an exchange), so calls planned to end in the same
+ * second send their stops in that second. The blocking parts, the start exchange and the wait for
+ * the stop's answer, run on {@code controlExecutor}, so thousands of calls need only a few control
+ * threads.
  */
 public final class CallRunner {
     private final RtpSender sender;
@@ -85,31 +88,50 @@ public final class CallRunner {
         InetSocketAddress target = answer.rtpTarget();
         if (target.isUnresolved()) {
             String reason = "cannot resolve RTP server " + answer.server();
-            call.complete(end(phone, plan, new StreamResult(StreamStats.NONE, List.of(), reason), null));
+            hangUp(phone, plan, new StreamResult(StreamStats.NONE, List.of(), reason), null, call);
             return;
         }
         sender.stream(plan, speech.clip(plan.codec()), target, keepLog)
-                .whenCompleteAsync((result, error) -> call.complete(end(phone, plan, result, error)), controlExecutor);
+                .whenComplete((result, error) -> hangUp(phone, plan, result, error, call));
     }
 
-    /** Ends the call as planned, even after a failed stream, so the recorder does not keep it open. */
-    private SentCall end(SimulatedPhone phone, CallPlan plan, StreamResult result, Throwable streamError) {
-        StreamStats stats = result != null ? result.stats() : StreamStats.NONE;
-        List<SentPacket> packets = result != null ? result.packets() : List.of();
+    /**
+     * Ends the call as planned, even after a failed stream, so the recorder does not keep it open: sends the stop
+     * or drops the connection at once, then leaves the wait for the stop's answer to the control executor.
+     */
+    private void hangUp(SimulatedPhone phone, CallPlan plan, StreamResult result, Throwable streamError,
+                        CompletableFuture<SentCall> call) {
         long stopNanos = System.nanoTime();
-        CallEnding ending;
-        String failure = "";
+        HangUp hangUp;
         try {
             if (plan.impairments().dropTcpInsteadOfStop()) {
                 phone.dropConnection();
-                ending = CallEnding.TCP_DROPPED;
+                hangUp = new HangUp(CallEnding.TCP_DROPPED, "", stopNanos);
             } else {
-                phone.stop(plan);
-                ending = CallEnding.STOPPED;
+                phone.sendStop(plan);
+                hangUp = new HangUp(CallEnding.STOPPED, "", stopNanos);
             }
         } catch (IOException e) {
-            ending = CallEnding.FAILED;
-            failure = "stop failed: " + describe(e);
+            hangUp = new HangUp(CallEnding.FAILED, "stop failed: " + describe(e), stopNanos);
+        }
+        HangUp done = hangUp;
+        controlExecutor.execute(() -> call.complete(outcome(phone, plan, result, streamError, done)));
+    }
+
+    /** Awaits the stop's answer, if a stop was sent, and tells how the call went. */
+    private SentCall outcome(SimulatedPhone phone, CallPlan plan, StreamResult result, Throwable streamError,
+                             HangUp hangUp) {
+        StreamStats stats = result != null ? result.stats() : StreamStats.NONE;
+        List<SentPacket> packets = result != null ? result.packets() : List.of();
+        CallEnding ending = hangUp.ending();
+        String failure = hangUp.failure();
+        if (ending == CallEnding.STOPPED) {
+            try {
+                phone.awaitStopAnswer(plan);
+            } catch (IOException e) {
+                ending = CallEnding.FAILED;
+                failure = "stop failed: " + describe(e);
+            }
         }
         if (streamError != null) {
             ending = CallEnding.FAILED;
@@ -118,6 +140,10 @@ public final class CallRunner {
             ending = CallEnding.FAILED;
             failure = "RTP send failed: " + result.firstSendError();
         }
-        return new SentCall(plan, ending, failure, stats, stopNanos, packets);
+        return new SentCall(plan, ending, failure, stats, hangUp.stopNanos(), packets);
+    }
+
+    /** How the call was ended, and when: the stop sent (its answer still to come) or the connection dropped. */
+    private record HangUp(CallEnding ending, String failure, long stopNanos) {
     }
 }

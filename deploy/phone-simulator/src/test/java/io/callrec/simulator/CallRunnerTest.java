@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +63,29 @@ class CallRunnerTest {
     }
 
     @Test
+    void theStopLeavesWhenTheStreamEndsEvenWhileEveryControlThreadIsBusy() throws Exception {
+        ExecutorService oneThread = Executors.newSingleThreadExecutor();
+        CountDownLatch release = new CountDownLatch(1);
+        CallPlan plan = TestPlans.plan(Codec.PCMA, 400);
+        try (SimulatedPhone phone = SimulatedPhone.connect(recorder.controlAddress())) {
+            CompletableFuture<SentCall> call = new CallRunner(sender, SpeechSource.shipped(), oneThread)
+                    .run(phone, plan, false);
+            // Queued behind the start exchange: the only control thread is busy until the end of the test.
+            oneThread.execute(() -> awaitQuietly(release));
+
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> recorder.linesStartingWith("cmd=RecordStopRequest").size() == 1);
+            assertThat(call).isNotDone();
+
+            release.countDown();
+            assertThat(call.get(10, TimeUnit.SECONDS).ending()).isEqualTo(CallEnding.STOPPED);
+        } finally {
+            oneThread.shutdownNow();
+        }
+        assertThat(recorder.endings()).containsEntry(plan.sessionId(), "normal");
+    }
+
+    @Test
     void plannedTcpDropEndsTheCallWithoutAStop() throws Exception {
         CallPlan plan = TestPlans.plan(Codec.G722, 400, Impairments.NONE.withTcpDrop(true), 1);
         SimulatedPhone phone = SimulatedPhone.connect(recorder.controlAddress());
@@ -99,5 +124,13 @@ class CallRunnerTest {
         assertThat(call.ending()).isEqualTo(CallEnding.FAILED);
         assertThat(call.failureReason()).startsWith("start failed: ");
         assertThat(call.stats().datagrams()).isZero();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * One desk phone's control connection to the recorder: start and stop requests over a TCP
- * connection that stays open across calls, as phones keep it. Blocking; one call at a time.
+ * connection that stays open across calls, as phones keep it. Blocking, except that a stop is sent and its answer
+ * awaited in two steps; one call at a time.
  */
 public final class SimulatedPhone implements AutoCloseable {
     /** How long the recorder may take to answer before the phone gives up. */
@@ -71,14 +72,22 @@ public final class SimulatedPhone implements AutoCloseable {
         return StartAnswer.accepted(server, port);
     }
 
-    /** Ends recording of {@code plan}'s call normally; throws when the recorder refuses. */
-    public synchronized void stop(CallPlan plan) throws IOException {
+    /**
+     * Sends the request to end recording of {@code plan}'s call, without waiting for the answer
+     * ({@link #awaitStopAnswer}): a line into the socket's send buffer, so it does not wait for the recorder.
+     */
+    public synchronized void sendStop(CallPlan plan) throws IOException {
         Map<String, String> request = new LinkedHashMap<>();
         request.put("cmd", "RecordStopRequest");
         request.put("id", plan.sessionId());
         putParties(request, plan.parties());
         request.put("reason", "normal");
-        Map<String, String> answer = exchange(request, "RecordStopResponse", plan.sessionId());
+        send(request);
+    }
+
+    /** Waits for the answer to {@link #sendStop}; throws when the recorder refuses. */
+    public synchronized void awaitStopAnswer(CallPlan plan) throws IOException {
+        Map<String, String> answer = readAnswer("RecordStopResponse", plan.sessionId());
         if (!SUCCESS.equals(answer.get("result"))) {
             throw new ControlException("stop refused: " + answer.getOrDefault("reason", "no reason given"));
         }
@@ -111,8 +120,16 @@ public final class SimulatedPhone implements AutoCloseable {
 
     private Map<String, String> exchange(Map<String, String> request, String expectedCommand, String id)
             throws IOException {
+        send(request);
+        return readAnswer(expectedCommand, id);
+    }
+
+    private void send(Map<String, String> request) throws IOException {
         out.write(ControlLine.format(request).getBytes(StandardCharsets.US_ASCII));
         out.flush();
+    }
+
+    private Map<String, String> readAnswer(String expectedCommand, String id) throws IOException {
         String line = readLine();
         Map<String, String> answer = ControlLine.parse(line);
         if (!expectedCommand.equals(answer.get("cmd")) || !id.equals(answer.getOrDefault("id", id))) {

@@ -25,8 +25,9 @@ import java.util.function.Consumer;
  */
 public final class LoadRun {
     /**
-     * Threads for the blocking start/stop exchanges. Each takes a round trip, so this many keep up
-     * with thousands of phones unless the recorder answers slowly.
+     * Threads for the blocking start exchanges and the waits for stop answers. Each takes a round
+     * trip, so this many keep up with thousands of phones unless the recorder answers slowly; the
+     * stops themselves leave from the RTP sender's thread, never waiting for one of these.
      */
     private static final int CONTROL_THREADS = 64;
 

@@ -18,11 +18,13 @@ import java.util.concurrent.TimeUnit;
  * @param reordered      packets sent after their successor
  * @param duplicated     packets sent twice
  * @param lateSends      datagrams sent later than the pacing allows
+ * @param stopsSentOverNanos from the first call's stop sent (or connection dropped) to the last's: how close
+ *                       together calls planned to end together really ended
  * @param wallNanos      how long the run took
  */
 public record LoadSummary(int started, int succeeded, int failed, Map<String, Long> failureReasons, long packets,
                           long datagrams, long dropped, long reordered, long duplicated, long lateSends,
-                          long wallNanos) {
+                          long stopsSentOverNanos, long wallNanos) {
 
     public LoadSummary {
         failureReasons = Map.copyOf(failureReasons);
@@ -39,12 +41,17 @@ public record LoadSummary(int started, int succeeded, int failed, Map<String, Lo
 
     public void print(PrintStream out) {
         out.printf(Locale.ROOT, "calls:   %d started, %d succeeded, %d failed (in %.1f s)%n", started, succeeded, failed,
-                wallNanos / (double) TimeUnit.SECONDS.toNanos(1));
+                seconds(wallNanos));
         failureReasons.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(reason -> out.printf(Locale.ROOT, "         %6d x %s%n", reason.getValue(), reason.getKey()));
         out.printf(Locale.ROOT, "packets: %d sent (%d datagrams), %d dropped, %d reordered, %d duplicated by impairment%n",
                 packets - dropped, datagrams, dropped, reordered, duplicated);
         out.printf(Locale.ROOT, "late:    %d sends (%.3f %%)%n", lateSends, latePercent());
+        out.printf(Locale.ROOT, "stops:   sent over %.2f s, first to last%n", seconds(stopsSentOverNanos));
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / (double) TimeUnit.SECONDS.toNanos(1);
     }
 }

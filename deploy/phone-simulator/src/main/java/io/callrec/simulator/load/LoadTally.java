@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counts what the calls of a run did, updated by many control threads at once. */
@@ -21,6 +22,8 @@ final class LoadTally {
     private final LongAdder reordered = new LongAdder();
     private final LongAdder duplicated = new LongAdder();
     private final LongAdder lateSends = new LongAdder();
+    private final LongAccumulator firstStopNanos = new LongAccumulator(Math::min, Long.MAX_VALUE);
+    private final LongAccumulator lastStopNanos = new LongAccumulator(Math::max, Long.MIN_VALUE);
 
     void callStarted() {
         started.incrementAndGet();
@@ -40,6 +43,10 @@ final class LoadTally {
         reordered.add(stats.reordered());
         duplicated.add(stats.duplicated());
         lateSends.add(stats.lateSends());
+        if (call.stopNanos() != 0) {
+            firstStopNanos.accumulate(call.stopNanos());
+            lastStopNanos.accumulate(call.stopNanos());
+        }
     }
 
     int started() {
@@ -58,6 +65,14 @@ final class LoadTally {
         Map<String, Long> reasons = new TreeMap<>();
         failureReasons.forEach((reason, count) -> reasons.put(reason, count.sum()));
         return new LoadSummary(started.get(), succeeded.get(), failed.get(), reasons, packets.sum(),
-                datagrams.sum(), dropped.sum(), reordered.sum(), duplicated.sum(), lateSends.sum(), wallNanos);
+                datagrams.sum(), dropped.sum(), reordered.sum(), duplicated.sum(), lateSends.sum(), stopsSentOverNanos(),
+                wallNanos);
+    }
+
+    /** From the first stop sent (or connection dropped) to the last; 0 with fewer than two. */
+    private long stopsSentOverNanos() {
+        long first = firstStopNanos.get();
+        long last = lastStopNanos.get();
+        return first < last ? last - first : 0;
     }
 }

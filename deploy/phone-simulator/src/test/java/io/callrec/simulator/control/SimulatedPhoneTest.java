@@ -42,7 +42,8 @@ class SimulatedPhoneTest {
         CallPlan plan = TestPlans.plan(Codec.G722, 1000);
         try (SimulatedPhone phone = SimulatedPhone.connect(recorder.controlAddress())) {
             StartAnswer answer = phone.start(plan);
-            phone.stop(plan);
+            phone.sendStop(plan);
+            phone.awaitStopAnswer(plan);
 
             assertThat(answer.accepted()).isTrue();
             assertThat(answer.rtpTarget().getAddress().isLoopbackAddress()).isTrue();
@@ -108,9 +109,12 @@ class SimulatedPhoneTest {
 
     @Test
     void refusedStopIsReportedWithItsReason() throws IOException {
+        CallPlan plan = TestPlans.plan(Codec.PCMA, 1000);
         try (OneAnswerRecorder refusing = new OneAnswerRecorder("cmd=RecordStopResponse&id=a1b2c3d4&result=failed&reason=busy\r\n");
              SimulatedPhone phone = SimulatedPhone.connect(refusing.address())) {
-            assertThatThrownBy(() -> phone.stop(TestPlans.plan(Codec.PCMA, 1000)))
+            phone.sendStop(plan);
+
+            assertThatThrownBy(() -> phone.awaitStopAnswer(plan))
                     .isInstanceOf(ControlException.class)
                     .hasMessage("stop refused: busy");
         }

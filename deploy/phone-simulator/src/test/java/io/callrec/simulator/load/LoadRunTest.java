@@ -117,7 +117,8 @@ class LoadRunTest {
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("calls:   2 started, 0 succeeded, 2 failed")
                 .contains("2 x start refused: no-capacity")
-                .contains("late:    0 sends");
+                .contains("late:    0 sends")
+                .contains("stops:   sent over 0.00 s, first to last");
     }
 
     @Test
