@@ -101,21 +101,22 @@ public final class CallRunner {
      */
     private void hangUp(SimulatedPhone phone, CallPlan plan, StreamResult result, Throwable streamError,
                         CompletableFuture<SentCall> call) {
+        HangUp hangUp = sendHangUp(phone, plan);
+        controlExecutor.execute(() -> call.complete(outcome(phone, plan, result, streamError, hangUp)));
+    }
+
+    private static HangUp sendHangUp(SimulatedPhone phone, CallPlan plan) {
         long stopNanos = System.nanoTime();
-        HangUp hangUp;
         try {
             if (plan.impairments().dropTcpInsteadOfStop()) {
                 phone.dropConnection();
-                hangUp = new HangUp(CallEnding.TCP_DROPPED, "", stopNanos);
-            } else {
-                phone.sendStop(plan);
-                hangUp = new HangUp(CallEnding.STOPPED, "", stopNanos);
+                return new HangUp(CallEnding.TCP_DROPPED, "", stopNanos);
             }
+            phone.sendStop(plan);
+            return new HangUp(CallEnding.STOPPED, "", stopNanos);
         } catch (IOException e) {
-            hangUp = new HangUp(CallEnding.FAILED, "stop failed: " + describe(e), stopNanos);
+            return new HangUp(CallEnding.FAILED, "stop failed: " + describe(e), stopNanos);
         }
-        HangUp done = hangUp;
-        controlExecutor.execute(() -> call.complete(outcome(phone, plan, result, streamError, done)));
     }
 
     /** Awaits the stop's answer, if a stop was sent, and tells how the call went. */
