@@ -1,5 +1,6 @@
-// Recordings in progress, grouped by the ingest that receives their audio: a snapshot, then started and stopped
-// events from /api/v1/live (EventSource reconnects by itself and the new snapshot replaces what was shown).
+// Recordings in progress, grouped by the ingest that receives their audio: a snapshot, then started, described,
+// stopped and withdrawn events from /api/v1/live (EventSource reconnects by itself and the new snapshot replaces
+// what was shown).
 import { byId, element, party, row } from "./dom.js";
 import { formatDateTime, formatDuration, formatNumber, t, term } from "./i18n.js";
 
@@ -49,15 +50,19 @@ export function openLive() {
     for (const r of JSON.parse(event.data).recordings) inProgress.set(r.id, r);
     render();
   });
-  source.addEventListener("started", (event) => {
-    const r = JSON.parse(event.data);
-    inProgress.set(r.id, r);
-    render();
-  });
-  source.addEventListener("stopped", (event) => {
-    inProgress.delete(JSON.parse(event.data).id);
-    render();
-  });
+  for (const name of ["started", "described"]) {
+    source.addEventListener(name, (event) => {
+      const r = JSON.parse(event.data);
+      inProgress.set(r.id, r);
+      render();
+    });
+  }
+  for (const name of ["stopped", "withdrawn"]) {
+    source.addEventListener(name, (event) => {
+      inProgress.delete(JSON.parse(event.data).id);
+      render();
+    });
+  }
   source.addEventListener("error", () => { byId("live-state").textContent = t("live.reconnecting"); });
   ticker = setInterval(render, 1000);
 }

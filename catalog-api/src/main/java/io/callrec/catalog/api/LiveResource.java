@@ -37,8 +37,9 @@ public class LiveResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Event 'snapshot' ({\"recordings\": [...]}) first, then 'started' (one recording) and "
-            + "'stopped' ({\"id\", \"reason\"}) as they happen; a comment line every 15 s")
+    @Operation(summary = "Event 'snapshot' ({\"recordings\": [...]}) first, then 'started' and 'described' (one "
+            + "recording, whole), 'stopped' ({\"id\", \"reason\"}) and 'withdrawn' ({\"id\"}: no longer yours to "
+            + "see) as they happen; a comment line every 15 s")
     public Multi<OutboundSseEvent> live(@Context Sse sse) {
         Multi<OutboundSseEvent> updates = live.follow(scopes.of(identity)).map(update -> event(sse, update));
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.heartbeat())
@@ -53,8 +54,12 @@ public class LiveResource {
                     snapshot.recordings().stream().map(LiveRecordingView::of).toList()));
         } else if (update instanceof LiveUpdate.Started started) {
             event.name("started").data(LiveRecordingView.of(started.recording()));
+        } else if (update instanceof LiveUpdate.Described described) {
+            event.name("described").data(LiveRecordingView.of(described.recording()));
         } else if (update instanceof LiveUpdate.Stopped stopped) {
             event.name("stopped").data(new LiveStopView(stopped.id(), stopped.reason()));
+        } else if (update instanceof LiveUpdate.Withdrawn withdrawn) {
+            event.name("withdrawn").data(new LiveWithdrawnView(withdrawn.id()));
         }
         return event.build();
     }

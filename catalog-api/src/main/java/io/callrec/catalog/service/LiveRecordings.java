@@ -9,14 +9,14 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Recordings in progress, as they start and stop: the session events every catalog replica hears (not only its
- * indexing partitions) fanned out to each follower, after a snapshot from the catalog.
+ * Recordings in progress, as they start, are described and stop: the session events every catalog replica hears
+ * (not only its indexing partitions) fanned out to each follower, after a snapshot from the catalog.
  */
 @ApplicationScoped
 public class LiveRecordings {
@@ -36,7 +36,7 @@ public class LiveRecordings {
     }
 
     /**
-     * The snapshot, then the starts and stops the caller may see. Events heard while the snapshot is read are
+     * The snapshot, then the starts, new descriptions and stops the caller may see. Events heard while the snapshot is read are
      * held back and sent after it, so none falls between the two.
      */
     public Multi<LiveUpdate> follow(AccessScope scope) {
@@ -44,11 +44,12 @@ public class LiveRecordings {
                 .onOverflow().buffer(MAX_BEHIND);
     }
 
-    /** One follower's stream: what it was shown decides which stops concern it. */
+    /** One follower's stream: what it was shown decides which descriptions and stops concern it. */
     private final class Follower {
         private final AccessScope scope;
         private final MultiEmitter<? super LiveUpdate> emitter;
-        private final Set<UUID> shown = new HashSet<>();
+        /** The follower's own copies, so that a new description can be checked against its scope. */
+        private final Map<UUID, Recording> shown = new HashMap<>();
         private List<SessionEvent> heldBack = new ArrayList<>();
 
         Follower(AccessScope scope, MultiEmitter<? super LiveUpdate> emitter) {
@@ -63,7 +64,7 @@ public class LiveRecordings {
         }
 
         private synchronized void snapshot(List<Recording> recordings) {
-            recordings.forEach(recording -> shown.add(recording.id));
+            recordings.forEach(recording -> shown.put(recording.id, recording));
             emitter.emit(new LiveUpdate.Snapshot(recordings));
             heldBack.forEach(this::send);
             heldBack = null;
@@ -82,12 +83,33 @@ public class LiveRecordings {
                 Recording started = Recording.fromNetwork(event.recordingId());
                 started.applyStarted(event);
                 if (scope.permits(started)) {
-                    shown.add(started.id);
+                    shown.put(started.id, started);
                     emitter.emit(new LiveUpdate.Started(started));
                 }
+            } else if (SessionEvent.DESCRIBED.equals(event.type())) {
+                described(event);
             } else if (SessionEvent.STOPPED.equals(event.type())
-                    && (shown.remove(event.recordingId()) || scope.admin())) {
+                    && (shown.remove(event.recordingId()) != null || scope.admin())) {
                 emitter.emit(new LiveUpdate.Stopped(event.recordingId(), event.reason()));
+            }
+        }
+
+        /**
+         * New parties (a transfer, SIPREC metadata): the row changes, or leaves a user who may no longer see the
+         * call (her extension was one of the old parties). A call that becomes hers this way shows from her next
+         * snapshot: the event names only the parties, not the rest of the row.
+         */
+        private void described(SessionEvent event) {
+            Recording recording = shown.get(event.recordingId());
+            if (recording == null) {
+                return;
+            }
+            recording.applyDescribed(event);
+            if (scope.permits(recording)) {
+                emitter.emit(new LiveUpdate.Described(recording));
+            } else {
+                shown.remove(recording.id);
+                emitter.emit(new LiveUpdate.Withdrawn(recording.id));
             }
         }
     }

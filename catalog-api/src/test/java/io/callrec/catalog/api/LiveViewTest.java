@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.callrec.catalog.support.EventStream;
 import io.callrec.catalog.support.Events;
+import io.callrec.contracts.SessionEvent;
 import io.callrec.stack.CallrecStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = CallrecStackTestResource.class, restrictToAnnotatedClass = false)
 class LiveViewTest {
     private static final String BOB_DEVICE = "0c:38:3e:00:00:02";
+    private static final String BOB_EXTENSION = "1002";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TestHTTPResource("/api/v1/live")
@@ -78,6 +80,31 @@ class LiveViewTest {
                     && has(bob, "stopped", bobs));
             assertThat(has(bob, "started", bobs)).isTrue();
             assertThat(bob.events()).noneMatch(event -> event.data().contains(others.toString()));
+        }
+    }
+
+    @Test
+    void newPartiesChangeTheRowAndWithdrawItFromAUserWhoseExtensionLeftTheCall() throws Exception {
+        try (EventStream admin = EventStream.open(live, "admin"); EventStream bob = EventStream.open(live, "bob")) {
+            await().atMost(WAIT).until(() -> !admin.named("snapshot").isEmpty() && !bob.named("snapshot").isEmpty());
+            UUID call = UUID.randomUUID();
+            Events.publish(Events.started(call, Events.randomDevice(), BOB_EXTENSION, "Bob", "0311112222", "Erin",
+                    "in", Instant.now()));
+            await().atMost(WAIT).until(() -> has(bob, "started", call) && has(admin, "started", call));
+
+            Events.publish(SessionEvent.described(call, "phone-" + call.toString().substring(0, 8), "3005", "Carol",
+                    "0311112222", "Erin Example", Instant.now()));
+            await().atMost(WAIT).until(() -> has(admin, "described", call) && has(bob, "withdrawn", call));
+            JsonPath described = JsonPath.from(admin.named("described").stream()
+                    .filter(event -> event.data().contains(call.toString())).findFirst().orElseThrow().data());
+            assertThat(described.getString("localNumber")).isEqualTo("3005");
+            assertThat(described.getString("remoteName")).isEqualTo("Erin Example");
+            assertThat(described.getString("codec")).isEqualTo("PCMA");
+            assertThat(bob.named("described")).noneMatch(event -> event.data().contains(call.toString()));
+
+            Events.publish(Events.stopped(call, "normal", Instant.now()));
+            await().atMost(WAIT).until(() -> has(admin, "stopped", call));
+            assertThat(has(bob, "stopped", call)).isFalse();
         }
     }
 
