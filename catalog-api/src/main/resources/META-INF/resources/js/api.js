@@ -6,6 +6,13 @@
 // Sent with every call: when a session with the identity provider has run out, the server answers 499 instead of
 // redirecting to the provider, which fetch could not follow.
 const FROM_SCRIPT = { "X-Requested-With": "JavaScript" };
+const SESSION_ENDED = 499;
+let onSessionEnded = () => {};
+
+/** What to do when a call finds that the session with the identity provider has run out. */
+export function whenSessionEnds(handler) {
+  onSessionEnded = handler;
+}
 
 export class ApiError extends Error {
   constructor(status, detail) {
@@ -38,7 +45,7 @@ export async function signedInCaller() {
   try {
     return await getJson("/api/v1/me");
   } catch (error) {
-    if (error.status === 401 || error.status === 499) return null;
+    if (error.status === 401 || error.status === SESSION_ENDED) return null;
     throw error;
   }
 }
@@ -50,6 +57,7 @@ function problemDetail(status, problem) {
 async function call(path, options = {}) {
   const headers = Object.assign({}, FROM_SCRIPT, options.headers);
   const response = await fetch(path, Object.assign({ credentials: "same-origin" }, options, { headers }));
+  if (response.status === SESSION_ENDED) onSessionEnded();
   if (!response.ok) {
     let problem = null;
     try {
@@ -87,9 +95,11 @@ export function upload(method, path, body, onProgress) {
     request.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     };
-    request.onload = () => request.status >= 200 && request.status < 300
-        ? resolve(request.response)
-        : reject(new ApiError(request.status, problemDetail(request.status, request.response)));
+    request.onload = () => {
+      if (request.status === SESSION_ENDED) onSessionEnded();
+      if (request.status >= 200 && request.status < 300) resolve(request.response);
+      else reject(new ApiError(request.status, problemDetail(request.status, request.response)));
+    };
     request.onerror = () => reject(new ApiError(0, "network error"));
     request.send(body);
   });

@@ -1,5 +1,5 @@
 // callrec web app: one page, a user view and an admin view (more tabs), in English, Japanese or Chinese.
-import { login, signedInCaller, signInMethod } from "./api.js";
+import { login, signedInCaller, signInMethod, whenSessionEnds } from "./api.js";
 import { byId } from "./dom.js";
 import { preferredLanguage, t, useLanguage } from "./i18n.js";
 import { loadActivity, loadAudit, wireAudit } from "./audit.js";
@@ -98,17 +98,22 @@ async function showApp(caller) {
   byId("tab-recordings").focus();
 }
 
-function logOut() {
+function showSignedOut() {
   closeLive();
-  if (signIn.method === "identity-provider") {
-    location.assign("/sign-out"); // ends the session here and at the provider, then comes back to this page
-    return;
-  }
   setUpRecordings(null);
   me = null;
   byId("app").hidden = true;
   byId("who").hidden = true;
   showSignIn();
+}
+
+function logOut() {
+  if (signIn.method === "identity-provider") {
+    closeLive();
+    location.assign("/sign-out"); // ends the session here and at the provider, then comes back to this page
+    return;
+  }
+  showSignedOut();
   byId("login").user.focus();
 }
 
@@ -135,6 +140,7 @@ async function start() {
   else showSignIn();
 }
 
+whenSessionEnds(showSignedOut);
 byId("login").addEventListener("submit", logIn);
 byId("logout").addEventListener("click", logOut);
 byId("language").addEventListener("change", (event) => switchLanguage(event.target.value));

@@ -4,6 +4,7 @@ import static io.callrec.catalog.support.KeycloakTestResource.token;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -16,6 +17,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -100,7 +103,9 @@ class WebSignInTest {
     void aSessionThatNoLongerHoldsSendsTheBrowserToTheProviderButThePageGets499() {
         String deadSession = "q_session_web";
         given().redirects().follow(false).cookie(deadSession, "not-a-session").get("/api/v1/me").then()
-                .statusCode(302).header("Location", startsWith(KeycloakTestResource.issuer(KeycloakTestResource.REALM)));
+                .statusCode(302).header("Location", startsWith(KeycloakTestResource.issuer(KeycloakTestResource.REALM)))
+                .header("Location", containsString("redirect_uri=" + URLEncoder.encode(page + "sign-in",
+                        StandardCharsets.UTF_8)));
         given().redirects().follow(false).cookie(deadSession, "not-a-session").header("X-Requested-With", "JavaScript")
                 .get("/api/v1/me").then().statusCode(499);
     }
