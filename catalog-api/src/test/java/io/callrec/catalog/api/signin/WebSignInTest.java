@@ -33,7 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web page in a real browser, signing in with the identity provider (the oidc profile's "web" tenant against
  * the real Keycloak): Keycloak's own login form, then the page, its API calls and its audio all authenticated by
- * the session cookie alone, and signing out ending the session.
+ * the session cookie alone, a session that ran out offering the sign-in again, and signing out ending the session.
  */
 @QuarkusTest
 @TestProfile(OidcProfile.class)
@@ -91,6 +91,19 @@ class WebSignInTest {
             assertThat(status(driver, driver.findElement(By.id("download")).getAttribute("href"), "{}"))
                     .isEqualTo(200);
             assertThat(status(driver, "/api/v1/recordings/" + someoneElses, "{}")).isEqualTo(404);
+
+            // A session that can no longer be used (here: a cookie that is not one) brings the button back at the
+            // next call; signing in again passes the provider's own session without its form.
+            for (Cookie cookie : driver.manage().getCookies()) {
+                if (cookie.getName().startsWith("q_session_web")) {
+                    driver.manage().deleteCookie(cookie);
+                }
+            }
+            driver.manage().addCookie(new Cookie.Builder("q_session_web", "not-a-session").path("/").build());
+            driver.findElement(By.id("tab-activity")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-link"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+            assertThat(driver.findElement(By.id("who-name")).getText()).isEqualTo("alice");
 
             driver.findElement(By.id("logout")).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-link")));
