@@ -1,5 +1,5 @@
 // callrec web app: one page, a user view and an admin view (more tabs), in English, Japanese or Chinese.
-import { login } from "./api.js";
+import { login, signedInCaller, signInMethod, whenSessionEnds } from "./api.js";
 import { byId } from "./dom.js";
 import { preferredLanguage, t, useLanguage } from "./i18n.js";
 import { loadActivity, loadAudit, wireAudit } from "./audit.js";
@@ -10,6 +10,8 @@ import { loadRecordings, refreshDetail, setUpRecordings, showError, wireRecordin
 import { wireUploads } from "./uploads.js";
 
 let me = null;
+// How people sign in here (GET /api/v1/sign-in): the password form, the identity provider's button, or neither.
+let signIn = null;
 
 // What each tab loads when it is shown.
 const VIEWS = {
@@ -61,15 +63,30 @@ async function logIn(event) {
   event.preventDefault();
   const form = event.target;
   byId("login-error").textContent = "";
+  let caller;
   try {
-    me = await login(form.user.value, form.password.value);
+    caller = await login(form.user.value, form.password.value);
   } catch (error) {
     byId("login-error").textContent = error.status === 401 ? t("login.wrong")
         : error.status === 429 ? t("login.throttled") : error.message;
     return;
   }
   form.reset();
+  await showApp(caller);
+}
+
+function showSignIn() {
+  byId("login").hidden = signIn.method !== "password";
+  byId("sign-in").hidden = signIn.method !== "identity-provider";
+  byId("sign-in-off").hidden = signIn.method !== "none";
+  byId("sign-in-link").textContent = signIn.provider ? t("login.withProvider", { provider: signIn.provider })
+      : t("login.withIdentityProvider");
+}
+
+async function showApp(caller) {
+  me = caller;
   byId("login").hidden = true;
+  byId("sign-in").hidden = true;
   byId("who").hidden = false;
   byId("who-name").textContent = me.admin ? t("login.asAdmin", { name: me.name }) : me.name;
   for (const adminOnly of document.querySelectorAll("[data-admin]")) adminOnly.hidden = !me.admin;
@@ -81,13 +98,22 @@ async function logIn(event) {
   byId("tab-recordings").focus();
 }
 
-function logOut() {
+function showSignedOut() {
   closeLive();
   setUpRecordings(null);
   me = null;
   byId("app").hidden = true;
   byId("who").hidden = true;
-  byId("login").hidden = false;
+  showSignIn();
+}
+
+function logOut() {
+  if (signIn.method === "identity-provider") {
+    closeLive();
+    location.assign("/sign-out"); // ends the session here and at the provider, then comes back to this page
+    return;
+  }
+  showSignedOut();
   byId("login").user.focus();
 }
 
@@ -100,9 +126,21 @@ async function switchLanguage(tag) {
     if (selected) await showView(selected.id.substring("tab-".length));
     refreshDetail();
     redrawPlayer();
+  } else if (signIn) {
+    showSignIn();
   }
 }
 
+// Someone already signed in with the identity provider (back from /sign-in, or a reload) goes straight in.
+async function start() {
+  await switchLanguage(preferredLanguage());
+  signIn = await signInMethod();
+  const caller = signIn.method === "identity-provider" ? await signedInCaller() : null;
+  if (caller) await showApp(caller);
+  else showSignIn();
+}
+
+whenSessionEnds(showSignedOut);
 byId("login").addEventListener("submit", logIn);
 byId("logout").addEventListener("click", logOut);
 byId("language").addEventListener("change", (event) => switchLanguage(event.target.value));
@@ -115,4 +153,4 @@ wireUploads();
 wireAudit(showError);
 wireAdmin(showError);
 setUpPlayer();
-switchLanguage(preferredLanguage());
+start();

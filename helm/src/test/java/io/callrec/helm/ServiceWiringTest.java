@@ -75,6 +75,14 @@ class ServiceWiringTest {
         assertEquals(oidc.get("authServerUrl").asText(), envValue(catalog, "QUARKUS_OIDC_AUTH_SERVER_URL"));
         assertEquals(oidc.get("clientId").asText(), envValue(catalog, "QUARKUS_OIDC_CLIENT_ID"));
         assertSecretRef(catalog, "QUARKUS_OIDC_CREDENTIALS_SECRET", "callrec-oidc", "client-secret");
+        JsonNode web = oidc.get("webSignIn");
+        assertEquals(web.get("clientId").asText(), envValue(catalog, "QUARKUS_OIDC_WEB_CLIENT_ID"));
+        assertSecretRef(catalog, "QUARKUS_OIDC_WEB_CREDENTIALS_SECRET", web.get("existingSecret").asText(),
+                web.get("key").asText());
+        assertEquals(web.get("providerName").asText(), envValue(catalog, "CALLREC_SIGN_IN_PROVIDER_NAME"));
+        assertEquals("true", envValue(catalog, "QUARKUS_OIDC_WEB_AUTHENTICATION_FORCE_REDIRECT_HTTPS_SCHEME"),
+                "TLS ends at the Ingress: the provider sends the browser back over https");
+        assertEquals("true", envValue(catalog, "QUARKUS_OIDC_WEB_AUTHENTICATION_COOKIE_FORCE_SECURE"));
     }
 
     @Test
@@ -278,7 +286,7 @@ class ServiceWiringTest {
 
         RenderedChart oidc = ChartUnderTest.render(null, sets("catalogApi.auth.builtInUsers.existingSecret", "callrec-users",
                 "catalogApi.auth.mode", "oidc", "catalogApi.auth.oidc.authServerUrl", "https://sso.example.com/realms/x",
-                "catalogApi.auth.oidc.clientId", "callrec"));
+                "catalogApi.auth.oidc.clientId", "callrec", "catalogApi.auth.oidc.webSignIn.enabled", false));
         assertTrue(env(oidc.workload("catalog-api").mainContainer(), "QUARKUS_CONFIG_LOCATIONS").isEmpty());
     }
 
@@ -288,6 +296,20 @@ class ServiceWiringTest {
                 sets("catalogApi.auth.mode", "oidc", "catalogApi.auth.oidc.clientId", "callrec")));
 
         assertContains(refused.getMessage(), "catalogApi.auth.oidc.authServerUrl is required");
+    }
+
+    @Test
+    void webSignInWithOidcRequiresTheWebClientsSecretOrIsSwitchedOff() {
+        Exception refused = assertThrows(Exception.class, () -> ChartUnderTest.template(null,
+                sets("catalogApi.auth.mode", "oidc", "catalogApi.auth.oidc.authServerUrl", "https://sso.example.com/realms/x",
+                        "catalogApi.auth.oidc.clientId", "callrec", "catalogApi.auth.oidc.webSignIn.clientId", "callrec-web")));
+        assertContains(refused.getMessage(), "catalogApi.auth.oidc.webSignIn.existingSecret (the web client's secret) is required");
+
+        Container apiOnly = ChartUnderTest.render(null, sets("catalogApi.auth.mode", "oidc",
+                "catalogApi.auth.oidc.authServerUrl", "https://sso.example.com/realms/x", "catalogApi.auth.oidc.clientId",
+                "callrec", "catalogApi.auth.oidc.webSignIn.enabled", false)).workload("catalog-api").mainContainer();
+        assertEquals("false", envValue(apiOnly, "QUARKUS_OIDC_WEB_TENANT_ENABLED"), "the page then offers no sign-in");
+        assertTrue(env(apiOnly, "QUARKUS_OIDC_WEB_CREDENTIALS_SECRET").isEmpty());
     }
 
     private static void assertSecretRef(Container container, String variable, String secret, String key) {

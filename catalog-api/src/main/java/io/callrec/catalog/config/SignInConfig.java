@@ -5,10 +5,12 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Built-in users (HTTP Basic; small sites and the local launcher) and the throttling of failed logins. With OIDC
- * (the {@code oidc} profile) Basic is off and these users are never asked.
+ * (the {@code oidc} profile) Basic is off and these users are never asked; people sign in on the web page with the
+ * identity provider instead.
  */
 @ConfigMapping(prefix = "callrec.sign-in")
 public interface SignInConfig {
@@ -16,6 +18,12 @@ public interface SignInConfig {
     Map<String, BuiltInUser> users();
 
     Throttle throttle();
+
+    /**
+     * The identity provider's name on the web page's sign-in button ("Sign in with ..."), e.g. the company's
+     * single sign-on; without it the button just says "Sign in". Only the {@code oidc} profile's web sign-in uses it.
+     */
+    Optional<String> providerName();
 
     /**
      * How long a password bcrypt accepted is recognised by a keyed hash kept in memory instead (HTTP Basic sends it

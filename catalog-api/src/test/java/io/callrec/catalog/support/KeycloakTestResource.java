@@ -1,5 +1,6 @@
 package io.callrec.catalog.support;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import io.callrec.stack.FreePorts;
@@ -22,14 +23,17 @@ import java.util.stream.Stream;
 /**
  * A real Keycloak (the keycloak-quarkus-dist from Maven Central, unpacked into target/keycloak by the build) in
  * dev mode on a free port, with the realms in src/test/resources/keycloak imported: "callrec" (client
- * callrec-catalog with direct access grants; alice with role user and the device/extension claims, root with role
- * admin) and "elsewhere" (another issuer). Keycloak needs Java 21+: $KEYCLOAK_JAVA_HOME, else {@value #JAVA_HOME}.
+ * callrec-catalog with direct access grants; the confidential client callrec-catalog-web for the web page's
+ * authorization-code flow, its redirect URIs any port on this machine; alice with role user and the
+ * device/extension claims, root with role admin) and "elsewhere" (another issuer). Keycloak needs Java 21+: $KEYCLOAK_JAVA_HOME, else {@value #JAVA_HOME}.
  * Started once per test JVM.
  */
 public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String REALM = "callrec";
     public static final String OTHER_REALM = "elsewhere";
     public static final String CLIENT = "callrec-catalog";
+    public static final String WEB_CLIENT = "callrec-catalog-web";
+    private static final String WEB_CLIENT_SECRET = "callrec-web-test-secret-0123456789abcdef";
     private static final String JAVA_HOME = "/usr/lib/jvm/temurin-25-jdk-amd64";
     private static final Duration READY_WITHIN = Duration.ofMinutes(6);
     private static final List<String> REALM_FILES = List.of("callrec-realm.json", "elsewhere-realm.json");
@@ -51,7 +55,8 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
                 Runtime.getRuntime().addShutdownHook(new Thread(KeycloakTestResource::stopKeycloak));
             }
         }
-        return Map.of("quarkus.oidc.auth-server-url", issuer(REALM), "quarkus.oidc.client-id", CLIENT);
+        return Map.of("quarkus.oidc.auth-server-url", issuer(REALM), "quarkus.oidc.client-id", CLIENT,
+                "quarkus.oidc.web.client-id", WEB_CLIENT, "quarkus.oidc.web.credentials.secret", WEB_CLIENT_SECRET);
     }
 
     @Override
@@ -61,6 +66,14 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
 
     public static String issuer(String realm) {
         return baseUrl + "/realms/" + realm;
+    }
+
+    /** An access token of the API client for that user (the password grant). */
+    public static String token(String realm, String user, String password) {
+        return given().formParam("grant_type", "password").formParam("client_id", CLIENT)
+                .formParam("username", user).formParam("password", password)
+                .post(issuer(realm) + "/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
     }
 
     private static Process launch(Path home, int port) {

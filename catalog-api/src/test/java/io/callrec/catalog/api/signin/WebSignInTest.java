@@ -1,0 +1,135 @@
+package io.callrec.catalog.api.signin;
+
+import static io.callrec.catalog.support.KeycloakTestResource.token;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.callrec.catalog.support.AliceRecordings;
+import io.callrec.catalog.support.Browser;
+import io.callrec.catalog.support.Events;
+import io.callrec.catalog.support.KeycloakTestResource;
+import io.callrec.catalog.support.OidcProfile;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web page in a real browser, signing in with the identity provider (the oidc profile's "web" tenant against
+ * the real Keycloak): Keycloak's own login form, then the page, its API calls and its audio all authenticated by
+ * the session cookie alone, a session that ran out offering the sign-in again, and signing out ending the session.
+ */
+@QuarkusTest
+@TestProfile(OidcProfile.class)
+class WebSignInTest {
+    private static final Instant START = Instant.parse("2025-07-09T10:11:12Z");
+    // Keycloak renders its login page slowly the first time on a busy machine.
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TestHTTPResource("/")
+    URL page;
+
+    @Test
+    void aliceSignsInWithTheIdentityProviderHearsHerRecordingAndSignsOut() {
+        String remoteNumber = "039" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000);
+        UUID alices = AliceRecordings.publishAvailable(START, remoteNumber);
+        UUID someoneElses = UUID.randomUUID();
+        Events.publish(Events.started(someoneElses, Events.randomDevice(), "1999", "Zed", remoteNumber, "Bob", "in",
+                START));
+        String root = token(KeycloakTestResource.REALM, "root", "root-secret-1");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            given().auth().oauth2(root).get("/api/v1/recordings/{id}", someoneElses).then().statusCode(200);
+            given().auth().oauth2(root).get("/api/v1/recordings/{id}", alices).then().statusCode(200)
+                    .body("status", equalTo("available"));
+        });
+
+        try (Browser browser = Browser.start()) {
+            ChromeDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, WAIT);
+            driver.get(page.toString());
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-link"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("alice");
+            driver.findElement(By.id("password")).sendKeys("alice-secret-1");
+            driver.findElement(By.id("kc-login")).click();
+
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+            assertThat(driver.getCurrentUrl()).isEqualTo(page.toString());
+            assertThat(driver.findElement(By.id("who-name")).getText()).isEqualTo("alice");
+            Cookie session = driver.manage().getCookies().stream()
+                    .filter(cookie -> cookie.getName().startsWith("q_session_web")).findFirst().orElseThrow();
+            assertThat(session.isHttpOnly()).isTrue();
+            assertThat(session.getSameSite()).isEqualTo("Lax");
+            assertThat((String) driver.executeScript("return document.cookie")).doesNotContain("q_session");
+
+            driver.findElement(By.name("q")).sendKeys(remoteNumber);
+            driver.findElement(By.cssSelector("#filters button[type=submit]")).click();
+            wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#rows tr[data-id]"), 1));
+            driver.findElement(By.cssSelector("#rows tr[data-id='" + alices + "'] button.link")).click();
+            wait.until(ExpectedConditions.attributeToBe(By.id("detail-fields"), "data-id", alices.toString()));
+            // The <audio> element read the WAV with the cookie: it knows how long it is.
+            await().atMost(WAIT).until(() -> number(driver,
+                    "return document.getElementById('player').duration || 0") > 0);
+
+            String audio = "/api/v1/recordings/" + alices + "/audio";
+            assertThat(status(driver, audio, "{ headers: { Range: 'bytes=0-9' } }")).isEqualTo(206);
+            assertThat(status(driver, driver.findElement(By.id("download")).getAttribute("href"), "{}"))
+                    .isEqualTo(200);
+            assertThat(status(driver, "/api/v1/recordings/" + someoneElses, "{}")).isEqualTo(404);
+
+            // A session that can no longer be used (here: a cookie that is not one) brings the button back at the
+            // next call; signing in again passes the provider's own session without its form.
+            for (Cookie cookie : driver.manage().getCookies()) {
+                if (cookie.getName().startsWith("q_session_web")) {
+                    driver.manage().deleteCookie(cookie);
+                }
+            }
+            driver.manage().addCookie(new Cookie.Builder("q_session_web", "not-a-session").path("/").build());
+            driver.findElement(By.id("tab-activity")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-link"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+            assertThat(driver.findElement(By.id("who-name")).getText()).isEqualTo("alice");
+
+            driver.findElement(By.id("logout")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-link")));
+            assertThat(driver.getCurrentUrl()).startsWith(page.toString());
+            assertThat(status(driver, "/api/v1/me", "{}")).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aSessionThatNoLongerHoldsSendsTheBrowserToTheProviderButThePageGets499() {
+        String deadSession = "q_session_web";
+        given().redirects().follow(false).cookie(deadSession, "not-a-session").get("/api/v1/me").then()
+                .statusCode(302).header("Location", startsWith(KeycloakTestResource.issuer(KeycloakTestResource.REALM)))
+                .header("Location", containsString("redirect_uri=" + URLEncoder.encode(page + "sign-in",
+                        StandardCharsets.UTF_8)));
+        given().redirects().follow(false).cookie(deadSession, "not-a-session").header("X-Requested-With", "JavaScript")
+                .get("/api/v1/me").then().statusCode(499);
+    }
+
+    /** The status of a fetch from the page (so with its cookies), init being fetch's options as JavaScript. */
+    private static long status(ChromeDriver driver, String url, String init) {
+        return (Long) driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], " + init + ").then(response => done(response.status));", url);
+    }
+
+    private static double number(ChromeDriver driver, String script) {
+        return ((Number) driver.executeScript(script)).doubleValue();
+    }
+}
