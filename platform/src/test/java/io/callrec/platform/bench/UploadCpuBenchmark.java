@@ -1,18 +1,20 @@
 package io.callrec.platform.bench;
 
 import io.callrec.platform.storage.ObjectStore;
+import io.callrec.platform.storage.SigV4Presigner;
 import io.callrec.stack.S3Server;
 import io.callrec.stack.StackSettings;
-import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MinioClient;
-import io.minio.http.Method;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -31,12 +33,15 @@ import java.util.stream.Stream;
  * grouped by thread name, per file; the store's process likewise. Not a test: run by
  * {@code benchmarks/upload-benchmark.sh}.
  *
- * <p>Arguments: a scratch directory (emptied at the end), files (1000), rounds (3), threads (32), kilobytes (320).
+ * <p>Arguments: a scratch directory (emptied at the end), files (1000), rounds (3), threads (32), kilobytes (320),
+ * phases (presign,sha256,upload).
  */
 public final class UploadCpuBenchmark {
     private static final String ACCESS_KEY = "callrec";
     private static final String SECRET_KEY = "callrec-secret";
     private static final String BUCKET = "callrec-recordings";
+    /** As the object store presigns its uploads. */
+    private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
 
     private interface Step {
         void run(int file) throws Exception;
@@ -55,24 +60,17 @@ public final class UploadCpuBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "caller-" + numbered.incrementAndGet()));
         try (S3Server s3 = S3Server.start(scratch.resolve("s3"), 0, StackSettings.LOOPBACK, ACCESS_KEY, SECRET_KEY, BUCKET)) {
             MinioClient minio = MinioClient.builder().endpoint(s3.endpoint()).credentials(ACCESS_KEY, SECRET_KEY).build();
-            ObjectStore store = new ObjectStore(minio, BUCKET);
-            io.callrec.platform.storage.SigV4Presigner presigner = new io.callrec.platform.storage.SigV4Presigner(
-                    URI.create(s3.endpoint()), "us-east-1", ACCESS_KEY, SECRET_KEY);
-            System.out.printf("%d files of %d KB per round, %d threads, %d rounds; CPU µs per file by thread group%n",
+            SigV4Presigner presigner = new SigV4Presigner(URI.create(s3.endpoint()), "us-east-1", ACCESS_KEY, SECRET_KEY);
+            ObjectStore store = new ObjectStore(minio, presigner, BUCKET);
+            System.out.printf("%d files of %d KB per round, %d threads, %d rounds; CPU µs per file by thread group%n%n",
                     files, kilobytes, threads, rounds);
-            Map<String, Step> steps = new java.util.LinkedHashMap<>();
-            steps.put("presign", i -> minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT)
-                    .bucket(BUCKET).object(key(i)).expiry(600).build()));
-            steps.put("sha256", i -> sha256(paths.get(i)));
-            steps.put("upload", i -> store.upload(key(i), paths.get(i), "audio/wav"));
-            steps.put("urlconn", i -> urlConnectionPut(URI.create(
-                    minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT)
-                            .bucket(BUCKET).object(key(i)).expiry(600).build())), paths.get(i)));
-            steps.put("presign2", i -> presigner.presign("PUT", "/" + BUCKET + "/" + key(i),
-                    java.time.Duration.ofMinutes(10), java.time.Instant.now()));
-            steps.put("ourconn", i -> urlConnectionPut(presigner.presign("PUT",
-                    "/" + BUCKET + "/" + key(i), java.time.Duration.ofMinutes(10), java.time.Instant.now()),
-                    paths.get(i)));
+            System.out.println("| round | phase | wall ms | ours | calling threads | JIT | GC | other threads | of which"
+                    + " | S3 store |");
+            System.out.println("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |");
+            Map<String, Step> steps = Map.of(
+                    "presign", i -> presigner.presign("PUT", "/" + BUCKET + "/" + key(i), UPLOAD_TIMEOUT, Instant.now()),
+                    "sha256", i -> sha256(paths.get(i)),
+                    "upload", i -> store.upload(key(i), paths.get(i), "audio/wav"));
             for (int round = 1; round <= rounds; round++) {
                 for (String name : phases.split(",")) {
                     phase(name, round, files, pool, s3.pid(), steps.get(name));
@@ -81,28 +79,6 @@ public final class UploadCpuBenchmark {
         } finally {
             pool.shutdown();
             deleteTree(scratch);
-        }
-    }
-
-    private static void urlConnectionPut(URI url, Path file) throws IOException {
-        java.net.HttpURLConnection c = (java.net.HttpURLConnection) url.toURL().openConnection();
-        c.setRequestMethod("PUT");
-        c.setDoOutput(true);
-        c.setConnectTimeout(10_000);
-        c.setReadTimeout(600_000);
-        c.setRequestProperty("Content-Type", "audio/wav");
-        c.setFixedLengthStreamingMode(Files.size(file));
-        try (var out = c.getOutputStream()) {
-            Files.copy(file, out);
-        }
-        int status = c.getResponseCode();
-        try (InputStream in = status / 100 == 2 ? c.getInputStream() : c.getErrorStream()) {
-            if (in != null) {
-                in.readAllBytes();
-            }
-        }
-        if (status / 100 != 2) {
-            throw new IOException("HTTP " + status);
         }
     }
 
@@ -129,17 +105,21 @@ public final class UploadCpuBenchmark {
         long wallMillis = (System.nanoTime() - started) / 1_000_000;
         Map<String, Long> after = threadGroupNanos(Path.of("/proc/self/task"));
         long store = sum(threadGroupNanos(Path.of("/proc", Long.toString(storePid), "task"))) - storeBefore;
-        StringBuilder groups = new StringBuilder();
-        long total = 0;
-        for (var group : after.entrySet()) {
-            long used = group.getValue() - before.getOrDefault(group.getKey(), 0L);
-            total += used;
-            if (used * 100 >= (long) files * 1000) { // groups under 10 µs per file are left out
-                groups.append(String.format("  %s %d", group.getKey(), used / 1000 / files));
+        Map<String, Long> used = new TreeMap<>();
+        after.forEach((group, nanos) -> used.put(group, nanos - before.getOrDefault(group, 0L)));
+        long callers = take(used, "caller");
+        long jit = take(used, "JIT");
+        long gc = take(used, "GC");
+        StringBuilder others = new StringBuilder();
+        used.forEach((group, nanos) -> {
+            if (nanos >= files * 10_000L) { // groups of 10 µs per file and more by name
+                others.append(String.format(" %s %d", group, nanos / 1000 / files));
             }
-        }
-        System.out.printf("round %d %-7s wall %5d ms | ours %5d µs/file:%s | store %5d µs/file%n", round, name,
-                wallMillis, total / 1000 / files, groups, store / 1000 / files);
+        });
+        long total = callers + jit + gc + sum(used);
+        System.out.printf("| %d | %s | %d | %d | %d | %d | %d | %d |%s | %d |%n", round, name, wallMillis,
+                total / 1000 / files, callers / 1000 / files, jit / 1000 / files, gc / 1000 / files,
+                sum(used) / 1000 / files, others, store / 1000 / files);
     }
 
     /** CPU nanoseconds of the live threads under {@code tasks}, summed by name (numbers stripped, JIT and GC joined). */
@@ -169,6 +149,11 @@ public final class UploadCpuBenchmark {
         return comm.replaceAll("[-#]?[0-9]+$", "").replace(' ', '_');
     }
 
+    private static long take(Map<String, Long> groups, String name) {
+        Long nanos = groups.remove(name);
+        return nanos == null ? 0 : nanos;
+    }
+
     private static long sum(Map<String, Long> groups) {
         return groups.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -193,7 +178,7 @@ public final class UploadCpuBenchmark {
                 digest.update(buffer, 0, n);
             }
         }
-        return java.util.HexFormat.of().formatHex(digest.digest());
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static void deleteTree(Path root) throws IOException {

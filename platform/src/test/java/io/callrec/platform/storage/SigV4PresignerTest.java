@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Against AWS's published example; {@code ObjectStoreTest} uploads with it to the real s3proxy. */
@@ -57,5 +58,14 @@ class SigV4PresignerTest {
         assertThat(defaultPort.getRawQuery()).endsWith("aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
         assertThat(otherPort.getRawQuery()).doesNotEndWith("aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
         assertThat(otherPort.getPort()).isEqualTo(8443);
+    }
+
+    @Test
+    void theEndpointComesFromTheMinioSettingsAsQuarkusMinioReadsThem() {
+        assertThat(SigV4PresignerProducer.endpoint("http://127.0.0.1", Optional.of(19000), false))
+                .hasToString("http://127.0.0.1:19000");
+        assertThat(SigV4PresignerProducer.endpoint("minio", Optional.empty(), true)).hasToString("https://minio");
+        assertThat(SigV4PresignerProducer.endpoint("http://minio:9000", Optional.empty(), true))
+                .hasToString("https://minio:9000");
     }
 }
