@@ -8,6 +8,7 @@ import io.callrec.stack.S3Server;
 import io.callrec.stack.StackSettings;
 import io.minio.MinioClient;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class ObjectStoreTest {
     @BeforeAll
     static void startS3() {
         s3 = S3Server.start(dataDir, 0, StackSettings.LOOPBACK, ACCESS_KEY, SECRET_KEY, BUCKET);
-        store = new ObjectStore(client(s3.endpoint()), BUCKET);
+        store = store(s3.endpoint(), SECRET_KEY, BUCKET);
     }
 
     @AfterAll
@@ -55,6 +56,17 @@ class ObjectStoreTest {
         Files.writeString(copy, "older content, replaced");
         store.download("recordings/a.wav", copy);
         assertThat(Files.readString(copy)).isEqualTo("hello, recording");
+    }
+
+    @Test
+    void anObjectFromMemoryUnderAKeyThatNeedsEncodingIsStoredUnderThatKey() throws Exception {
+        String key = "imports/a b/Grüße+1~.json";
+        store.upload(key, "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+
+        assertThat(store.size(key)).contains(2L);
+        try (InputStream in = store.read(key, 0, 2)) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{}");
+        }
     }
 
     @Test
@@ -79,15 +91,14 @@ class ObjectStoreTest {
         assertThat(up.getName()).isEqualTo("object-store");
         assertThat(up.getData()).hasValueSatisfying(data -> assertThat(data).containsEntry("bucket", BUCKET));
 
-        ObjectStore noBucket = new ObjectStore(client(s3.endpoint()), "no-such-bucket");
+        ObjectStore noBucket = store(s3.endpoint(), SECRET_KEY, "no-such-bucket");
         assertThat(new ObjectStoreReadinessCheck(noBucket).call().getStatus())
                 .isEqualTo(HealthCheckResponse.Status.DOWN);
     }
 
     @Test
     void anUploadTheStoreRefusesFailsWithItsAnswer() throws Exception {
-        ObjectStore wrongSecret = new ObjectStore(MinioClient.builder().endpoint(s3.endpoint())
-                .credentials(ACCESS_KEY, "not-the-secret").region("us-east-1").build(), BUCKET);
+        ObjectStore wrongSecret = store(s3.endpoint(), "not-the-secret", BUCKET);
 
         assertThatThrownBy(() -> wrongSecret.upload("recordings/c.wav", write("refused"), "audio/wav"))
                 .isInstanceOf(StorageException.class).hasMessageContaining("HTTP 403");
@@ -98,7 +109,7 @@ class ObjectStoreTest {
     void aStoreThatDoesNotAnswerFailsWithAStorageExceptionAndIsNotReady(@TempDir Path otherDir) {
         S3Server stopped = S3Server.start(otherDir, 0, StackSettings.LOOPBACK, ACCESS_KEY, SECRET_KEY, BUCKET);
         stopped.close();
-        ObjectStore unanswered = new ObjectStore(client(stopped.endpoint()), BUCKET);
+        ObjectStore unanswered = store(stopped.endpoint(), SECRET_KEY, BUCKET);
 
         assertThatThrownBy(() -> unanswered.size("recordings/a.wav")).isInstanceOf(StorageException.class)
                 .isNotInstanceOf(MissingObjectException.class);
@@ -113,7 +124,8 @@ class ObjectStoreTest {
         return Files.writeString(Files.createTempFile(files, "object", ".bin"), content);
     }
 
-    private static MinioClient client(String endpoint) {
-        return MinioClient.builder().endpoint(endpoint).credentials(ACCESS_KEY, SECRET_KEY).build();
+    private static ObjectStore store(String endpoint, String secretKey, String bucket) {
+        return new ObjectStore(MinioClient.builder().endpoint(endpoint).credentials(ACCESS_KEY, secretKey).build(),
+                new SigV4Presigner(URI.create(endpoint), "us-east-1", ACCESS_KEY, secretKey), bucket);
     }
 }

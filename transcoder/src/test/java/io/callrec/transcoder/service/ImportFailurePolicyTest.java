@@ -3,11 +3,13 @@ package io.callrec.transcoder.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callrec.platform.storage.ObjectStore;
+import io.callrec.platform.storage.SigV4Presigner;
 import io.callrec.stack.CallrecStackTestResource;
 import io.callrec.stack.FreePorts;
 import io.callrec.transcoder.config.TranscoderConfig;
 import io.callrec.transcoder.storage.RecordingStore;
 import io.minio.MinioClient;
+import java.net.URI;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -47,9 +49,11 @@ class ImportFailurePolicyTest {
 
     @Test
     void anObjectStoreOutageIsWaitedOutHoweverOftenItFails() {
-        MinioClient nobody = MinioClient.builder().endpoint("http://127.0.0.1:" + FreePorts.find())
-                .credentials("callrec", "callrec-secret").build();
-        ImportFailurePolicy policy = new ImportFailurePolicy(new RecordingStore(new ObjectStore(nobody, objects.bucket())), config);
+        String nowhere = "http://127.0.0.1:" + FreePorts.find();
+        MinioClient nobody = MinioClient.builder().endpoint(nowhere).credentials("callrec", "callrec-secret").build();
+        SigV4Presigner presigner = new SigV4Presigner(URI.create(nowhere), "us-east-1", "callrec", "callrec-secret");
+        ImportFailurePolicy policy = new ImportFailurePolicy(
+                new RecordingStore(new ObjectStore(nobody, presigner, objects.bucket())), config);
         UUID id = UUID.randomUUID();
         for (int attempt = 0; attempt < 3 * config.importMaxAttempts(); attempt++) {
             assertThat(policy.giveUpReason(id, new IOException("Connection refused"))).isEmpty();
