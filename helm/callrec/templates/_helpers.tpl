@@ -352,6 +352,8 @@ envFrom:
   value: {{ include "callrec.s3.port" . | quote }}
 - name: QUARKUS_MINIO_SECURE
   value: {{ include "callrec.s3.secure" . | quote }}
+- name: QUARKUS_MINIO_REGION
+  value: {{ if .Values.evaluation.enabled }}"us-east-1"{{ else }}{{ .Values.s3.region | quote }}{{ end }}
 - name: QUARKUS_MINIO_ACCESS_KEY
   valueFrom:
     secretKeyRef:

@@ -59,6 +59,7 @@ class ServiceWiringTest {
             assertEquals(url, envValue(container, "QUARKUS_MINIO_HOST"), service);
             assertEquals(s3.get("port").asText(), envValue(container, "QUARKUS_MINIO_PORT"), service);
             assertEquals("true", envValue(container, "QUARKUS_MINIO_SECURE"), service);
+            assertEquals(s3.get("region").asText(), envValue(container, "QUARKUS_MINIO_REGION"), service);
             assertEquals(s3.get("bucket").asText(), envValue(container, "CALLREC_STORAGE_BUCKET"), service);
             assertSecretRef(container, "QUARKUS_MINIO_ACCESS_KEY", s3.get("existingSecret").asText(), s3.get("accessKeyKey").asText());
             assertSecretRef(container, "QUARKUS_MINIO_SECRET_KEY", s3.get("existingSecret").asText(), s3.get("secretKeyKey").asText());
