@@ -20,6 +20,13 @@ import java.util.concurrent.TimeUnit;
  * services' libraries. The child dies with us: a shutdown hook destroys it.
  */
 public final class S3Server implements AutoCloseable {
+    /*
+     * C1 only: with C2, s3proxy's JIT was a quarter of its CPU for the first thousands of uploads (C2 still compiling
+     * after 6,000), and its code paid off only after that. 3 x 1,000 presigned PUTs of 320 KB, 32 at a time (the
+     * transcoder's finishers): 3.6 -> 2.7 ms CPU per upload over the three, 2.5 -> 2.4 ms in the next three;
+     * 1.0 instead of 1.6 CPU-s to start (BENCHMARKS.md).
+     */
+    private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
     private final Path dataDir;
     private final int port;
     private final String listenAddress;
@@ -74,7 +81,7 @@ public final class S3Server implements AutoCloseable {
                 config.store(out, "written by callrec embedded-stack");
             }
             Path log = dataDir.resolve("s3proxy.log");
-            process = new ProcessBuilder(javaExecutable(), "-Xmx256m",
+            process = new ProcessBuilder(javaExecutable(), "-Xmx256m", C1_ONLY,
                     "-Dlogback.configurationFile=" + logbackConfig(dataDir),
                     "-jar", s3proxyJar().toString(), "--properties", properties.toString())
                     .redirectErrorStream(true)
