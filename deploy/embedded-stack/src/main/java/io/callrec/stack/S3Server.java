@@ -21,10 +21,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class S3Server implements AutoCloseable {
     /*
-     * C1 only: with C2, s3proxy's JIT was a quarter of its CPU for the first thousands of uploads (C2 still compiling
-     * after 6,000), and its code paid off only after that. 3 x 1,000 presigned PUTs of 320 KB, 32 at a time (the
-     * transcoder's finishers): 3.6 -> 2.7 ms CPU per upload over the three, 2.5 -> 2.4 ms in the next three;
-     * 1.0 instead of 1.6 CPU-s to start (BENCHMARKS.md).
+     * C1 only. With C2, s3proxy's compiler threads were a fifth to a quarter of its CPU through the first 4,000
+     * uploads, still compiling after 6,000; C1's code does an upload with more CPU (its MD5 is no intrinsic: 1.0
+     * against 0.55 ms per 320 KB) but costs less in all until then. Presigned PUTs of 320 KB, 32 at a time, CPU per
+     * upload by thousand (median of 5 runs): 5.9 -> 3.9 ms cold, 4.1 -> 2.8 ms in the second, 2.7 -> 2.3 ms in the
+     * fourth; 960 KB uploads cost the same either way; 1.8 -> 1.2 CPU-s to start (BENCHMARKS.md).
      */
     private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
     private final Path dataDir;
