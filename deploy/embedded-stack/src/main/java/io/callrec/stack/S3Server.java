@@ -11,6 +11,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +22,18 @@ import java.util.concurrent.TimeUnit;
  * services' libraries. The child dies with us: a shutdown hook destroys it.
  */
 public final class S3Server implements AutoCloseable {
+    /*
+     * C2 ten times later (the Tier4 thresholds x10, as rtp-ingest and the transcoder): with the defaults s3proxy's
+     * compiler threads were a fifth to a quarter of its CPU through its first 4,000 uploads, C2 compiling request
+     * handling that C1 serves well enough. Presigned PUTs, 32 at a time, CPU per upload (median of 3 runs): 320 KB 4.4
+     * -> 3.8 ms in the second thousand, 3.8 -> 3.3 in the third, 3.2 -> 2.6 in the fourth; 960 KB (2 runs) 7.0-7.9 ->
+     * 5.9-6.9 ms in the second 700. C1 only was cheaper for 320 KB but not for 960 KB (its MD5 is no intrinsic: 1.0
+     * against 0.55 ms per 320 KB): 0.009 -> 0.011 CPU-s per call-minute at a steady 1,000 calls of 60 s
+     * (BENCHMARKS.md).
+     */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:Tier4InvocationThreshold=50000",
+            "-XX:Tier4MinInvocationThreshold=6000", "-XX:Tier4CompileThreshold=150000",
+            "-XX:Tier4BackEdgeThreshold=400000");
     private final Path dataDir;
     private final int port;
     private final String listenAddress;
@@ -74,9 +88,12 @@ public final class S3Server implements AutoCloseable {
                 config.store(out, "written by callrec embedded-stack");
             }
             Path log = dataDir.resolve("s3proxy.log");
-            process = new ProcessBuilder(javaExecutable(), "-Xmx256m",
-                    "-Dlogback.configurationFile=" + logbackConfig(dataDir),
-                    "-jar", s3proxyJar().toString(), "--properties", properties.toString())
+            List<String> command = new ArrayList<>();
+            command.add(javaExecutable());
+            command.addAll(JVM_OPTIONS);
+            command.addAll(List.of("-Dlogback.configurationFile=" + logbackConfig(dataDir),
+                    "-jar", s3proxyJar().toString(), "--properties", properties.toString()));
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
