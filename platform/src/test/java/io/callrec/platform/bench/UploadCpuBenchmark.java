@@ -1,20 +1,18 @@
 package io.callrec.platform.bench;
 
+import io.callrec.platform.storage.FileChecksum;
 import io.callrec.platform.storage.ObjectStore;
 import io.callrec.platform.storage.SigV4Presigner;
 import io.callrec.stack.S3Server;
 import io.callrec.stack.StackSettings;
 import io.minio.MinioClient;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -69,7 +67,7 @@ public final class UploadCpuBenchmark {
             System.out.println("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |");
             Map<String, Step> steps = Map.of(
                     "presign", i -> presigner.presign("PUT", "/" + BUCKET + "/" + key(i), UPLOAD_TIMEOUT, Instant.now()),
-                    "sha256", i -> sha256(paths.get(i)),
+                    "sha256", i -> FileChecksum.sha256(paths.get(i)),
                     "upload", i -> store.upload(key(i), paths.get(i), "audio/wav"));
             for (int round = 1; round <= rounds; round++) {
                 for (String name : phases.split(",")) {
@@ -167,18 +165,6 @@ public final class UploadCpuBenchmark {
             paths.add(Files.write(dir.resolve(i + ".wav"), content));
         }
         return paths;
-    }
-
-    /** As the transcoder's finisher hashes a WAV before its upload. */
-    private static String sha256(Path file) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static void deleteTree(Path root) throws IOException {

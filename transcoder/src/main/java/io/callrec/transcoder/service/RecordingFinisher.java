@@ -2,6 +2,7 @@ package io.callrec.transcoder.service;
 
 import io.callrec.contracts.ObjectKeys;
 import io.callrec.contracts.RecordingEvent;
+import io.callrec.platform.storage.FileChecksum;
 import io.callrec.transcoder.config.TranscoderConfig;
 import io.callrec.transcoder.messaging.RecordingEventPublisher;
 import io.callrec.transcoder.storage.RecordingStore;
@@ -12,12 +13,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -145,26 +142,13 @@ public class RecordingFinisher {
 
     private RecordingEvent store(AssembledRecording r) throws Exception {
         String key = ObjectKeys.recording(r.recordingId(), r.startedAt());
-        String sha256 = sha256(r.wavFile());
+        String sha256 = FileChecksum.sha256(r.wavFile());
         store.upload(key, r.wavFile());
         var f = r.figures();
         return new RecordingEvent(RecordingEvent.STORED, r.recordingId(), key, Files.size(r.wavFile()),
                 f.durationMillis(), r.sampleRate(), r.channels(), r.codec(), sha256, f.packetsReceived(), f.packetsLost(),
                 f.packetsDuplicate() + r.duplicatesBeforeTimeline(), f.packetsLate(), f.concealedMillis(),
                 r.stopReason(), r.warning(), null, r.endedAt());
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void pause() {
