@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -121,9 +122,14 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
         }
     }
 
+    /**
+     * Puts the realm files where {@code --import-realm} reads them, after dropping the database of an earlier run:
+     * Keycloak skips a realm it already has, so a working copy would keep testing against yesterday's realm.
+     */
     private static void importRealms(Path home) {
         Path imports = home.resolve("data/import");
         try {
+            deleteTree(home.resolve("data/h2"));
             Files.createDirectories(imports);
             for (String file : REALM_FILES) {
                 try (InputStream realm = KeycloakTestResource.class.getResourceAsStream("/keycloak/" + file)) {
@@ -132,6 +138,16 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> all = Files.walk(root)) {
+                for (Path path : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(path);
+                }
+            }
         }
     }
 
