@@ -12,7 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -29,7 +29,7 @@ class PasswordSignInPageTest {
         given().get("/api/v1/sign-in").then().statusCode(200).body("method", equalTo("password"));
 
         try (Browser browser = Browser.start()) {
-            ChromeDriver driver = browser.driver();
+            RemoteWebDriver driver = browser.driver();
             WebDriverWait wait = new WebDriverWait(driver, WAIT);
             driver.get(page.toString());
             WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));

@@ -26,7 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -60,7 +61,7 @@ class WebSignInTest {
         });
 
         try (Browser browser = Browser.start()) {
-            ChromeDriver driver = browser.driver();
+            RemoteWebDriver driver = browser.driver();
             WebDriverWait wait = new WebDriverWait(driver, WAIT);
             driver.get(page.toString());
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-link"))).click();
@@ -80,7 +81,11 @@ class WebSignInTest {
             driver.findElement(By.name("q")).sendKeys(remoteNumber);
             driver.findElement(By.cssSelector("#filters button[type=submit]")).click();
             wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#rows tr[data-id]"), 1));
-            driver.findElement(By.cssSelector("#rows tr[data-id='" + alices + "'] button.link")).click();
+            // The list may be drawn again between finding the row and clicking it (as in WebAppBrowserTest).
+            wait.ignoring(StaleElementReferenceException.class).until(current -> {
+                current.findElement(By.cssSelector("#rows tr[data-id='" + alices + "'] button.link")).click();
+                return true;
+            });
             wait.until(ExpectedConditions.attributeToBe(By.id("detail-fields"), "data-id", alices.toString()));
             // The <audio> element read the WAV with the cookie: it knows how long it is.
             await().atMost(WAIT).until(() -> number(driver,
@@ -124,12 +129,12 @@ class WebSignInTest {
     }
 
     /** The status of a fetch from the page (so with its cookies), init being fetch's options as JavaScript. */
-    private static long status(ChromeDriver driver, String url, String init) {
+    private static long status(RemoteWebDriver driver, String url, String init) {
         return (Long) driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch(arguments[0], " + init + ").then(response => done(response.status));", url);
     }
 
-    private static double number(ChromeDriver driver, String script) {
+    private static double number(RemoteWebDriver driver, String script) {
         return ((Number) driver.executeScript(script)).doubleValue();
     }
 }
