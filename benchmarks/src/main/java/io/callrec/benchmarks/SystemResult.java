@@ -33,9 +33,9 @@ record SystemResult(int calls, LoadSummary load, VerificationReport verification
     static final String OUTCOME_HEADER = """
             | concurrent calls | calls ok/made | late sends | stops sent over s | available | check problems | \
             packets lost (before/after Kafka) | recordings with loss | kernel drops (rcvbuf/backlog/no socket) | \
-            stop→available p50 ms | p95 ms | max ms | transcoder store ms/rec | \
+            stop→available p50 ms | p95 ms | max ms | stop→storedAt p50 / p95 ms | transcoder store ms/rec | \
             callrec CPU-s per call-minute (all / above idle) | calls per core (all / above idle) |
-            |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|""";
+            |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|""";
 
     boolean noLoss() {
         return load.allSucceeded() && loss.none() && verification.available() == verification.expected();
@@ -61,14 +61,15 @@ record SystemResult(int calls, LoadSummary load, VerificationReport verification
         double all = callrecTotal(false);
         double aboveIdle = callrecTotal(true);
         return String.format(Locale.ROOT,
-                "| %d | %d/%d | %,d | %.2f | %d/%d | %d | %,d (%,d/%,d) | %d | %s | %d | %d | %d | %.0f | %.2f / %.2f "
+                "| %d | %d/%d | %,d | %.2f | %d/%d | %d | %,d (%,d/%,d) | %d | %s | %d | %d | %d | %d / %d | %.0f | %.2f / %.2f "
                         + "| %.0f / %.0f |",
                 calls, load.succeeded(), load.started(), load.lateSends(), load.stopsSentOverNanos() / 1e9,
                 verification.available(),
                 verification.expected(), verification.problems().size(), loss.lost(), lostBeforeKafka,
                 loss.lost() - lostBeforeKafka, loss.lossy().size(), kernel.cell(),
                 verification.latency().p50Millis(), verification.latency().p95Millis(),
-                verification.latency().maxMillis(), storeMillis, all, aboveIdle, 60 / all, 60 / aboveIdle);
+                verification.latency().maxMillis(), verification.catalogLatency().p50Millis(),
+                verification.catalogLatency().p95Millis(), storeMillis, all, aboveIdle, 60 / all, 60 / aboveIdle);
     }
 
     static String cpuHeader(List<String> parts) {

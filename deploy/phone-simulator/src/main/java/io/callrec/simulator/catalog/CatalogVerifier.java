@@ -52,6 +52,8 @@ public final class CatalogVerifier implements AutoCloseable {
     private volatile boolean polling = true;
     /** Where the next poll starts; null until a recording was seen. Used by the poller thread only. */
     private Instant storedSince;
+    /** Wall-clock nanoseconds minus {@link System#nanoTime()}: turns a call's stop into the catalog's time scale. */
+    private final long wallMinusMonotonicNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
 
     /**
      * Starts polling straight away, so that recordings are seen as soon as they become available.
@@ -178,6 +180,7 @@ public final class CatalogVerifier implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         List<SentCall> missing = new ArrayList<>();
         long[] latencies = new long[expected.size()];
+        long[] catalogLatencies = new long[expected.size()];
         int available = 0;
         for (Map.Entry<CallKey, SentCall> entry : expected.entrySet()) {
             Sighting sighting = sightingsByCall.get(entry.getKey());
@@ -186,7 +189,9 @@ public final class CatalogVerifier implements AutoCloseable {
                 continue;
             }
             // A recording listed before its stop was noted counts as instant.
-            latencies[available++] = Math.max(0, sighting.seenNanos() - entry.getValue().stopNanos());
+            long stopNanos = entry.getValue().stopNanos();
+            catalogLatencies[available] = Math.max(0, catalogLatencyNanos(stopNanos, sighting));
+            latencies[available++] = Math.max(0, sighting.seenNanos() - stopNanos);
             List<String> wrong = RecordingCheck.problems(entry.getValue(), sighting.recording());
             if (!wrong.isEmpty()) {
                 problems.add(entry.getKey() + ": " + String.join("; ", wrong));
@@ -198,7 +203,21 @@ public final class CatalogVerifier implements AutoCloseable {
             problems.add(CallKey.of(call) + ": not available within " + timeout.toMillis() + " ms (" + status + ")");
         }
         return new VerificationReport(expected.size(), available, problems,
-                LatencyStats.of(Arrays.copyOf(latencies, available)));
+                LatencyStats.of(Arrays.copyOf(latencies, available)),
+                LatencyStats.of(Arrays.copyOf(catalogLatencies, available)));
+    }
+
+    /**
+     * From the stop to the catalog's own {@code storedAt} (the simulator's and the catalog's wall clocks); to the
+     * sighting when the catalog gave none.
+     */
+    private long catalogLatencyNanos(long stopNanos, Sighting sighting) {
+        Instant storedAt = sighting.recording().storedAt();
+        if (storedAt == null) {
+            return sighting.seenNanos() - stopNanos;
+        }
+        long storedAtNanos = storedAt.getEpochSecond() * 1_000_000_000L + storedAt.getNano();
+        return storedAtNanos - (stopNanos + wallMinusMonotonicNanos);
     }
 
     private String catalogStatus(SentCall call) throws InterruptedException {

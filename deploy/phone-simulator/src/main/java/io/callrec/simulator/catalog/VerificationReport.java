@@ -9,10 +9,14 @@ import java.util.List;
  * @param expected  successful calls whose recordings were awaited
  * @param available of those, recordings seen with status available in time
  * @param problems  one line per recording that was missing or did not match its call
- * @param latency   stop-to-available latency of the available ones, measured with the polling
- *                  interval's resolution
+ * @param latency   stop-to-available latency of the available ones, as this client saw them: each poll's
+ *                  interval and its own duration are in it
+ * @param catalogLatency from the stop to the {@code storedAt} the catalog stamped on each (its transaction
+ *                  begins then and commits a little later): the system's part of {@code latency}, provided the
+ *                  simulator's and the catalog's clocks agree (one machine, or synchronised)
  */
-public record VerificationReport(int expected, int available, List<String> problems, LatencyStats latency) {
+public record VerificationReport(int expected, int available, List<String> problems, LatencyStats latency,
+                                 LatencyStats catalogLatency) {
     /** How many problem lines {@link #print} shows before summing up the rest. */
     private static final int PRINTED_PROBLEMS = 20;
 
@@ -31,5 +35,6 @@ public record VerificationReport(int expected, int available, List<String> probl
             out.printf("         ... and %d more%n", problems.size() - PRINTED_PROBLEMS);
         }
         out.println("stop->available latency: " + latency);
+        out.println("stop->storedAt (the catalog's stamp): " + catalogLatency);
     }
 }

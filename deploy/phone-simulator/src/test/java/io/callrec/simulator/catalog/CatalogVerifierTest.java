@@ -80,6 +80,24 @@ class CatalogVerifierTest {
     }
 
     @Test
+    void theCatalogsPartCountsFromTheStopToTheStoredAtItStamped() throws Exception {
+        long stopNanos = System.nanoTime() - TimeUnit.SECONDS.toNanos(5);
+        Instant stoppedAt = Instant.now().minusSeconds(5);
+        SentCall call = stoppedCall("s1", "0c:38:3e:00:00:01", stopNanos);
+        try (CatalogVerifier verifier = verifier(Optional.empty(), "")) {
+            verifier.expect(call);
+            catalog.add("r1", "s1", "0c:38:3e:00:00:01", "available", stoppedAt.plusSeconds(2), 1000, 50, 0, 0,
+                    "normal", TAG);
+
+            VerificationReport report = verifier.awaitAll(Duration.ofSeconds(10));
+
+            // Seen now, about 5 s after the stop; stamped 2 s after it (give or take the two clock readings).
+            assertThat(report.latency().p50Millis()).isGreaterThanOrEqualTo(5000);
+            assertThat(report.catalogLatency().p50Millis()).isBetween(1900L, 2500L);
+        }
+    }
+
+    @Test
     void reportsRecordingsThatDoNotMatchTheirCall() throws Exception {
         try (CatalogVerifier verifier = verifier(Optional.empty(), "")) {
             verifier.expect(stoppedCall("s1", "0c:38:3e:00:00:01"));
