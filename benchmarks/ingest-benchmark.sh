@@ -8,7 +8,7 @@
 # (its packaged app, -Xmx512m as the launcher runs it). Method and figures: BENCHMARKS.md.
 #
 # Usage: benchmarks/ingest-benchmark.sh [--streams 250,500,1000,1500,2000,2500] [--seconds 30]
-#                                  [--udp-range 40000-42999] [--receivers bare,ingest]
+#                                  [--udp-range 20000-22999] [--receivers bare,ingest]
 # Needs Linux (/proc) and a JDK 17+. About 1 min per step and receiver plus the build; it uses both cores, so
 # nothing else should run meanwhile (on the shared build machine: flock /tmp/callrec-mvn.lock benchmarks/ingest-benchmark.sh).
 set -euo pipefail

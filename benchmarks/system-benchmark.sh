@@ -10,7 +10,7 @@
 # password the launcher generated). Method and figures: BENCHMARKS.md.
 #
 # Usage: benchmarks/system-benchmark.sh [--calls 100,250,500,1000] [--seconds 60] [--ramp-up 10]
-#                                  [--codecs PCMA,PCMU,G722] [--verify-timeout 120] [--udp-range 40000-44999]
+#                                  [--codecs PCMA,PCMU,G722] [--verify-timeout 120] [--udp-range 20000-24999]
 #                                  [--ingests 1] [--transcoders 1]   (processes of each; CPU and the split per process)
 # Needs Linux (/proc) and a JDK 17+. About 1 min to start plus 1.5-2 min per step plus the build; it uses both
 # cores, so nothing else should run meanwhile (on the shared build machine: flock /tmp/callrec-mvn.lock benchmarks/system-benchmark.sh).

@@ -23,7 +23,7 @@ public final class IngestBenchmark {
             usage: ingest-benchmark.sh [--streams N,N,...] [--seconds S] [--udp-range MIN-MAX] [--receivers bare,ingest]
               --streams     concurrent streams per step (default 250,500,1000,1500,2000,2500)
               --seconds     how long each step streams (default 30)
-              --udp-range   rtp-ingest's UDP ports; the bare receiver uses the first N of them (default 40000-42999)
+              --udp-range   rtp-ingest's UDP ports; the bare receiver uses the first N of them (default 20000-22999)
               --receivers   bare (the ceiling), ingest (rtp-ingest into Kafka), or both (default bare,ingest)
             """;
 
@@ -38,7 +38,7 @@ public final class IngestBenchmark {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("streams", "250,500,1000,1500,2000,2500");
         defaults.put("seconds", "30");
-        defaults.put("udp-range", "40000-42999");
+        defaults.put("udp-range", "20000-22999");
         defaults.put("receivers", "bare,ingest");
         List<Integer> steps;
         int seconds;

@@ -40,7 +40,7 @@ public final class SystemBenchmark {
                                 so that calls end at a steady rate; 10 with --calls-per-phone 1 ends them in a burst)
               --codecs          phone i uses entry i mod n (default PCMA,PCMU,G722)
               --verify-timeout  how long to wait for the recordings after the last call (default 120)
-              --udp-range       rtp-ingest's UDP ports (default 40000-44999)
+              --udp-range       rtp-ingest's UDP ports (default 20000-24999)
             """;
 
     /** The first calls after start-up meet interpreted code: a step should meet warm services, as in production. */
@@ -73,7 +73,7 @@ public final class SystemBenchmark {
         defaults.put("ramp-up", "");
         defaults.put("codecs", "PCMA,PCMU,G722");
         defaults.put("verify-timeout", "120");
-        defaults.put("udp-range", "40000-44999");
+        defaults.put("udp-range", "20000-24999");
         defaults.put("ingests", "1");
         defaults.put("transcoders", "1");
         List<Integer> steps;

@@ -48,8 +48,8 @@ class IngestNetworkingTest {
 
         EnvVar advertised = env(ingest, "CALLREC_INGEST_ADVERTISED_HOST").orElseThrow();
         assertEquals("status.hostIP", advertised.getValueFrom().getFieldRef().getFieldPath());
-        assertEquals("40000", envValue(ingest, "CALLREC_INGEST_PORT_MIN"));
-        assertEquals("44999", envValue(ingest, "CALLREC_INGEST_PORT_MAX"));
+        assertEquals("20000", envValue(ingest, "CALLREC_INGEST_PORT_MIN"));
+        assertEquals("24999", envValue(ingest, "CALLREC_INGEST_PORT_MAX"));
         assertTrue(chart.all(Service.class).stream().noneMatch(s -> "LoadBalancer".equals(s.getSpec().getType())
                         && "rtp-ingest".equals(s.getMetadata().getLabels().get("app.kubernetes.io/component"))),
                 "no per-pod load balancers in hostNetwork mode");

@@ -44,7 +44,7 @@ class NotesTest {
 
         assertContains(notes, "kubectl get service callrec-control-gateway --namespace telephony");
         assertContains(notes, "Recording server port:    7100 (TCP)");
-        assertContains(notes, "UDP 40000-44999");
+        assertContains(notes, "UDP 20000-24999");
         assertContains(notes, "SIPREC recording clients (PBX, SBC): port 5060 (UDP, TCP)");
         assertContains(notes, "URL record (the phones' record key): http://ADDRESS:8085/url-record?mac=<MAC>");
     }

@@ -35,7 +35,7 @@ public record LauncherOptions(Path projectRoot, Path dataDir, int controlPort, i
               --ingest-management-port N     rtp-ingest health/metrics (default 8082)
               --transcoder-management-port N transcoder health/metrics (default 8083)
               --catalog-management-port N    catalog-api health/metrics (default 8084)
-              --udp-range MIN-MAX     RTP ports (default 40000-44999)
+              --udp-range MIN-MAX     RTP ports (default 20000-24999)
               --kafka-port N          embedded Kafka (default 19092)
               --postgres-port N       embedded PostgreSQL (default 15432)
               --s3-port N             embedded S3 store (default 19000)
@@ -50,7 +50,7 @@ public record LauncherOptions(Path projectRoot, Path dataDir, int controlPort, i
 
     static LauncherOptions defaults(Path projectRoot) {
         return new LauncherOptions(projectRoot, projectRoot.resolve(".callrec/data"), 7100, 8080, 8084, 8081, 8082, 8083,
-                40000, 44999, 19092, 15432, 19000);
+                20000, 24999, 19092, 15432, 19000);
     }
 
     /** Parses {@code --name value} flags over the defaults; a bad flag is an {@link IllegalArgumentException}. */

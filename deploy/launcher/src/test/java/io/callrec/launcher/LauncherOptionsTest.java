@@ -15,7 +15,7 @@ class LauncherOptionsTest {
         LauncherOptions options = LauncherOptions.parse(ROOT, List.of());
         assertThat(options.ingests()).isOne();
         assertThat(options.transcoders()).isOne();
-        assertThat(options.udpSlice(1)).containsExactly(40000, 44999);
+        assertThat(options.udpSlice(1)).containsExactly(20000, 24999);
     }
 
     @Test

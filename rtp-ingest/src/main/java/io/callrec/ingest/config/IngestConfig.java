@@ -11,11 +11,11 @@ import java.util.Optional;
 public interface IngestConfig {
 
     /** First UDP port this instance hands out. */
-    @WithDefault("40000")
+    @WithDefault("20000")
     int portMin();
 
     /** Last UDP port this instance hands out (inclusive). */
-    @WithDefault("44999")
+    @WithDefault("24999")
     int portMax();
 
     /** Address the sockets bind to. */
