@@ -101,6 +101,23 @@ class SiprecServerTest {
         }
     }
 
+    @Test
+    void aSipsRequestUriGetsASipsContactWithoutTransportParameter() throws Exception {
+        try (SipTestClient src = tlsClient()) {
+            String callId = "sips-" + UUID.randomUUID();
+            String sips = src.requestUri().replace("sip:", "sips:");
+            src.send(src.request("INVITE", callId, 1, SipTestClient.branch(), null, "", "application/sdp",
+                    offer("PCMA", 8, "sendonly")).replace(src.requestUri() + " SIP/2.0", sips + " SIP/2.0"));
+            SipMessage ok = src.expect(200, "INVITE", ANSWER);
+            assertThat(ok.header("contact")).isEqualTo("<" + sips + ">;+sip.srs");
+            src.send(src.request("ACK", callId, 1, SipTestClient.branch(), ok.toTag(), "", null, null));
+            UUID recording = onlyStarted(callId).recordingId();
+            src.send(src.request("BYE", callId, 2, SipTestClient.branch(), ok.toTag(), "", null, null));
+            src.expect(200, "BYE", ANSWER);
+            assertThat(stopReasonOf(recording)).isEqualTo(StopReasons.NORMAL);
+        }
+    }
+
     private SipTestClient tlsClient() throws Exception {
         return SipTestClient.tls(server.tlsPort().orElseThrow(), SipTlsCertificates.client(
                 Path.of(config.tlsCertificate().orElseThrow()), SipTlsCertificates.SIGNED_CLIENT));
