@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
-/** Who may reach what: the ingest internal API and the bundled Kafka, PostgreSQL and MinIO. */
+/**
+ * Who may reach what: the ingest internal API, the gateway's SIP TLS port and the bundled Kafka, PostgreSQL and
+ * MinIO.
+ */
 class NetworkPolicyTest {
 
     @Test
@@ -55,6 +58,20 @@ class NetworkPolicyTest {
         assertEquals(List.of("ingress"), rulesOpening(catalog, "TCP", 8080).get(0).getFrom().stream()
                 .map(peer -> peer.getNamespaceSelector().getMatchLabels().get("name")).toList(),
                 "the monitoring peers do not get the public port");
+    }
+
+    @Test
+    void onlyTheSipClientsReachTheSipTlsPort() {
+        RenderedChart chart = ChartUnderTest.render(null, sets("controlGateway.sip.tls.enabled", true,
+                "controlGateway.sip.tls.existingSecret", "callrec-sip-tls",
+                "networkPolicy.sipClientCIDRs[0]", "10.30.0.0/24"));
+        NetworkPolicy policy = chart.one(NetworkPolicy.class, "callrec-control-gateway");
+        List<NetworkPolicyIngressRule> rules = rulesOpening(policy, "TCP", 5061);
+        assertEquals(1, rules.size(), "one rule opens the SIP TLS port");
+        assertEquals(rulesOpening(policy, "TCP", 5060), rules, "the SIP rule");
+        assertEquals("10.30.0.0/24", rules.get(0).getFrom().get(0).getIpBlock().getCidr());
+        assertTrue(rulesOpening(ChartUnderTest.renderDefaults().one(NetworkPolicy.class, "callrec-control-gateway"),
+                "TCP", 5061).isEmpty(), "closed while TLS is off");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.callrec.helm;
 
 import static io.callrec.helm.ChartUnderTest.sets;
 import static io.callrec.helm.RenderedChart.assertContains;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
@@ -47,6 +48,16 @@ class NotesTest {
         assertContains(notes, "UDP 20000-24999");
         assertContains(notes, "SIPREC recording clients (PBX, SBC): port 5060 (UDP, TCP)");
         assertContains(notes, "URL record (the phones' record key): http://ADDRESS:8085/url-record?mac=<MAC>");
+        assertFalse(notes.contains("SIPREC over TLS"), notes);
+    }
+
+    @Test
+    void notesNameTheSipTlsPortWhenEnabled() {
+        String notes = notes(null, sets("controlGateway.sip.tls.enabled", true,
+                "controlGateway.sip.tls.existingSecret", "callrec-sip-tls",
+                "controlGateway.sip.tls.requireClientCertificate", true));
+
+        assertContains(notes, "SIPREC over TLS: port 5061 (client certificate from the Secret's ca.crt required)");
     }
 
     @Test

@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -247,6 +249,44 @@ class ServiceWiringTest {
         assertEquals(List.of("control", "url-record"), noSip.one(Service.class, "callrec-control-gateway").getSpec()
                 .getPorts().stream().map(ServicePort::getName).toList());
         assertEquals("false", envValue(noSip.workload("control-gateway").mainContainer(), "CALLREC_SIP_ENABLED"));
+    }
+
+    @Test
+    void sipOverTlsIsAPortOfItsOwnReadingTheMountedSecret() {
+        RenderedChart chart = ChartUnderTest.render(null, sets("controlGateway.sip.tls.enabled", true,
+                "controlGateway.sip.tls.existingSecret", "callrec-sip-tls",
+                "controlGateway.sip.tls.requireClientCertificate", true));
+        Service service = chart.one(Service.class, "callrec-control-gateway");
+        Container gateway = chart.workload("control-gateway").mainContainer();
+        ServicePort tls = service.getSpec().getPorts().stream().filter(p -> p.getName().equals("sip-tls"))
+                .findFirst().orElseThrow();
+        assertEquals("TCP", tls.getProtocol());
+        assertEquals(5061, tls.getPort());
+        assertEquals(5061, resolvePort(gateway, tls.getTargetPort()));
+        assertEquals("5061", envValue(gateway, "CALLREC_SIP_TLS_PORT"));
+
+        // The gateway reads the Secret's keys where the Secret is mounted.
+        Volume volume = chart.one(Deployment.class, "callrec-control-gateway").getSpec().getTemplate().getSpec()
+                .getVolumes().stream().filter(v -> v.getName().equals("sip-tls")).findFirst().orElseThrow();
+        assertEquals("callrec-sip-tls", volume.getSecret().getSecretName());
+        VolumeMount mount = gateway.getVolumeMounts().stream().filter(m -> m.getName().equals("sip-tls"))
+                .findFirst().orElseThrow();
+        assertTrue(mount.getReadOnly());
+        assertEquals(mount.getMountPath() + "/tls.crt", envValue(gateway, "CALLREC_SIP_TLS_CERTIFICATE"));
+        assertEquals(mount.getMountPath() + "/tls.key", envValue(gateway, "CALLREC_SIP_TLS_KEY"));
+        assertEquals(mount.getMountPath() + "/ca.crt", envValue(gateway, "CALLREC_SIP_TLS_CLIENT_CA"));
+
+        RenderedChart anyClient = ChartUnderTest.render(null, sets("controlGateway.sip.tls.enabled", true,
+                "controlGateway.sip.tls.existingSecret", "callrec-sip-tls"));
+        assertTrue(env(anyClient.workload("control-gateway").mainContainer(), "CALLREC_SIP_TLS_CLIENT_CA").isEmpty(),
+                "no client certificate asked for unless required");
+    }
+
+    @Test
+    void sipOverTlsWithoutItsSecretIsRefused() {
+        Exception refused = assertThrows(Exception.class,
+                () -> ChartUnderTest.template(null, Map.of("controlGateway.sip.tls.enabled", true)));
+        assertContains(refused.getMessage(), "controlGateway.sip.tls.existingSecret");
     }
 
     @Test

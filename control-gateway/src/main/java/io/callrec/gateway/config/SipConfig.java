@@ -23,6 +23,22 @@ public interface SipConfig {
     @WithDefault("5060")
     int port();
 
+    /**
+     * SIP over TLS (RFC 3261 26, TLS 1.2 or later); opened only when {@code tls-certificate} and {@code tls-key} are
+     * set. 0 picks a free port (tests), reported by the server.
+     */
+    @WithDefault("5061")
+    int tlsPort();
+
+    /** PEM file: our certificate, then its intermediates. */
+    Optional<String> tlsCertificate();
+
+    /** PEM file: the certificate's private key (PKCS#8 or PKCS#1). */
+    Optional<String> tlsKey();
+
+    /** PEM file of CA certificates: when set, a TLS client must present a certificate one of them issued. */
+    Optional<String> tlsClientCa();
+
     /** Recording clients (SBCs, PBXs) allowed to send anything; CIDR list, empty = all. */
     Optional<List<String>> allowedSources();
 
@@ -36,7 +52,7 @@ public interface SipConfig {
     @WithDefault("100")
     int maxHeaders();
 
-    /** TCP connections from one address beyond this are closed at once. */
+    /** TCP and TLS connections (counted together) from one address beyond this are closed at once. */
     @WithDefault("64")
     int maxConnectionsPerSource();
 

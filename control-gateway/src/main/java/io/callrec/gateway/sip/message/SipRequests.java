@@ -18,7 +18,7 @@ public final class SipRequests {
      * A BYE ending the dialog that {@code invite} opened.
      *
      * @param localTag  our To tag of the dialog
-     * @param transport {@code UDP} or {@code TCP}, for our Via
+     * @param transport {@code UDP}, {@code TCP} or {@code TLS}, for our Via
      * @param cseq      our CSeq number in the dialog (we send no other request, so any)
      */
     public static SipMessage bye(SipMessage invite, String localTag, String transport, long cseq) {

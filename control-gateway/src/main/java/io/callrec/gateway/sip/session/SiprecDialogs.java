@@ -151,8 +151,8 @@ public class SiprecDialogs implements SipRequestHandler {
         }
         LOG.warnf("SIPREC session %s: no ACK for our 200 within 64*T1; ended with BYE", call.callId());
         calls.remove(key(call.callId(), call.localTag()));
-        clientTransactions.send(SipRequests.bye(invite.request(), call.localTag(),
-                invite.channel().reliable() ? "TCP" : "UDP", 1), invite.channel());
+        clientTransactions.send(SipRequests.bye(invite.request(), call.localTag(), invite.channel().transport(), 1),
+                invite.channel());
         recorder.finish(call, StopReasons.NORMAL);
     }
 
@@ -291,11 +291,19 @@ public class SiprecDialogs implements SipRequestHandler {
         action.accept(call);
     }
 
-    /** Our Contact: the address the request reached us on is the one the client can reach again. */
+    /**
+     * Our Contact: the address the request reached us on, over the transport it came by, is the one the client can
+     * reach again. A {@code sips:} Request-URI gets a {@code sips:} Contact (RFC 3261 12.1.1 requires it) without a
+     * transport parameter: {@code sips:} already means TLS, and {@code transport=tls} is deprecated (RFC 3261 26.2.2;
+     * RFC 5630 keeps it out of SIPS URIs). A {@code sip:} one that came over TLS (allowed: RFC 3263, RFC 5630) gets
+     * {@code transport=tls}, so the client's requests in the dialog come back over TLS to our TLS port.
+     */
     private static String contact(ServerTransaction transaction) {
-        String uri = HeaderValues.uri(transaction.request().requestUri());
-        String transport = transaction.channel().reliable() ? ";transport=tcp" : "";
-        return "<" + uri.split(";", 2)[0] + transport + ">;+sip.srs";
+        String uri = HeaderValues.uri(transaction.request().requestUri()).split(";", 2)[0];
+        String transport = transaction.channel().transport();
+        boolean sips = uri.regionMatches(true, 0, "sips:", 0, 5);
+        String parameter = transport.equals("UDP") || sips ? "" : ";transport=" + transport.toLowerCase(Locale.ROOT);
+        return "<" + uri + parameter + ">;+sip.srs";
     }
 
     /** The first option tag in Require we do not understand; null when all are understood. */

@@ -23,15 +23,18 @@ import jakarta.enterprise.event.Observes;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The SIP listener: UDP and TCP on one port. Every message is handed to {@link SipTransactions} on one Vert.x
- * context, so the SIP state needs no locks (SIPREC call rates are low; the media never passes here). Sources not
- * in {@code callrec.sip.allowed-sources} are ignored (UDP) or disconnected (TCP); a bad datagram is dropped and
- * counted, a TCP stream that cannot be framed is closed.
+ * The SIP listener: UDP and TCP on one port, and TLS on another when a certificate is configured. Every message is
+ * handed to {@link SipTransactions} on one Vert.x context, so the SIP state needs no locks (SIPREC call rates are
+ * low; the media never passes here). Sources not in {@code callrec.sip.allowed-sources} are ignored (UDP) or
+ * disconnected (TCP, TLS); a bad datagram is dropped and counted, a stream that cannot be framed is closed. TLS
+ * connections are framed, limited and counted per source as TCP ones are (one count for both).
  */
 @ApplicationScoped
 public class SipServer {
@@ -48,6 +51,7 @@ public class SipServer {
     private final SipEventLoop eventLoop;
     private NetServer tcp;
     private DatagramSocket udp;
+    private NetServer tls;
 
     public SipServer(Vertx vertx, SipConfig config, SipTransactions transactions, MeterRegistry registry,
                      SipEventLoop eventLoop) {
@@ -61,10 +65,27 @@ public class SipServer {
         this.allowed = config.allowedSources().orElse(List.of()).stream().map(AccessPolicy.Cidr::parse).toList();
     }
 
-    void start(@Observes StartupEvent event) throws Exception {
+    void start(@Observes StartupEvent event) {
         if (!config.enabled()) {
             return;
         }
+        Optional<NetServerOptions> tlsOptions = SipTlsOptions.of(config.tlsCertificate(), config.tlsKey(),
+                config.tlsClientCa(), vertx);
+        bindUdpAndTcp();
+        if (tlsOptions.isPresent()) {
+            try {
+                bindTls(tlsOptions.get());
+            } catch (Exception e) {
+                close();
+                throw new IllegalStateException("SIP TLS port " + config.host() + ":" + config.tlsPort()
+                        + " could not be opened: " + e.getMessage(), e);
+            }
+            LOG.infof("SIPREC recording server listening on %s:%d (TLS%s)", config.host(), tls.actualPort(),
+                    config.tlsClientCa().isPresent() ? ", client certificate required" : "");
+        }
+    }
+
+    private void bindUdpAndTcp() {
         Exception last = null;
         // With port 0 the TCP port is chosen first and UDP takes the same number; another process may hold it.
         for (int attempt = 0; attempt < (config.port() == 0 ? BIND_ATTEMPTS : 1); attempt++) {
@@ -82,9 +103,8 @@ public class SipServer {
     }
 
     private void bind() throws Exception {
-        tcp = vertx.createNetServer(new NetServerOptions().setHost(config.host()).setPort(config.port())
-                .setTcpKeepAlive(true).setTcpNoDelay(true));
-        tcp.connectHandler(this::accept);
+        tcp = vertx.createNetServer(streamOptions(new NetServerOptions(), config.port()));
+        tcp.connectHandler(socket -> accept(socket, "TCP"));
         tcp.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         udp = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(1 << 20));
         udp.handler(this::datagram);
@@ -93,9 +113,29 @@ public class SipServer {
                 .get(10, TimeUnit.SECONDS);
     }
 
+    private void bindTls(NetServerOptions options) throws Exception {
+        tls = vertx.createNetServer(streamOptions(options, config.tlsPort()));
+        tls.connectHandler(socket -> accept(socket, "TLS"));
+        // Failed handshakes: plain TCP, no or an unknown client certificate, TLS older than 1.2.
+        tls.exceptionHandler(error -> {
+            LOG.debugf("SIP TLS handshake failed: %s", error.getMessage());
+            dropped("tls-handshake");
+        });
+        tls.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private NetServerOptions streamOptions(NetServerOptions options, int port) {
+        return options.setHost(config.host()).setPort(port).setTcpKeepAlive(true).setTcpNoDelay(true);
+    }
+
     /** The bound port (UDP and TCP), also when configured as 0. */
     public int port() {
         return tcp.actualPort();
+    }
+
+    /** The bound TLS port, also when configured as 0; empty when TLS is off. */
+    public OptionalInt tlsPort() {
+        return tls == null ? OptionalInt.empty() : OptionalInt.of(tls.actualPort());
     }
 
     private void datagram(DatagramPacket packet) {
@@ -118,7 +158,8 @@ public class SipServer {
         }
     }
 
-    private void accept(NetSocket socket) {
+    /** @param transport the Via transport token of the connection: {@code TCP} or {@code TLS} */
+    private void accept(NetSocket socket, String transport) {
         InetSocketAddress remote = new InetSocketAddress(socket.remoteAddress().hostAddress(),
                 socket.remoteAddress().port());
         String source = remote.getAddress().getHostAddress();
@@ -134,7 +175,7 @@ public class SipServer {
             return;
         }
         SipStreamFramer framer = new SipStreamFramer(parser);
-        TcpChannel channel = new TcpChannel(socket, remote);
+        ConnectionChannel channel = new ConnectionChannel(socket, remote, transport);
         socket.closeHandler(v -> release(source));
         socket.exceptionHandler(error -> socket.close());
         socket.handler(buffer -> {
@@ -182,6 +223,10 @@ public class SipServer {
             udp.close();
             udp = null;
         }
+        if (tls != null) {
+            tls.close();
+            tls = null;
+        }
     }
 
     private final class UdpChannel implements SipChannel {
@@ -208,15 +253,23 @@ public class SipServer {
         public boolean reliable() {
             return false;
         }
+
+        @Override
+        public String transport() {
+            return "UDP";
+        }
     }
 
-    private static final class TcpChannel implements SipChannel {
+    /** A TCP or TLS connection: responses and our own requests go back over it. */
+    private static final class ConnectionChannel implements SipChannel {
         private final NetSocket socket;
         private final InetSocketAddress remote;
+        private final String transport;
 
-        TcpChannel(NetSocket socket, InetSocketAddress remote) {
+        ConnectionChannel(NetSocket socket, InetSocketAddress remote, String transport) {
             this.socket = socket;
             this.remote = remote;
+            this.transport = transport;
         }
 
         @Override
@@ -232,6 +285,11 @@ public class SipServer {
         @Override
         public boolean reliable() {
             return true;
+        }
+
+        @Override
+        public String transport() {
+            return transport;
         }
     }
 }

@@ -18,9 +18,11 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * A recording client (SRC) for the tests, over a real UDP or TCP socket: writes requests as text, reads responses
+ * A recording client (SRC) for the tests, over a real UDP, TCP or TLS socket: writes requests as text, reads responses
  * with a bounded wait. Our own framer and parser read what comes back.
  */
 final class SipTestClient implements AutoCloseable {
@@ -48,8 +50,20 @@ final class SipTestClient implements AutoCloseable {
         return new SipTestClient(new InetSocketAddress("127.0.0.1", port), null, socket);
     }
 
+    /** Over TLS with the factory's certificates; the handshake is done before this returns. */
+    static SipTestClient tls(int port, SSLSocketFactory factory) throws IOException {
+        SSLSocket socket = (SSLSocket) factory.createSocket("127.0.0.1", port);
+        socket.startHandshake();
+        return new SipTestClient(new InetSocketAddress("127.0.0.1", port), null, socket);
+    }
+
     String transport() {
-        return udp != null ? "UDP" : "TCP";
+        return udp != null ? "UDP" : tcp instanceof SSLSocket ? "TLS" : "TCP";
+    }
+
+    /** The server as our requests address it. */
+    String requestUri() {
+        return "sip:srs@127.0.0.1:" + server.getPort();
     }
 
     int localPort() {
@@ -64,7 +78,7 @@ final class SipTestClient implements AutoCloseable {
     String request(String method, String callId, long cseq, String branch, String toTag, String extraHeaders,
                    String contentType, String body) {
         byte[] bodyBytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        return method + " sip:srs@127.0.0.1:" + server.getPort() + " SIP/2.0\r\n"
+        return method + " " + requestUri() + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/" + transport() + " 127.0.0.1:" + localPort() + ";branch=" + branch + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:src@127.0.0.1>;tag=src-" + callId.hashCode() + "\r\n"

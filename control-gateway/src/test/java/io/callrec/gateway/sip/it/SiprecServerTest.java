@@ -15,6 +15,7 @@ import io.callrec.contracts.RtpFrame;
 import io.callrec.contracts.SessionEvent;
 import io.callrec.contracts.StopReasons;
 import io.callrec.contracts.Topics;
+import io.callrec.gateway.config.SipConfig;
 import io.callrec.gateway.it.IngestInstances;
 import io.callrec.gateway.sip.message.SipMessage;
 import io.callrec.gateway.sip.sdp.OfferedStream;
@@ -31,6 +32,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +40,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -49,10 +52,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The SIPREC recording server against real rtp-ingest processes and Kafka, driven over real UDP and TCP sockets. */
+/**
+ * The SIPREC recording server against real rtp-ingest processes and Kafka, driven over real UDP, TCP and TLS
+ * sockets.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = CallrecStackTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = IngestInstances.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = SipTlsCertificates.class, restrictToAnnotatedClass = false)
 class SiprecServerTest {
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
     private static final Duration ANSWER = Duration.ofSeconds(10);
@@ -60,6 +67,9 @@ class SiprecServerTest {
 
     @Inject
     SipServer server;
+
+    @Inject
+    SipConfig config;
 
     private TopicReader sessions;
     private TopicReader frames;
@@ -80,60 +90,97 @@ class SiprecServerTest {
     @Test
     void aTwoStreamSessionIsOneStereoRecordingFromUnsignalledAddressesEndedByBye() throws Exception {
         try (SipTestClient src = SipTestClient.udp(server.port())) {
-            String callId = "two-streams-" + UUID.randomUUID();
-            String branch = SipTestClient.branch();
-            src.send(src.request("INVITE", callId, 1, branch, null, "Require: siprec\r\n",
-                    "multipart/mixed;boundary=" + BOUNDARY, multipart(offer("PCMA", 8, "sendonly"), metadata(""))));
-            assertThat(src.expect(100, "INVITE", ANSWER)).isNotNull();
+            assertTwoStreamSessionRecorded(src);
+        }
+    }
+
+    @Test
+    void aSessionOverTlsFromAClientWithACertificateOfTheClientCaIsRecordedAsOverUdp() throws Exception {
+        try (SipTestClient src = tlsClient()) {
+            assertTwoStreamSessionRecorded(src);
+        }
+    }
+
+    @Test
+    void aSipsRequestUriGetsASipsContactWithoutTransportParameter() throws Exception {
+        try (SipTestClient src = tlsClient()) {
+            String callId = "sips-" + UUID.randomUUID();
+            String sips = src.requestUri().replace("sip:", "sips:");
+            src.send(src.request("INVITE", callId, 1, SipTestClient.branch(), null, "", "application/sdp",
+                    offer("PCMA", 8, "sendonly")).replace(src.requestUri() + " SIP/2.0", sips + " SIP/2.0"));
             SipMessage ok = src.expect(200, "INVITE", ANSWER);
-            assertThat(ok.header("content-type")).isEqualTo("application/sdp");
-            assertThat(ok.header("contact")).contains("+sip.srs");
-            List<OfferedStream> answer = SdpOffer.parse(ok.body());
-            assertThat(answer).extracting(OfferedStream::label).containsExactly("1", "2", "3");
-            assertThat(answer).extracting(OfferedStream::direction).containsExactly("recvonly", "recvonly", "inactive");
-            assertThat(answer.get(2).port()).as("SRTP-only stream refused").isZero();
-            assertThat(answer.get(0).formats()).containsExactly("8");
+            assertThat(ok.header("contact")).isEqualTo("<" + sips + ">;+sip.srs");
             src.send(src.request("ACK", callId, 1, SipTestClient.branch(), ok.toTag(), "", null, null));
-
-            // One recording for the session: channel 0's speaker (from the metadata, by label) is the local party,
-            // channel 1's the remote one.
-            SessionEvent started = onlyStarted(callId);
-            assertThat(started.localNumber()).isEqualTo("1009");
-            assertThat(started.localName()).isEqualTo("山田太郎");
-            assertThat(started.remoteNumber()).isEqualTo("0312345678");
-            assertThat(started.remoteName()).isEqualTo("Bob");
-            assertThat(started.codec()).isEqualTo("PCMA");
-            assertThat(started.ingestPort()).isEqualTo(answer.get(0).port());
-            // The client's media come from an address its signalling never named (127.0.0.2 and .3).
-            try (DatagramSocket caller = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0));
-                 DatagramSocket callee = new DatagramSocket(new InetSocketAddress("127.0.0.3", 0))) {
-                for (int seq = 0; seq < 25; seq++) {
-                    send(caller, answer.get(0), packet(seq, 8, 0x1111));
-                    send(callee, answer.get(1), packet(seq, 8, 0x2222));
-                }
-            }
-            UUID recording = started.recordingId();
-            await().atMost(ANSWER).until(() -> framesOf(recording, 0).size() == 25
-                    && framesOf(recording, 1).size() == 25);
-            assertThat(framesOf(recording, 0)).extracting(RtpFrame::payload)
-                    .containsExactlyElementsOf(payloads(0, 25, 0x1111));
-            assertThat(framesOf(recording, 1)).extracting(RtpFrame::payload)
-                    .containsExactlyElementsOf(payloads(0, 25, 0x2222));
-
+            UUID recording = onlyStarted(callId).recordingId();
             src.send(src.request("BYE", callId, 2, SipTestClient.branch(), ok.toTag(), "", null, null));
             src.expect(200, "BYE", ANSWER);
             assertThat(stopReasonOf(recording)).isEqualTo(StopReasons.NORMAL);
-            // Each channel ends with its own end-of-stream batch, numbered after its own batches.
-            await().atMost(ANSWER).until(() -> endsOfStream(recording).size() == 2);
-            assertThat(batchesOf(recording)).allSatisfy(b -> assertThat(b.channels()).isEqualTo(2));
-            for (int channel = 0; channel < 2; channel++) {
-                int c = channel;
-                assertThat(batchesOf(recording)).filteredOn(b -> b.channel() == c).extracting(FrameBatch::batchSequence)
-                        .isSorted().doesNotHaveDuplicates();
-            }
-            assertThat(endsOfStream(recording)).extracting(FrameBatch::channel).containsExactlyInAnyOrder(0, 1);
-            assertOnlyOneStopped(recording);
         }
+    }
+
+    private SipTestClient tlsClient() throws Exception {
+        return SipTestClient.tls(server.tlsPort().orElseThrow(), SipTlsCertificates.client(
+                Path.of(config.tlsCertificate().orElseThrow()), SipTlsCertificates.SIGNED_CLIENT));
+    }
+
+    /** INVITE, ACK, media and BYE over the client's transport: one stereo recording, ended normally. */
+    private void assertTwoStreamSessionRecorded(SipTestClient src) throws Exception {
+        String callId = "two-streams-" + src.transport() + "-" + UUID.randomUUID();
+        String branch = SipTestClient.branch();
+        src.send(src.request("INVITE", callId, 1, branch, null, "Require: siprec\r\n",
+                "multipart/mixed;boundary=" + BOUNDARY, multipart(offer("PCMA", 8, "sendonly"), metadata(""))));
+        assertThat(src.expect(100, "INVITE", ANSWER)).isNotNull();
+        SipMessage ok = src.expect(200, "INVITE", ANSWER);
+        assertThat(ok.header("content-type")).isEqualTo("application/sdp");
+        // Reachable again over the same transport (UDP is the default of a sip: URI).
+        assertThat(ok.header("contact")).isEqualTo("<" + src.requestUri()
+                + (src.transport().equals("UDP") ? "" : ";transport=" + src.transport().toLowerCase(Locale.ROOT))
+                + ">;+sip.srs");
+        List<OfferedStream> answer = SdpOffer.parse(ok.body());
+        assertThat(answer).extracting(OfferedStream::label).containsExactly("1", "2", "3");
+        assertThat(answer).extracting(OfferedStream::direction).containsExactly("recvonly", "recvonly", "inactive");
+        assertThat(answer.get(2).port()).as("SRTP-only stream refused").isZero();
+        assertThat(answer.get(0).formats()).containsExactly("8");
+        src.send(src.request("ACK", callId, 1, SipTestClient.branch(), ok.toTag(), "", null, null));
+
+        // One recording for the session: channel 0's speaker (from the metadata, by label) is the local party,
+        // channel 1's the remote one.
+        SessionEvent started = onlyStarted(callId);
+        assertThat(started.localNumber()).isEqualTo("1009");
+        assertThat(started.localName()).isEqualTo("山田太郎");
+        assertThat(started.remoteNumber()).isEqualTo("0312345678");
+        assertThat(started.remoteName()).isEqualTo("Bob");
+        assertThat(started.codec()).isEqualTo("PCMA");
+        assertThat(started.ingestPort()).isEqualTo(answer.get(0).port());
+        // The client's media come from an address its signalling never named (127.0.0.2 and .3).
+        try (DatagramSocket caller = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0));
+             DatagramSocket callee = new DatagramSocket(new InetSocketAddress("127.0.0.3", 0))) {
+            for (int seq = 0; seq < 25; seq++) {
+                send(caller, answer.get(0), packet(seq, 8, 0x1111));
+                send(callee, answer.get(1), packet(seq, 8, 0x2222));
+            }
+        }
+        UUID recording = started.recordingId();
+        await().atMost(ANSWER).until(() -> framesOf(recording, 0).size() == 25
+                && framesOf(recording, 1).size() == 25);
+        assertThat(framesOf(recording, 0)).extracting(RtpFrame::payload)
+                .containsExactlyElementsOf(payloads(0, 25, 0x1111));
+        assertThat(framesOf(recording, 1)).extracting(RtpFrame::payload)
+                .containsExactlyElementsOf(payloads(0, 25, 0x2222));
+
+        src.send(src.request("BYE", callId, 2, SipTestClient.branch(), ok.toTag(), "", null, null));
+        src.expect(200, "BYE", ANSWER);
+        assertThat(stopReasonOf(recording)).isEqualTo(StopReasons.NORMAL);
+        // Each channel ends with its own end-of-stream batch, numbered after its own batches.
+        await().atMost(ANSWER).until(() -> endsOfStream(recording).size() == 2);
+        assertThat(batchesOf(recording)).allSatisfy(b -> assertThat(b.channels()).isEqualTo(2));
+        for (int channel = 0; channel < 2; channel++) {
+            int c = channel;
+            assertThat(batchesOf(recording)).filteredOn(b -> b.channel() == c).extracting(FrameBatch::batchSequence)
+                    .isSorted().doesNotHaveDuplicates();
+        }
+        assertThat(endsOfStream(recording)).extracting(FrameBatch::channel).containsExactlyInAnyOrder(0, 1);
+        assertOnlyOneStopped(recording);
     }
 
     @Test
@@ -170,6 +217,13 @@ class SiprecServerTest {
     @Test
     void anOkWhoseAckNeverComesEndsTheSessionWithOurByeOverTcp() throws Exception {
         try (SipTestClient src = SipTestClient.tcp(server.port())) {
+            assertUnacknowledgedOkEndsWithBye(src);
+        }
+    }
+
+    @Test
+    void anOkWhoseAckNeverComesEndsTheSessionWithOurByeOverTheTlsConnection() throws Exception {
+        try (SipTestClient src = tlsClient()) {
             assertUnacknowledgedOkEndsWithBye(src);
         }
     }
