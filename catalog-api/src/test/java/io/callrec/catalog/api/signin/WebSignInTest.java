@@ -139,7 +139,8 @@ class WebSignInTest {
             // top-level GET, which carries the Lax session cookie.
             driver.get(page.toString().replace("//localhost:", "//127.0.0.1:"));
             driver.executeScript("location.assign(arguments[0])", audio);
-            wait.until(shown -> Problem.MEDIA_TYPE.equals(driver.executeScript("return document.contentType")));
+            wait.withMessage("the browser to show the refusal's problem document")
+                    .until(shown -> Problem.MEDIA_TYPE.equals(driver.executeScript("return document.contentType")));
             assertThat(driver.findElement(By.tagName("body")).getText()).contains(CROSS_SITE_PROBLEM);
 
             // The same requests with the session cookie by hand, both kinds of read.
