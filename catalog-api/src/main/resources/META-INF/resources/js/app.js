@@ -107,12 +107,15 @@ function showSignedOut() {
   showSignIn();
 }
 
-function logOut() {
+// With the identity provider the form posts to /sign-out: Quarkus ends the session here and at the provider, which
+// sends the browser back to this page. With built-in users nothing is posted: the page asks for a name and password
+// again.
+function logOut(event) {
   if (signIn.method === "identity-provider") {
     closeLive();
-    location.assign("/sign-out"); // ends the session here and at the provider, then comes back to this page
     return;
   }
+  event.preventDefault();
   showSignedOut();
   byId("login").user.focus();
 }
@@ -142,7 +145,7 @@ async function start() {
 
 whenSessionEnds(showSignedOut);
 byId("login").addEventListener("submit", logIn);
-byId("logout").addEventListener("click", logOut);
+byId("sign-out").addEventListener("submit", logOut);
 byId("language").addEventListener("change", (event) => switchLanguage(event.target.value));
 for (const tab of document.querySelectorAll("[role=tab]")) {
   tab.addEventListener("click", () => showView(tab.id.substring("tab-".length)));

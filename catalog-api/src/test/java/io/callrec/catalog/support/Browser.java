@@ -19,7 +19,8 @@ import org.openqa.selenium.remote.RemoteWebDriver;
 /**
  * Debian's chromium, headless and in English, driven through chromium-driver (both installed by ./callrec test).
  * The driver binds a port of the kernel's choosing ({@code --port=0}) and prints it, so no port is picked first and
- * released for another process to take.
+ * released for another process to take. Audio plays without a click first (and silently). The launcher's
+ * WebAppBrowserTest uses it too, through this module's test-jar.
  */
 public final class Browser implements AutoCloseable {
     private static final Pattern STARTED = Pattern.compile("started successfully on port (\\d+)");
@@ -44,7 +45,7 @@ public final class Browser implements AutoCloseable {
             int port = announcedPort(chromedriver);
             ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
                     .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=en-US",
-                            "--mute-audio", "--window-size=1280,1000");
+                            "--autoplay-policy=no-user-gesture-required", "--mute-audio", "--window-size=1280,1000");
             options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
             return new Browser(chromedriver, new RemoteWebDriver(new URL("http://127.0.0.1:" + port), options));
         } catch (IOException | RuntimeException e) {

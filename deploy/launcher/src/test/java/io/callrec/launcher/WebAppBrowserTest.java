@@ -10,7 +10,7 @@ import io.callrec.simulator.call.CallParties;
 import io.callrec.simulator.call.CallPlan;
 import io.callrec.simulator.call.Impairments;
 import io.callrec.simulator.call.SentCall;
-import java.io.File;
+import io.callrec.catalog.support.Browser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -33,16 +33,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -72,8 +69,8 @@ class WebAppBrowserTest {
 
     private static CallrecSystem system;
     private static CatalogAccess catalog;
-    private static ChromeDriverService driverService;
-    private static ChromeDriver browser;
+    private static Browser chromium;
+    private static RemoteWebDriver browser;
     private static WebDriverWait wait;
     private static String userRecordingId;
     private static String otherRecordingId;
@@ -105,24 +102,16 @@ class WebAppBrowserTest {
         userRecordingId = available(mine).path("id").asText();
         otherRecordingId = available(other).path("id").asText();
 
-        driverService = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=en-US",
-                        "--autoplay-policy=no-user-gesture-required", "--mute-audio", "--window-size=1280,1000");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-        browser = new ChromeDriver(driverService, options);
+        chromium = Browser.start();
+        browser = chromium.driver();
         wait = new WebDriverWait(browser, WAIT);
         Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (driverService != null) {
-            driverService.stop();
+        if (chromium != null) {
+            chromium.close();
         }
         if (system != null) {
             system.close();
@@ -373,10 +362,9 @@ class WebAppBrowserTest {
     @Order(12)
     void thePageFitsAPhoneScreen() throws IOException {
         browser.findElement(By.id("tab-recordings")).click();
-        // A window cannot be made this narrow; the device metrics can, as a phone's browser reports them.
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 360, "height", 800, "deviceScaleFactor", 1, "mobile", true));
+        browser.manage().window().setSize(new Dimension(360, 800));
         wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#rows tr[data-id]"), 1));
+        assertThat(number("return document.documentElement.clientWidth")).isLessThanOrEqualTo(360);
         assertThat(number("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(
                 number("return document.documentElement.clientWidth"));
         screenshot("phone");
@@ -467,7 +455,7 @@ class WebAppBrowserTest {
     }
 
     private static double number(String script) {
-        return ((Number) ((JavascriptExecutor) browser).executeScript(script)).doubleValue();
+        return ((Number) browser.executeScript(script)).doubleValue();
     }
 
     private static double currentTime() {
@@ -475,11 +463,11 @@ class WebAppBrowserTest {
     }
 
     private static boolean bool(String script) {
-        return Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(script));
+        return Boolean.TRUE.equals(browser.executeScript(script));
     }
 
     private static void screenshot(String name) throws IOException {
         Files.write(SCREENSHOTS.resolve(name + ".png"),
-                ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+                browser.getScreenshotAs(OutputType.BYTES));
     }
 }

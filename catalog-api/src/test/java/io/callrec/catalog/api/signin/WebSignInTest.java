@@ -13,6 +13,7 @@ import io.callrec.catalog.support.Browser;
 import io.callrec.catalog.support.Events;
 import io.callrec.catalog.support.KeycloakTestResource;
 import io.callrec.catalog.support.OidcProfile;
+import io.callrec.contracts.Problem;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -21,8 +22,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -35,6 +39,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web page in a real browser, signing in with the identity provider (the oidc profile's "web" tenant against
  * the real Keycloak): Keycloak's own login form, then the page, its API calls and its audio all authenticated by
  * the session cookie alone, a session that ran out offering the sign-in again, and signing out ending the session.
+ * Another site cannot use the session: a link to /sign-out signs nobody out, and the audio opened from another site
+ * is refused and not audited.
  */
 @QuarkusTest
 @TestProfile(OidcProfile.class)
@@ -42,6 +48,7 @@ class WebSignInTest {
     private static final Instant START = Instant.parse("2025-07-09T10:11:12Z");
     // Keycloak renders its login page slowly the first time on a busy machine.
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String CROSS_SITE_PROBLEM = "urn:callrec:problem:cross-site-request";
 
     @TestHTTPResource("/")
     URL page;
@@ -63,15 +70,7 @@ class WebSignInTest {
         try (Browser browser = Browser.start()) {
             RemoteWebDriver driver = browser.driver();
             WebDriverWait wait = new WebDriverWait(driver, WAIT);
-            driver.get(page.toString());
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-link"))).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("alice");
-            driver.findElement(By.id("password")).sendKeys("alice-secret-1");
-            driver.findElement(By.id("kc-login")).click();
-
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
-            assertThat(driver.getCurrentUrl()).isEqualTo(page.toString());
-            assertThat(driver.findElement(By.id("who-name")).getText()).isEqualTo("alice");
+            signInAsAlice(driver, wait);
             Cookie session = driver.manage().getCookies().stream()
                     .filter(cookie -> cookie.getName().startsWith("q_session_web")).findFirst().orElseThrow();
             assertThat(session.isHttpOnly()).isTrue();
@@ -110,10 +109,55 @@ class WebSignInTest {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
             assertThat(driver.findElement(By.id("who-name")).getText()).isEqualTo("alice");
 
+            // A link to /sign-out (any site can make the browser follow one) signs nobody out; the page's button does.
+            driver.get(page + "sign-out");
+            driver.get(page.toString());
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+            assertThat(driver.findElement(By.id("who-name")).getText()).isEqualTo("alice");
             driver.findElement(By.id("logout")).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-link")));
             assertThat(driver.getCurrentUrl()).startsWith(page.toString());
             assertThat(status(driver, "/api/v1/me", "{}")).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void theAudioOpenedFromAnotherSiteIsRefusedAndNotAudited() {
+        UUID alices = AliceRecordings.publishAvailable(START, "038" + ThreadLocalRandom.current().nextInt(1_000_000,
+                10_000_000));
+        String root = token(KeycloakTestResource.REALM, "root", "root-secret-1");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(root)
+                .get("/api/v1/recordings/{id}", alices).then().statusCode(200).body("status", equalTo("available")));
+        String audio = page + "api/v1/recordings/" + alices + "/audio";
+
+        try (Browser browser = Browser.start()) {
+            RemoteWebDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, WAIT);
+            signInAsAlice(driver, wait);
+
+            // A page of another site (127.0.0.1 is not the site localhost) sends the browser to the audio: a
+            // top-level GET, which carries the Lax session cookie.
+            driver.get(page.toString().replace("//localhost:", "//127.0.0.1:"));
+            driver.executeScript("location.assign(arguments[0])", audio);
+            wait.withMessage("the browser to show the refusal's problem document")
+                    .until(shown -> Problem.MEDIA_TYPE.equals(driver.executeScript("return document.contentType")));
+            assertThat(driver.findElement(By.tagName("body")).getText()).contains(CROSS_SITE_PROBLEM);
+
+            // The same requests with the session cookie by hand, both kinds of read.
+            Map<String, String> session = driver.manage().getCookies().stream()
+                    .filter(cookie -> cookie.getName().startsWith("q_session_web"))
+                    .collect(Collectors.toMap(Cookie::getName, Cookie::getValue));
+            assertThat(session).isNotEmpty();
+            for (String read : List.of(audio, audio + "?download=true")) {
+                given().redirects().follow(false).cookies(session).header("Sec-Fetch-Site", "cross-site").get(read)
+                        .then().statusCode(403).contentType(Problem.MEDIA_TYPE).body("type", equalTo(CROSS_SITE_PROBLEM));
+            }
+            assertThat(auditActions(root, alices)).isEmpty();
+
+            // From callrec's own page the same cookie reads it, in alice's name.
+            given().redirects().follow(false).cookies(session).header("Sec-Fetch-Site", "same-origin")
+                    .header("Range", "bytes=0-9").get(audio).then().statusCode(206);
+            assertThat(auditActions(root, alices)).containsExactly("listen");
         }
     }
 
@@ -126,6 +170,23 @@ class WebSignInTest {
                         StandardCharsets.UTF_8)));
         given().redirects().follow(false).cookie(deadSession, "not-a-session").header("X-Requested-With", "JavaScript")
                 .get("/api/v1/me").then().statusCode(499);
+    }
+
+    /** Signs alice in with Keycloak's login form, starting from the page's button; she is back on the page. */
+    private void signInAsAlice(RemoteWebDriver driver, WebDriverWait wait) {
+        driver.get(page.toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-link"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("alice");
+        driver.findElement(By.id("password")).sendKeys("alice-secret-1");
+        driver.findElement(By.id("kc-login")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+        assertThat(driver.getCurrentUrl()).isEqualTo(page.toString());
+        assertThat(driver.findElement(By.id("who-name")).getText()).isEqualTo("alice");
+    }
+
+    private static List<String> auditActions(String adminToken, UUID recording) {
+        return given().auth().oauth2(adminToken).queryParam("recordingId", recording.toString()).get("/api/v1/audit")
+                .then().statusCode(200).extract().jsonPath().getList("items.action", String.class);
     }
 
     /** The status of a fetch from the page (so with its cookies), init being fetch's options as JavaScript. */
