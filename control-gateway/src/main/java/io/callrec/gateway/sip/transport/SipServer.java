@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
  * handed to {@link SipTransactions} on one Vert.x context, so the SIP state needs no locks (SIPREC call rates are
  * low; the media never passes here). Sources not in {@code callrec.sip.allowed-sources} are ignored (UDP) or
  * disconnected (TCP, TLS); a bad datagram is dropped and counted, a stream that cannot be framed is closed. TLS
- * connections are framed, limited and counted per source as TCP ones are (one count for both).
+ * connections are framed, limited and counted per source as TCP ones are (one count for both); their handshake
+ * starts only once the source passed both.
  */
 @ApplicationScoped
 public class SipServer {
@@ -116,11 +117,6 @@ public class SipServer {
     private void bindTls(NetServerOptions options) throws Exception {
         tls = vertx.createNetServer(streamOptions(options, config.tlsPort()));
         tls.connectHandler(socket -> accept(socket, "TLS"));
-        // Failed handshakes: plain TCP, no or an unknown client certificate, TLS older than 1.2.
-        tls.exceptionHandler(error -> {
-            LOG.debugf("SIP TLS handshake failed: %s", error.getMessage());
-            dropped("tls-handshake");
-        });
         tls.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -174,9 +170,28 @@ public class SipServer {
             socket.close();
             return;
         }
+        socket.closeHandler(v -> release(source));
+        if (!transport.equals("TLS")) {
+            read(socket, remote, transport);
+            return;
+        }
+        // The handshake starts only now, for an allowed source within its connection limit. Failures: plain TCP,
+        // no or an unknown client certificate, TLS older than 1.2.
+        socket.upgradeToSsl().onComplete(handshake -> {
+            if (handshake.succeeded()) {
+                read(socket, remote, transport);
+            } else {
+                LOG.debugf("SIP TLS handshake with %s failed: %s", remote, handshake.cause().getMessage());
+                dropped("tls-handshake");
+                socket.close();
+            }
+        });
+    }
+
+    /** Frames and delivers what the connection brings; a stream that cannot be framed is closed. */
+    private void read(NetSocket socket, InetSocketAddress remote, String transport) {
         SipStreamFramer framer = new SipStreamFramer(parser);
         ConnectionChannel channel = new ConnectionChannel(socket, remote, transport);
-        socket.closeHandler(v -> release(source));
         socket.exceptionHandler(error -> socket.close());
         socket.handler(buffer -> {
             try {

@@ -42,7 +42,9 @@ final class SipTlsOptions {
                     + " and callrec.sip.tls-key " + key.get() + " are not a PEM certificate and its private key: "
                     + e.getMessage(), e);
         }
-        NetServerOptions options = new NetServerOptions().setSsl(true).setKeyCertOptions(keyCert)
+        // Not setSsl(true): the listener accepts plain connections and SipServer starts TLS on each after its
+        // allowlist and connection limit, so a source outside them costs no handshake.
+        NetServerOptions options = new NetServerOptions().setKeyCertOptions(keyCert)
                 .setEnabledSecureTransportProtocols(PROTOCOLS);
         if (clientCa.isPresent()) {
             PemTrustOptions trust = new PemTrustOptions().addCertPath(readable("callrec.sip.tls-client-ca",

@@ -1,6 +1,7 @@
 package io.callrec.gateway.sip.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callrec.gateway.config.SipConfig;
 import io.callrec.gateway.sip.transport.SipServer;
@@ -10,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,11 +51,12 @@ class SipAllowlistTest {
             socket.setSoTimeout(5000);
             assertThat(socket.getInputStream().read()).as("closed by the server").isEqualTo(-1);
         }
-        // Over TLS, even with a certificate of the client CA: closed once the handshake is done.
+        // Over TLS, even with a certificate of the client CA: closed before any handshake.
         try (SSLSocket socket = (SSLSocket) SipTlsCertificates.client(Path.of(config.tlsCertificate().orElseThrow()),
                 SipTlsCertificates.SIGNED_CLIENT).createSocket("127.0.0.1", server.tlsPort().orElseThrow())) {
             socket.setSoTimeout(5000);
-            assertThat(socket.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+            assertThatThrownBy(socket::startHandshake).as("no handshake for a source outside the list")
+                    .isInstanceOf(IOException.class);
         }
     }
 }
