@@ -83,7 +83,7 @@ public class LiveRecordings {
             }
         }
 
-        /** Until one of them makes the follower read the catalog again: the rest then waits for that. */
+        /** In order, until one makes the follower read the catalog again: the rest then wait for that read. */
         private void sendHeldBack() {
             reading = false;
             while (!reading && !heldBack.isEmpty()) {
