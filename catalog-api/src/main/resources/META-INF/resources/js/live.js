@@ -32,7 +32,9 @@ function render() {
     const body = table.createTBody();
     recordings.sort((a, b) => String(a.startedAt).localeCompare(String(b.startedAt)));
     for (const r of recordings) {
-      const tr = row(body, [formatDateTime(r.startedAt), formatDuration(Date.now() - Date.parse(r.startedAt)),
+      // A call that became the user's before the catalog indexed its start has only its parties for now.
+      const elapsed = r.startedAt ? Date.now() - Date.parse(r.startedAt) : null;
+      const tr = row(body, [formatDateTime(r.startedAt), formatDuration(elapsed),
         term("direction", r.direction), party(r.localNumber, r.localName), party(r.remoteNumber, r.remoteName),
         r.device, r.codec]);
       tr.dataset.id = r.id;

@@ -37,9 +37,10 @@ public class LiveResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Event 'snapshot' ({\"recordings\": [...]}) first, then 'started' and 'described' (one "
-            + "recording, whole), 'stopped' ({\"id\", \"reason\"}) and 'withdrawn' ({\"id\"}: no longer yours to "
-            + "see) as they happen; a comment line every 15 s")
+    @Operation(summary = "Event 'snapshot' ({\"recordings\": [...]}) first, then 'started' (one recording, whole: "
+            + "a new call, or one that became yours by new parties), 'described' (a shown recording, whole, with new "
+            + "parties), 'stopped' ({\"id\", \"reason\"}) and 'withdrawn' ({\"id\"}: no longer yours to see) as "
+            + "they happen; a comment line every 15 s")
     public Multi<OutboundSseEvent> live(@Context Sse sse) {
         Multi<OutboundSseEvent> updates = live.follow(scopes.of(identity)).map(update -> event(sse, update));
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.heartbeat())

@@ -10,7 +10,10 @@ public sealed interface LiveUpdate {
     record Snapshot(List<Recording> recordings) implements LiveUpdate {
     }
 
-    /** A recording started (a transient row built from its session event). */
+    /**
+     * A row to add: a recording started (built from its session event), or one in progress that became the
+     * follower's by new parties (read from the catalog).
+     */
     record Started(Recording recording) implements LiveUpdate {
     }
 

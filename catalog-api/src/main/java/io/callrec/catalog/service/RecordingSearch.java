@@ -12,8 +12,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-/** Lists recordings by filters, always within what the caller may see. */
+/**
+ * Lists recordings by filters, always within what the caller may see; and finds one recording in progress for the
+ * live view, which checks the scope itself against parties the catalog may not have indexed yet.
+ */
 @ApplicationScoped
 public class RecordingSearch {
     /** Up to this many matches, sorting them beats walking the start-time index until a page is found. */
@@ -66,6 +70,12 @@ public class RecordingSearch {
         String where = "status = :recording" + (scope.admin() ? "" : " and " + visibleTo(scope, parameters));
         return Panache.withSession(() -> Recording.<Recording>find(where + " order by startedAt, id", parameters)
                 .page(0, MAX_IN_PROGRESS).list());
+    }
+
+    /** The recording with this id if it is still streaming; null if it has stopped or is not indexed yet. */
+    public Uni<Recording> inProgress(UUID id) {
+        return Panache.withSession(() -> Recording.<Recording>find("id = :id and status = :recording",
+                Parameters.with("id", id).and("recording", RecordingStatus.RECORDING)).firstResult());
     }
 
     /**

@@ -15,6 +15,7 @@ import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,24 @@ class LiveViewTest {
                 .getString("id")));
     }
 
+    /** New parties for a call that {@link #started} began: the remote party's name is now written out. */
+    private static SessionEvent described(UUID id, String localNumber, String localName) {
+        return SessionEvent.described(id, "phone-" + id.toString().substring(0, 8), localNumber, localName,
+                "0399999999", "Erin Example", Instant.now());
+    }
+
+    /** The data of the first event of this name about one recording. */
+    private static JsonPath data(EventStream stream, String name, UUID id) {
+        return JsonPath.from(stream.named(name).stream().filter(event -> event.data().contains(id.toString()))
+                .findFirst().orElseThrow().data());
+    }
+
+    /** The names of the events about one recording, in the order they came. */
+    private static List<String> namesAbout(EventStream stream, UUID id) {
+        return stream.events().stream().filter(event -> event.data().contains(id.toString()))
+                .map(EventStream.Event::name).toList();
+    }
+
     @Test
     void snapshotFirstThenStartsAndStopsAsTheyHappen() throws Exception {
         UUID before = started(Events.randomDevice());
@@ -54,8 +73,7 @@ class LiveViewTest {
 
             UUID during = started(Events.randomDevice());
             await().atMost(WAIT).until(() -> has(stream, "started", during));
-            JsonPath startedEvent = JsonPath.from(stream.named("started").stream()
-                    .filter(event -> event.data().contains(during.toString())).findFirst().orElseThrow().data());
+            JsonPath startedEvent = data(stream, "started", during);
             assertThat(startedEvent.getString("localName")).isEqualTo("Yamada 山田");
             assertThat(startedEvent.getString("ingest")).isEqualTo("127.0.0.1");
             assertThat(startedEvent.getString("codec")).isEqualTo("PCMA");
@@ -95,8 +113,7 @@ class LiveViewTest {
             Events.publish(SessionEvent.described(call, "phone-" + call.toString().substring(0, 8), "3005", "Carol",
                     "0311112222", "Erin Example", Instant.now()));
             await().atMost(WAIT).until(() -> has(admin, "described", call) && has(bob, "withdrawn", call));
-            JsonPath described = JsonPath.from(admin.named("described").stream()
-                    .filter(event -> event.data().contains(call.toString())).findFirst().orElseThrow().data());
+            JsonPath described = data(admin, "described", call);
             assertThat(described.getString("localNumber")).isEqualTo("3005");
             assertThat(described.getString("remoteName")).isEqualTo("Erin Example");
             assertThat(described.getString("codec")).isEqualTo("PCMA");
@@ -105,6 +122,71 @@ class LiveViewTest {
             Events.publish(Events.stopped(call, "normal", Instant.now()));
             await().atMost(WAIT).until(() -> has(admin, "stopped", call));
             assertThat(has(bob, "stopped", call)).isFalse();
+        }
+    }
+
+    @Test
+    void aCallThatBecomesAUsersByNewPartiesJoinsHerOpenLiveViewWhole() throws Exception {
+        try (EventStream admin = EventStream.open(live, "admin"); EventStream bob = EventStream.open(live, "bob")) {
+            await().atMost(WAIT).until(() -> !admin.named("snapshot").isEmpty() && !bob.named("snapshot").isEmpty());
+            String device = Events.randomDevice();
+            UUID call = started(device);
+            awaitStatus(call, "recording");
+
+            // New names that are still not Bob's, then his extension takes the call (a transfer to him).
+            Events.publish(described(call, "3001", "Yamada Taro"));
+            Events.publish(described(call, BOB_EXTENSION, "Bob"));
+            await().atMost(WAIT).until(() -> has(bob, "started", call)
+                    && admin.named("described").stream().filter(event -> event.data().contains(call.toString()))
+                    .count() == 2);
+
+            assertThat(namesAbout(bob, call)).containsExactly("started");
+            JsonPath row = data(bob, "started", call);
+            assertThat(row.getString("localNumber")).isEqualTo(BOB_EXTENSION);
+            assertThat(row.getString("remoteName")).isEqualTo("Erin Example");
+            assertThat(row.getString("device")).isEqualTo(device);
+            assertThat(row.getString("codec")).isEqualTo("PCMA");
+            assertThat(row.getString("startedAt")).isNotNull();
+            assertThat(namesAbout(admin, call)).containsExactly("started", "described", "described");
+
+            Events.publish(Events.stopped(call, "normal", Instant.now()));
+            await().atMost(WAIT).until(() -> has(bob, "stopped", call) && has(admin, "stopped", call));
+        }
+    }
+
+    /** Her row is read from the catalog while the stop is heard: the stop must still follow it, leaving no row. */
+    @Test
+    void aCallThatBecomesAUsersAndStopsAtOnceLeavesNoRow() throws Exception {
+        try (EventStream bob = EventStream.open(live, "bob")) {
+            await().atMost(WAIT).until(() -> !bob.named("snapshot").isEmpty());
+            UUID call = started(Events.randomDevice());
+            awaitStatus(call, "recording");
+
+            Events.publish(described(call, BOB_EXTENSION, "Bob"));
+            Events.publish(Events.stopped(call, "normal", Instant.now()));
+            await().atMost(WAIT).until(() -> has(bob, "stopped", call));
+
+            assertThat(namesAbout(bob, call)).containsExactly("started", "stopped");
+        }
+    }
+
+    @Test
+    void aCallTheCatalogHasNotIndexedShowsWithItsPartiesAlone() throws Exception {
+        try (EventStream bob = EventStream.open(live, "bob")) {
+            await().atMost(WAIT).until(() -> !bob.named("snapshot").isEmpty());
+            UUID call = UUID.randomUUID();
+
+            // No start is published: the description is all the catalog and the view know of the call.
+            Events.publish(described(call, BOB_EXTENSION, "Bob"));
+            await().atMost(WAIT).until(() -> has(bob, "started", call));
+
+            JsonPath row = data(bob, "started", call);
+            assertThat(row.getString("localNumber")).isEqualTo(BOB_EXTENSION);
+            assertThat(row.getString("remoteName")).isEqualTo("Erin Example");
+            assertThat(row.getString("startedAt")).isNull();
+
+            Events.publish(Events.stopped(call, "normal", Instant.now()));
+            await().atMost(WAIT).until(() -> has(bob, "stopped", call));
         }
     }
 

@@ -1,11 +1,10 @@
 package io.callrec.catalog.api.signin;
 
-import io.callrec.contracts.Problem;
+import io.callrec.catalog.api.RouteProblems;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -45,20 +44,14 @@ public class CrossSiteRequestGuard {
         String path = context.normalizedPath();
         if (signOutPath.filter(path::equals).isPresent() && context.request().method() != HttpMethod.POST) {
             context.response().putHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
-            refuse(context, 405, "method-not-allowed", "Method Not Allowed",
+            RouteProblems.end(context, "method-not-allowed", "Method Not Allowed", 405,
                     "Sign out with the Log out button of callrec's page (POST " + path + ").");
         } else if ("cross-site".equals(context.request().getHeader(SEC_FETCH_SITE))
                 && (path.startsWith("/api/") || path.startsWith("/recordings/"))) {
-            refuse(context, 403, "cross-site-request", "Cross-site request",
+            RouteProblems.end(context, "cross-site-request", "Cross-site request", 403,
                     "Another site sent this request; open recordings from callrec's own page.");
         } else {
             context.next();
         }
-    }
-
-    private static void refuse(RoutingContext context, int status, String kind, String title, String detail) {
-        context.response().setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(JsonObject.mapFrom(Problem.of(kind, title, status, detail)).encode());
     }
 }

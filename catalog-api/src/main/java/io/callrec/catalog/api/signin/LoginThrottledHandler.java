@@ -1,6 +1,7 @@
 package io.callrec.catalog.api.signin;
 
-import io.vertx.core.json.JsonObject;
+import io.callrec.catalog.api.RouteProblems;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,16 +21,9 @@ public class LoginThrottledHandler {
             return;
         }
         long seconds = Math.max(1, throttled.retryAfter().toSeconds());
-        JsonObject problem = new JsonObject()
-                .put("type", "urn:callrec:problem:too-many-logins")
-                .put("title", "Too many failed logins")
-                .put("status", 429)
-                .put("detail", "Too many failed logins for this user or from this address; retry after "
-                        + seconds + " s.");
-        context.response().setStatusCode(429)
-                .putHeader("Retry-After", String.valueOf(seconds))
-                .putHeader("Content-Type", "application/problem+json")
-                .end(problem.encode());
+        context.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+        RouteProblems.end(context, "too-many-logins", "Too many failed logins", 429,
+                "Too many failed logins for this user or from this address; retry after " + seconds + " s.");
     }
 
     private static LoginThrottledException throttled(Throwable failure) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.callrec.contracts.Problem;
 import io.callrec.stack.CallrecStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,8 +22,13 @@ class SignInTest {
         Response throttled = given().auth().preemptive().basic("mallory", "guess5").get("/api/v1/me");
 
         assertThat(throttled.statusCode()).isEqualTo(429);
-        assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 300L);
+        long retryAfter = Long.parseLong(throttled.header("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, 300L);
+        assertThat(throttled.contentType()).isEqualTo(Problem.MEDIA_TYPE);
         assertThat(throttled.jsonPath().getString("type")).isEqualTo("urn:callrec:problem:too-many-logins");
+        assertThat(throttled.jsonPath().getString("title")).isEqualTo("Too many failed logins");
+        assertThat(throttled.jsonPath().getInt("status")).isEqualTo(429);
+        assertThat(throttled.jsonPath().getString("detail")).endsWith("retry after " + retryAfter + " s.");
         // Other users log in as before.
         given().auth().preemptive().basic("alice", "alice").get("/api/v1/me").then().statusCode(200)
                 .body("name", equalTo("alice"));
