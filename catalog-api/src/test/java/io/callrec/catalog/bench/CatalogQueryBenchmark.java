@@ -8,6 +8,7 @@ import io.callrec.catalog.domain.Recording;
 import io.callrec.catalog.domain.SearchText;
 import io.callrec.catalog.support.Events;
 import io.callrec.stack.EmbeddedStack;
+import io.callrec.stack.Folders;
 import io.callrec.stack.ServiceProcess;
 import io.callrec.stack.StackSettings;
 import java.io.IOException;
@@ -32,7 +33,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,18 +90,10 @@ public final class CatalogQueryBenchmark {
         // Also on Ctrl-C: stop PostgreSQL and the S3 server (child processes) and drop the data.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
-            deleteTree(dataDir);
+            Folders.deleteTree(dataDir);
         }, "bench-stack-stop"));
         new CatalogQueryBenchmark().run(stack, rows, serviceJar, dataDir);
         System.exit(0);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not delete " + dir + ": " + e);
-        }
     }
 
     private void run(EmbeddedStack stack, int rows, Path serviceJar, Path dataDir) throws Exception {

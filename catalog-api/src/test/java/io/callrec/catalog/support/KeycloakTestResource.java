@@ -3,6 +3,7 @@ package io.callrec.catalog.support;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import io.callrec.stack.Folders;
 import io.callrec.stack.FreePorts;
 import io.callrec.stack.StackStartException;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -16,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -129,7 +129,7 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
     private static void importRealms(Path home) {
         Path imports = home.resolve("data/import");
         try {
-            deleteTree(home.resolve("data/h2"));
+            Folders.deleteTree(home.resolve("data/h2"));
             Files.createDirectories(imports);
             for (String file : REALM_FILES) {
                 try (InputStream realm = KeycloakTestResource.class.getResourceAsStream("/keycloak/" + file)) {
@@ -138,16 +138,6 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> all = Files.walk(root)) {
-                for (Path path : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.delete(path);
-                }
-            }
         }
     }
 

@@ -10,18 +10,17 @@ import io.callrec.simulator.call.CallParties;
 import io.callrec.simulator.call.CallPlan;
 import io.callrec.simulator.call.Impairments;
 import io.callrec.simulator.call.SentCall;
+import io.callrec.stack.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -274,19 +273,7 @@ class FaultSuiteTest {
 
     /** As if the pod were replaced on another node: its volume (the journal of open recordings) is gone. */
     private void forgetIngestState() {
-        Path state = dataDir.resolve("ingest-state");
-        if (!Files.exists(state)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(state)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                if (!file.equals(state)) {
-                    Files.delete(file);
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Folders.deleteTree(dataDir.resolve("ingest-state"));
     }
 
     private interface Restart {

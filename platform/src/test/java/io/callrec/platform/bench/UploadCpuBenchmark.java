@@ -3,6 +3,7 @@ package io.callrec.platform.bench;
 import io.callrec.platform.storage.FileChecksum;
 import io.callrec.platform.storage.ObjectStore;
 import io.callrec.platform.storage.SigV4Presigner;
+import io.callrec.stack.Folders;
 import io.callrec.stack.S3Server;
 import io.callrec.stack.StackSettings;
 import io.minio.MinioClient;
@@ -76,7 +77,7 @@ public final class UploadCpuBenchmark {
             }
         } finally {
             pool.shutdown();
-            deleteTree(scratch);
+            Folders.deleteTree(scratch);
         }
     }
 
@@ -165,11 +166,5 @@ public final class UploadCpuBenchmark {
             paths.add(Files.write(dir.resolve(i + ".wav"), content));
         }
         return paths;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            all.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-        }
     }
 }
