@@ -68,6 +68,11 @@ public final class HeaderValues {
         return (semicolon < 0 ? value : value.substring(0, semicolon)).trim();
     }
 
+    /** A {@code sips:} URI: TLS is promised on every hop to its target (RFC 3261 26.2, RFC 5630). */
+    public static boolean isSips(String uri) {
+        return uri.regionMatches(true, 0, "sips:", 0, 5);
+    }
+
     /** The user part of a sip:, sips: or tel: URI ({@code 1009} of {@code sip:1009@host;user=phone}); null if none. */
     public static String user(String uri) {
         String lower = uri.toLowerCase(Locale.ROOT);

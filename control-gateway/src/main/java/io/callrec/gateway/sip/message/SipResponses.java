@@ -17,6 +17,11 @@ public final class SipResponses {
         return of(request, status, reason, toTag, List.of(), NO_BODY);
     }
 
+    /** 416 (RFC 3261 21.4.12): the Request-URI's scheme is one we do not serve as it came. */
+    public static SipMessage unsupportedUriScheme(SipMessage request) {
+        return of(request, 416, "Unsupported URI Scheme", null);
+    }
+
     /** @param toTag our dialog tag, added to To unless the request's To has one already (or null: none added) */
     public static SipMessage of(SipMessage request, int status, String reason, String toTag,
                                 List<SipMessage.Header> extra, byte[] body) {

@@ -33,8 +33,9 @@ import org.jboss.logging.Logger;
  * The SIPREC recording server's dialogs (RFC 7866 as the SRS): an INVITE opens a recording session and is
  * answered with our SDP once every stream has its port; a re-INVITE (or UPDATE with SDP) changes the streams and
  * keeps the recordings; BYE ends it; INFO and UPDATE are taken inside a dialog, 481 outside; OPTIONS is answered
- * anywhere. A 2xx whose ACK never comes ends the session with our own BYE (RFC 3261 13.3.1.4). Runs on the SIP
- * context.
+ * anywhere. A 2xx whose ACK never comes ends the session with our own BYE (RFC 3261 13.3.1.4). A {@code sips:}
+ * request that did not come over TLS is refused with 416 before anything else: it promises TLS on every hop, which
+ * this one was not (RFC 3261 26.2, RFC 5630). Runs on the SIP context.
  */
 @ApplicationScoped
 public class SiprecDialogs implements SipRequestHandler {
@@ -64,6 +65,13 @@ public class SiprecDialogs implements SipRequestHandler {
     @Override
     public void request(ServerTransaction transaction) {
         SipMessage request = transaction.request();
+        if (sipsWithoutTls(transaction)) {
+            LOG.warnf("Refused %s %s from %s over %s with 416: a sips: Request-URI needs TLS", request.method(),
+                    request.callId(), transaction.channel().remote().getAddress().getHostAddress(),
+                    transaction.channel().transport());
+            transaction.respond(SipResponses.unsupportedUriScheme(request));
+            return;
+        }
         String unsupported = unsupportedExtension(request);
         if (unsupported != null) {
             transaction.respond(SipResponses.of(request, 420, "Bad Extension", null,
@@ -301,9 +309,14 @@ public class SiprecDialogs implements SipRequestHandler {
     private static String contact(ServerTransaction transaction) {
         String uri = HeaderValues.uri(transaction.request().requestUri()).split(";", 2)[0];
         String transport = transaction.channel().transport();
-        boolean sips = uri.regionMatches(true, 0, "sips:", 0, 5);
+        boolean sips = HeaderValues.isSips(uri);
         String parameter = transport.equals("UDP") || sips ? "" : ";transport=" + transport.toLowerCase(Locale.ROOT);
         return "<" + uri + parameter + ">;+sip.srs";
+    }
+
+    private static boolean sipsWithoutTls(ServerTransaction transaction) {
+        return HeaderValues.isSips(transaction.request().requestUri())
+                && !transaction.channel().transport().equals("TLS");
     }
 
     /** The first option tag in Require we do not understand; null when all are understood. */

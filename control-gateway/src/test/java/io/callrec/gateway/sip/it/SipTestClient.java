@@ -50,10 +50,21 @@ final class SipTestClient implements AutoCloseable {
         return new SipTestClient(new InetSocketAddress("127.0.0.1", port), null, socket);
     }
 
-    /** Over TLS with the factory's certificates; the handshake is done before this returns. */
-    static SipTestClient tls(int port, SSLSocketFactory factory) throws IOException {
+    /**
+     * Over TLS with the factory's certificates, offering only {@code protocols} when any are named; the handshake is
+     * done before this returns.
+     */
+    static SipTestClient tls(int port, SSLSocketFactory factory, String... protocols) throws IOException {
         SSLSocket socket = (SSLSocket) factory.createSocket("127.0.0.1", port);
-        socket.startHandshake();
+        try {
+            if (protocols.length > 0) {
+                socket.setEnabledProtocols(protocols);
+            }
+            socket.startHandshake();
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
         return new SipTestClient(new InetSocketAddress("127.0.0.1", port), null, socket);
     }
 

@@ -92,6 +92,13 @@ public class SipTlsCertificates implements QuarkusTestResourceLifecycleManager {
         return context.getSocketFactory();
     }
 
+    /** A PEM private key that is not the gateway's (the stranger's), beside the gateway's files. */
+    public Path foreignKey() throws IOException {
+        Path file = folder.resolve(STRANGER + ".key");
+        Files.writeString(file, privateKeyPem(STRANGER + ".p12", STRANGER));
+        return file;
+    }
+
     private void keyPair(String store, String alias, String name, String... extra) throws IOException {
         List<String> args = new ArrayList<>(List.of("-genkeypair", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-validity", "2", "-keystore", store, "-alias", alias, "-dname", name));

@@ -1,6 +1,7 @@
 package io.callrec.gateway.sip.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.callrec.gateway.config.SipConfig;
@@ -16,15 +17,17 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who the TLS port refuses, in the handshake: clients without a certificate of the client CA, and plain TCP. The
- * sessions over TLS that are let in are in {@link SiprecServerTest}.
+ * Who the TLS port refuses, in the handshake: clients without a certificate of the client CA, TLS older than 1.2, and
+ * plain TCP. The sessions over TLS that are let in are in {@link SiprecServerTest}.
  */
 @QuarkusTest
 @QuarkusTestResource(value = CallrecStackTestResource.class, restrictToAnnotatedClass = false)
@@ -49,6 +52,31 @@ class SipTlsTest {
             assertThat(refused(SipTlsCertificates.client(certificate, client)))
                     .as("a client presenting %s", client == null ? "no certificate" : client).isTrue();
             await().atMost(WAIT).until(() -> failedHandshakes() > before);
+        }
+    }
+
+    /**
+     * The gateway itself refuses TLS 1.0 and 1.1: the tests' JVM does not ban them (control-gateway's pom lifts the
+     * JDK's jdk.tls.disabledAlgorithms entry), so the client offers them, and only the gateway's protocols can end the
+     * handshake with the protocol_version alert. TLS 1.2 and 1.3 get an OPTIONS answered.
+     */
+    @Test
+    void tlsOlderThan12IsRefusedInTheHandshakeAnd12And13AreAccepted() throws Exception {
+        int port = server.tlsPort().orElseThrow();
+        SSLSocketFactory factory = SipTlsCertificates.client(Path.of(config.tlsCertificate().orElseThrow()),
+                SipTlsCertificates.SIGNED_CLIENT);
+        for (String old : List.of("TLSv1", "TLSv1.1")) {
+            double before = failedHandshakes();
+            assertThatThrownBy(() -> SipTestClient.tls(port, factory, old).close()).as(old)
+                    .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("protocol_version");
+            await().atMost(WAIT).until(() -> failedHandshakes() > before);
+        }
+        for (String current : List.of("TLSv1.2", "TLSv1.3")) {
+            try (SipTestClient src = SipTestClient.tls(port, factory, current)) {
+                src.send(src.request("OPTIONS", "tls-" + current + "-" + UUID.randomUUID(), 1, SipTestClient.branch(),
+                        null, "", null, null));
+                src.expect(200, "OPTIONS", WAIT);
+            }
         }
     }
 

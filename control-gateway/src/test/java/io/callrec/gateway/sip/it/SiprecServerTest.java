@@ -105,17 +105,53 @@ class SiprecServerTest {
     void aSipsRequestUriGetsASipsContactWithoutTransportParameter() throws Exception {
         try (SipTestClient src = tlsClient()) {
             String callId = "sips-" + UUID.randomUUID();
-            String sips = src.requestUri().replace("sip:", "sips:");
-            src.send(src.request("INVITE", callId, 1, SipTestClient.branch(), null, "", "application/sdp",
-                    offer("PCMA", 8, "sendonly")).replace(src.requestUri() + " SIP/2.0", sips + " SIP/2.0"));
+            src.send(sipsInvite(src, callId, SipTestClient.branch()));
             SipMessage ok = src.expect(200, "INVITE", ANSWER);
-            assertThat(ok.header("contact")).isEqualTo("<" + sips + ">;+sip.srs");
+            assertThat(ok.header("contact")).isEqualTo("<" + sipsUri(src) + ">;+sip.srs");
             src.send(src.request("ACK", callId, 1, SipTestClient.branch(), ok.toTag(), "", null, null));
             UUID recording = onlyStarted(callId).recordingId();
             src.send(src.request("BYE", callId, 2, SipTestClient.branch(), ok.toTag(), "", null, null));
             src.expect(200, "BYE", ANSWER);
             assertThat(stopReasonOf(recording)).isEqualTo(StopReasons.NORMAL);
         }
+    }
+
+    @Test
+    void aSipsRequestUriOverUdpIsRefusedWith416AndNothingIsRecorded() throws Exception {
+        try (SipTestClient src = SipTestClient.udp(server.port())) {
+            assertSipsRefused(src);
+        }
+    }
+
+    @Test
+    void aSipsRequestUriOverTcpIsRefusedWith416AndNothingIsRecorded() throws Exception {
+        try (SipTestClient src = SipTestClient.tcp(server.port())) {
+            assertSipsRefused(src);
+        }
+    }
+
+    /** A {@code sips:} INVITE over a plain transport: 416 without a dialog, and no recording starts. */
+    private void assertSipsRefused(SipTestClient src) throws Exception {
+        String callId = "sips-over-" + src.transport() + "-" + UUID.randomUUID();
+        String branch = SipTestClient.branch();
+        src.send(sipsInvite(src, callId, branch));
+        SipMessage refused = src.expect(416, "INVITE", ANSWER);
+        assertThat(refused.toTag()).as("no dialog was made").isNull();
+        src.send(src.request("ACK", callId, 1, branch, null, "", null, null));
+        // Had the offer been taken, its recording would have started within these 2 s (others start in far less).
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> startedRecordings(callId).isEmpty());
+        assertThat(drain(src, Duration.ofMillis(500))).noneMatch(m -> m.status() == 200);
+    }
+
+    /** An INVITE with a two-stream offer, to our {@code sips:} URI. */
+    private static String sipsInvite(SipTestClient src, String callId, String branch) {
+        return src.request("INVITE", callId, 1, branch, null, "", "application/sdp", offer("PCMA", 8, "sendonly"))
+                .replace(src.requestUri() + " SIP/2.0", sipsUri(src) + " SIP/2.0");
+    }
+
+    private static String sipsUri(SipTestClient src) {
+        return src.requestUri().replace("sip:", "sips:");
     }
 
     private SipTestClient tlsClient() throws Exception {
