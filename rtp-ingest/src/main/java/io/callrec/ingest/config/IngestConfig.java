@@ -69,8 +69,17 @@ public interface IngestConfig {
     Duration holdTimeout();
 
     /**
+     * How long after the stop packets are still taken: the phone sent them before its stop, but they can arrive
+     * after it (another path than the stop's; a busy host delivering them late). The drain reads everything that
+     * reached the socket until this after the stop.
+     */
+    @WithDefault("200ms")
+    Duration drainGrace();
+
+    /**
      * The longest an ended recording's socket is read on: the drain ends as soon as everything the kernel held for
-     * it at the stop is read, or after this if the marker that shows it was lost (a full receive buffer).
+     * it at the stop plus the grace is read, or after this if the marker that shows it was lost (a full receive
+     * buffer). Longer than {@link #drainGrace()}.
      */
     @WithDefault("2s")
     Duration drainMax();

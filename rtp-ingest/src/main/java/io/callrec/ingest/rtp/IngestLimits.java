@@ -4,10 +4,10 @@ import io.callrec.ingest.config.IngestConfig;
 
 /** The per-recording limits, read once from config into plain fields (they are read per packet). */
 public record IngestLimits(int batchMaxFrames, long batchMaxDelayNanos, long rtpTimeoutNanos, long holdTimeoutNanos,
-                           long drainMaxNanos, long sourcePortChangeNanos) {
+                           long drainGraceNanos, long drainMaxNanos, long sourcePortChangeNanos) {
     public static IngestLimits from(IngestConfig config) {
         return new IngestLimits(config.batchMaxFrames(), config.batchMaxDelay().toNanos(),
-                config.rtpTimeout().toNanos(), config.holdTimeout().toNanos(), config.drainMax().toNanos(),
+                config.rtpTimeout().toNanos(), config.holdTimeout().toNanos(), config.drainGrace().toNanos(), config.drainMax().toNanos(),
                 config.sourcePortChangeAfter().toNanos());
     }
 }

@@ -29,11 +29,13 @@ import org.jboss.logging.Logger;
  * (the socket is still read, so what the phone sent before its stop is kept), {@link #close} closes the socket and
  * gives the end-of-stream batch. Confined to one Vert.x event loop: every method runs there.
  *
- * <p>The drain ends when the socket's queue in the kernel held nothing more from before the stop: at the stop the
- * socket sends a marker datagram to itself, which the kernel queues behind every datagram already waiting, so
- * once the marker is read, so is everything that arrived before the stop, however late the event loop got to it.
- * A wall-clock quiet time could not tell a lagging loop from a silent phone. The stop's {@code whenDrained} runs as
- * soon as the marker is read, so the end does not wait for the next tick.
+ * <p>The drain ends when the socket's queue in the kernel holds nothing more from before the stop and its grace:
+ * {@code drain-grace} after the stop the socket sends a marker datagram to itself, which the kernel queues behind
+ * every datagram already waiting, so once the marker is read, so is everything that arrived until then, however
+ * late the event loop got to it (a wall-clock quiet time could not tell a lagging loop from a silent phone). The
+ * grace is for packets the phone sent before its stop that arrive after it: on another path than the stop's, or
+ * held in a busy host's network stack (seen on loopback: a call's last 120 ms delivered after its stop's marker).
+ * The stop's {@code whenDrained} runs as soon as the marker is read, so the end does not wait for the next tick.
  */
 public final class RecordingReceiver {
     private static final Logger LOG = Logger.getLogger(RecordingReceiver.class);
@@ -278,8 +280,8 @@ public final class RecordingReceiver {
      * while held) has passed.
      */
     public boolean tick(long nowNanos) {
-        if (endReason != null && !markerRead) {
-            sendDrainMarker(); // again, in case a full receive buffer dropped the last one
+        if (endReason != null && !markerRead && nowNanos - stoppedAtNanos >= limits.drainGraceNanos()) {
+            sendDrainMarker(); // at every tick until one is read: a full receive buffer may drop one
         }
         if (!pending.isEmpty() && nowNanos - pendingSinceNanos >= limits.batchMaxDelayNanos()) {
             flush();
@@ -305,10 +307,10 @@ public final class RecordingReceiver {
     }
 
     /**
-     * Starts the drain with this reason: sends the drain marker behind what the kernel holds for the socket;
-     * {@code whenDrained} runs on the loop once the marker is read (not if the receiver is closed first, nor when
-     * the marker is lost: {@link #drained} tells the longest drain is over). False (and nothing changes) when it
-     * was already stopped.
+     * Starts the drain with this reason: the socket is still read, and the first {@link #tick} after the grace sends
+     * the drain marker behind what the kernel holds for it; {@code whenDrained} runs on the loop once the marker is
+     * read (not if the receiver is closed first, nor when the marker is lost: {@link #drained} tells the longest drain
+     * is over). False (and nothing changes) when it was already stopped.
      */
     public boolean stopAt(String reason, long nowNanos, Runnable whenDrained) {
         if (endReason != null) {
@@ -317,7 +319,6 @@ public final class RecordingReceiver {
         endReason = reason;
         stoppedAtNanos = nowNanos;
         this.whenDrained = whenDrained;
-        sendDrainMarker();
         return true;
     }
 
@@ -328,8 +329,8 @@ public final class RecordingReceiver {
     }
 
     /**
-     * True once the drain marker was read (everything queued before the stop is read too), or the longest drain is
-     * over (a marker the kernel dropped from a full buffer).
+     * True once the drain marker was read (everything queued until the stop's grace is read too), or the longest
+     * drain is over (a marker the kernel dropped from a full buffer).
      */
     public boolean drained(long nowNanos) {
         return markerRead || socket == null || nowNanos - stoppedAtNanos >= limits.drainMaxNanos();

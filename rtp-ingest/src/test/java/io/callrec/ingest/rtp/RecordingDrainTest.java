@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Test;
 
 /** The drain at the end of a recording, on a real socket and a real event loop. */
 class RecordingDrainTest {
+    private static final long GRACE_MILLIS = 200;
     private static final IngestLimits LIMITS = new IngestLimits(50, Duration.ofMillis(100).toNanos(),
-            Duration.ofSeconds(60).toNanos(), Duration.ofHours(4).toNanos(), Duration.ofSeconds(2).toNanos(),
-            Duration.ofSeconds(3).toNanos());
+            Duration.ofSeconds(60).toNanos(), Duration.ofHours(4).toNanos(), Duration.ofMillis(GRACE_MILLIS).toNanos(),
+            Duration.ofSeconds(2).toNanos(), Duration.ofSeconds(3).toNanos());
     /** How late the event loop looks at the stopped recording: longer than the old quiet time (200 ms), within drain-max. */
     private static final long LOOP_LAG_NANOS = Duration.ofMillis(500).toNanos();
 
@@ -88,9 +89,11 @@ class RecordingDrainTest {
         try (Phone phone = new Phone("127.0.0.1")) {
             context.runOnContext(v -> {
                 try {
-                    // Nothing ticks here: only the marker's read can end the drain.
                     phone.sendPcma(port, 0, 80);
+                    // The ticks only send the marker: its read alone ends the drain.
+                    long ticks = context.owner().setPeriodic(10, id -> receiver.tick(System.nanoTime()));
                     receiver.stopAt("normal", System.nanoTime(), () -> {
+                        context.owner().cancelTimer(ticks);
                         batches.add(FrameBatchCodec.decode(receiver.close().bytes()));
                         drained.complete(null);
                     });
@@ -105,6 +108,43 @@ class RecordingDrainTest {
                 .map(RtpFrame::sequence).toList();
         assertThat(sequences).isEqualTo(IntStream.range(0, 80).boxed().toList());
         assertThat(batches.get(batches.size() - 1).endOfStream()).isTrue();
+    }
+
+    @Test
+    void packetsSentBeforeTheStopThatArriveAfterItWithinTheGraceAreKept() throws Exception {
+        int port = receiver.port();
+
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        try (Phone phone = new Phone("127.0.0.1")) {
+            context.runOnContext(v -> {
+                try {
+                    phone.sendPcma(port, 0, 50);
+                    long stop = System.nanoTime();
+                    long ticks = context.owner().setPeriodic(10, id -> receiver.tick(System.nanoTime()));
+                    receiver.stopAt("normal", stop, () -> {
+                        context.owner().cancelTimer(ticks);
+                        batches.add(FrameBatchCodec.decode(receiver.close().bytes()));
+                        drained.complete(null);
+                    });
+                    // The call's last 10 packets, held up on their way: they come a quarter of the grace late.
+                    context.owner().setTimer(GRACE_MILLIS / 4, id -> {
+                        try {
+                            phone.sendPcma(port, 50, 60);
+                        } catch (Exception e) {
+                            drained.completeExceptionally(e);
+                        }
+                    });
+                } catch (Exception e) {
+                    drained.completeExceptionally(e);
+                }
+            });
+            drained.get(10, TimeUnit.SECONDS);
+        }
+
+        List<Integer> sequences = batches.stream().flatMap(batch -> batch.frames().stream())
+                .map(RtpFrame::sequence).toList();
+        assertThat(sequences).isEqualTo(IntStream.range(0, 60).boxed().toList());
+        assertThat(batches.get(batches.size() - 1).counters().received()).isEqualTo(60);
     }
 
     /** A receiver reading a socket of its own on the loopback, on this context's loop; its batches go to the list. */
@@ -124,7 +164,9 @@ class RecordingDrainTest {
 
     /** What the loop's tick does, with every look coming {@link #LOOP_LAG_NANOS} late. */
     private static void closeWhenDrained(Context context, RecordingReceiver receiver, List<FrameBatch> batches) {
-        if (receiver.drained(System.nanoTime() + LOOP_LAG_NANOS)) {
+        long look = System.nanoTime() + LOOP_LAG_NANOS;
+        receiver.tick(look);
+        if (receiver.drained(look)) {
             batches.add(FrameBatchCodec.decode(receiver.close().bytes()));
         } else {
             context.owner().setTimer(10, id -> closeWhenDrained(context, receiver, batches));
