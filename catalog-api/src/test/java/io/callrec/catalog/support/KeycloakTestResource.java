@@ -25,8 +25,9 @@ import java.util.stream.Stream;
  * A real Keycloak (the keycloak-quarkus-dist from Maven Central, unpacked into target/keycloak by the build) in
  * dev mode on a free port, with the realms in src/test/resources/keycloak imported: "callrec" (client
  * callrec-catalog with direct access grants; the confidential client callrec-catalog-web for the web page's
- * authorization-code flow, its redirect URIs any port on this machine; alice with role user and the
- * device/extension claims, root with role admin) and "elsewhere" (another issuer). Keycloak needs Java 21+: $KEYCLOAK_JAVA_HOME, else {@value #JAVA_HOME}.
+ * authorization-code flow, its redirect URIs any port on this machine, its access and ID tokens valid for 10 s so
+ * that every web session soon lives on refreshed tokens (WebSessionRefreshTest waits for that); alice with role
+ * user and the device/extension claims, root with role admin) and "elsewhere" (another issuer). Keycloak needs Java 21+: $KEYCLOAK_JAVA_HOME, else {@value #JAVA_HOME}.
  * Started once per test JVM.
  */
 public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager {

@@ -1,12 +1,16 @@
 package io.callrec.catalog.api.signin;
 
+import static io.callrec.catalog.api.signin.WebSession.aliceRecordingAvailable;
+import static io.callrec.catalog.api.signin.WebSession.assertNoLongerHolds;
+import static io.callrec.catalog.api.signin.WebSession.cookies;
+import static io.callrec.catalog.api.signin.WebSession.signInAsAlice;
+import static io.callrec.catalog.api.signin.WebSession.status;
+import static io.callrec.catalog.api.signin.WebSession.values;
 import static io.callrec.catalog.support.KeycloakTestResource.token;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 
 import io.callrec.catalog.support.AliceRecordings;
 import io.callrec.catalog.support.Browser;
@@ -18,15 +22,12 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -70,9 +71,8 @@ class WebSignInTest {
         try (Browser browser = Browser.start()) {
             RemoteWebDriver driver = browser.driver();
             WebDriverWait wait = new WebDriverWait(driver, WAIT);
-            signInAsAlice(driver, wait);
-            Cookie session = driver.manage().getCookies().stream()
-                    .filter(cookie -> cookie.getName().startsWith("q_session_web")).findFirst().orElseThrow();
+            signInAsAlice(driver, wait, page);
+            Cookie session = cookies(driver).values().iterator().next();
             assertThat(session.isHttpOnly()).isTrue();
             assertThat(session.getSameSite()).isEqualTo("Lax");
             assertThat((String) driver.executeScript("return document.cookie")).doesNotContain("q_session");
@@ -98,12 +98,8 @@ class WebSignInTest {
 
             // A session that can no longer be used (here: a cookie that is not one) brings the button back at the
             // next call; signing in again passes the provider's own session without its form.
-            for (Cookie cookie : driver.manage().getCookies()) {
-                if (cookie.getName().startsWith("q_session_web")) {
-                    driver.manage().deleteCookie(cookie);
-                }
-            }
-            driver.manage().addCookie(new Cookie.Builder("q_session_web", "not-a-session").path("/").build());
+            cookies(driver).values().forEach(driver.manage()::deleteCookie);
+            driver.manage().addCookie(new Cookie.Builder(WebSession.COOKIE, "not-a-session").path("/").build());
             driver.findElement(By.id("tab-activity")).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-link"))).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
@@ -123,17 +119,15 @@ class WebSignInTest {
 
     @Test
     void theAudioOpenedFromAnotherSiteIsRefusedAndNotAudited() {
-        UUID alices = AliceRecordings.publishAvailable(START, "038" + ThreadLocalRandom.current().nextInt(1_000_000,
+        UUID alices = aliceRecordingAvailable(START, "038" + ThreadLocalRandom.current().nextInt(1_000_000,
                 10_000_000));
         String root = token(KeycloakTestResource.REALM, "root", "root-secret-1");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(root)
-                .get("/api/v1/recordings/{id}", alices).then().statusCode(200).body("status", equalTo("available")));
         String audio = page + "api/v1/recordings/" + alices + "/audio";
 
         try (Browser browser = Browser.start()) {
             RemoteWebDriver driver = browser.driver();
             WebDriverWait wait = new WebDriverWait(driver, WAIT);
-            signInAsAlice(driver, wait);
+            signInAsAlice(driver, wait, page);
 
             // A page of another site (127.0.0.1 is not the site localhost) sends the browser to the audio: a
             // top-level GET, which carries the Lax session cookie.
@@ -144,9 +138,7 @@ class WebSignInTest {
             assertThat(driver.findElement(By.tagName("body")).getText()).contains(CROSS_SITE_PROBLEM);
 
             // The same requests with the session cookie by hand, both kinds of read.
-            Map<String, String> session = driver.manage().getCookies().stream()
-                    .filter(cookie -> cookie.getName().startsWith("q_session_web"))
-                    .collect(Collectors.toMap(Cookie::getName, Cookie::getValue));
+            Map<String, String> session = values(cookies(driver));
             assertThat(session).isNotEmpty();
             for (String read : List.of(audio, audio + "?download=true")) {
                 given().redirects().follow(false).cookies(session).header("Sec-Fetch-Site", "cross-site").get(read)
@@ -163,36 +155,12 @@ class WebSignInTest {
 
     @Test
     void aSessionThatNoLongerHoldsSendsTheBrowserToTheProviderButThePageGets499() {
-        String deadSession = "q_session_web";
-        given().redirects().follow(false).cookie(deadSession, "not-a-session").get("/api/v1/me").then()
-                .statusCode(302).header("Location", startsWith(KeycloakTestResource.issuer(KeycloakTestResource.REALM)))
-                .header("Location", containsString("redirect_uri=" + URLEncoder.encode(page + "sign-in",
-                        StandardCharsets.UTF_8)));
-        given().redirects().follow(false).cookie(deadSession, "not-a-session").header("X-Requested-With", "JavaScript")
-                .get("/api/v1/me").then().statusCode(499);
-    }
-
-    /** Signs alice in with Keycloak's login form, starting from the page's button; she is back on the page. */
-    private void signInAsAlice(RemoteWebDriver driver, WebDriverWait wait) {
-        driver.get(page.toString());
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-link"))).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("alice");
-        driver.findElement(By.id("password")).sendKeys("alice-secret-1");
-        driver.findElement(By.id("kc-login")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
-        assertThat(driver.getCurrentUrl()).isEqualTo(page.toString());
-        assertThat(driver.findElement(By.id("who-name")).getText()).isEqualTo("alice");
+        assertNoLongerHolds(Map.of(WebSession.COOKIE, "not-a-session"), page);
     }
 
     private static List<String> auditActions(String adminToken, UUID recording) {
         return given().auth().oauth2(adminToken).queryParam("recordingId", recording.toString()).get("/api/v1/audit")
                 .then().statusCode(200).extract().jsonPath().getList("items.action", String.class);
-    }
-
-    /** The status of a fetch from the page (so with its cookies), init being fetch's options as JavaScript. */
-    private static long status(RemoteWebDriver driver, String url, String init) {
-        return (Long) driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "fetch(arguments[0], " + init + ").then(response => done(response.status));", url);
     }
 
     private static double number(RemoteWebDriver driver, String script) {
