@@ -90,13 +90,7 @@ class RecordingDrainTest {
             context.runOnContext(v -> {
                 try {
                     phone.sendPcma(port, 0, 80);
-                    // The ticks only send the marker: its read alone ends the drain.
-                    long ticks = context.owner().setPeriodic(10, id -> receiver.tick(System.nanoTime()));
-                    receiver.stopAt("normal", System.nanoTime(), () -> {
-                        context.owner().cancelTimer(ticks);
-                        batches.add(FrameBatchCodec.decode(receiver.close().bytes()));
-                        drained.complete(null);
-                    });
+                    stopAndCloseWhenTheMarkerIsRead(drained);
                 } catch (Exception e) {
                     drained.completeExceptionally(e);
                 }
@@ -119,13 +113,7 @@ class RecordingDrainTest {
             context.runOnContext(v -> {
                 try {
                     phone.sendPcma(port, 0, 50);
-                    long stop = System.nanoTime();
-                    long ticks = context.owner().setPeriodic(10, id -> receiver.tick(System.nanoTime()));
-                    receiver.stopAt("normal", stop, () -> {
-                        context.owner().cancelTimer(ticks);
-                        batches.add(FrameBatchCodec.decode(receiver.close().bytes()));
-                        drained.complete(null);
-                    });
+                    stopAndCloseWhenTheMarkerIsRead(drained);
                     // The call's last 10 packets, held up on their way: they come a quarter of the grace late.
                     context.owner().setTimer(GRACE_MILLIS / 4, id -> {
                         try {
@@ -145,6 +133,19 @@ class RecordingDrainTest {
                 .map(RtpFrame::sequence).toList();
         assertThat(sequences).isEqualTo(IntStream.range(0, 60).boxed().toList());
         assertThat(batches.get(batches.size() - 1).counters().received()).isEqualTo(60);
+    }
+
+    /**
+     * Stops the receiver, on its loop, with the loop's ticks running; they only send the marker, so its read alone
+     * ends the drain: then the receiver is closed and {@code drained} completes.
+     */
+    private void stopAndCloseWhenTheMarkerIsRead(CompletableFuture<Void> drained) {
+        long ticks = context.owner().setPeriodic(10, id -> receiver.tick(System.nanoTime()));
+        receiver.stopAt("normal", System.nanoTime(), () -> {
+            context.owner().cancelTimer(ticks);
+            batches.add(FrameBatchCodec.decode(receiver.close().bytes()));
+            drained.complete(null);
+        });
     }
 
     /** A receiver reading a socket of its own on the loopback, on this context's loop; its batches go to the list. */
