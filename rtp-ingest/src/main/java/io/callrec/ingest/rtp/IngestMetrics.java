@@ -14,6 +14,7 @@ public class IngestMetrics {
     private final Counter socketErrors;
     private final Counter recovered;
     private final Counter sourcePortChanges;
+    private final Counter drainsCut;
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
 
     public IngestMetrics(MeterRegistry registry) {
@@ -27,6 +28,9 @@ public class IngestMetrics {
         this.sourcePortChanges = Counter.builder("callrec.ingest.source.port.changes")
                 .description("Streams that moved to a new source port after a silence (a NAT rebinding)")
                 .register(registry);
+        this.drainsCut = Counter.builder("callrec.ingest.drains.cut")
+                .description("Stopped streams closed at drain-max before their drain marker was read (what was "
+                        + "still queued for them is lost)").register(registry);
     }
 
     void sourcePortChanged() {
@@ -49,6 +53,10 @@ public class IngestMetrics {
 
     public void recovered() {
         recovered.increment();
+    }
+
+    void drainCut() {
+        drainsCut.increment();
     }
 
     void socketError() {

@@ -338,6 +338,12 @@ public final class RecordingReceiver {
 
     /** Closes the socket; the end-of-stream batch carries what is pending, the counters and the stop reason. */
     public EncodedFrameBatch close() {
+        if (endReason != null && !markerRead && socket != null
+                && System.nanoTime() - stoppedAtNanos >= limits.drainMaxNanos()) {
+            metrics.drainCut();
+            LOG.warnf("Recording %s: drain cut at drain-max, its marker not read: packets still queued are lost "
+                    + "(an event loop behind by that much, or a full receive buffer)", recordingId);
+        }
         closed = true;
         if (socket != null) {
             socket.close();

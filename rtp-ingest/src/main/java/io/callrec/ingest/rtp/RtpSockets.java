@@ -14,8 +14,9 @@ import java.net.InetSocketAddress;
 /**
  * Binds the UDP sockets streams are read from: Netty datagram channels registered on a Vert.x context's own event
  * loop (so a stream's socket, its timers and its calls all run on one thread), without Vert.x's datagram socket,
- * which per datagram copies it to the heap, formats the sender's address as a string and reads one datagram per
- * wake-up. The channel type is the one of Vert.x's transport (NIO, or epoll when Vert.x runs on it).
+ * which per datagram copies it to the heap and formats the sender's address as a string. A wake-up reads what
+ * waits, up to {@value #READS_PER_WAKEUP} datagrams. The channel type is the one of Vert.x's transport (NIO, or
+ * epoll when Vert.x runs on it).
  */
 public final class RtpSockets {
     /**
@@ -24,6 +25,8 @@ public final class RtpSockets {
      */
     public static final int READ_BYTES = 2048;
     private static final int RECEIVE_BUFFER_BYTES = 128 * 1024;
+    /** At most this many datagrams per socket per wake-up (Netty's own for datagram channels), so none hogs a loop. */
+    private static final int READS_PER_WAKEUP = 16;
 
     private RtpSockets() {
     }
@@ -38,8 +41,12 @@ public final class RtpSockets {
         // As Vert.x sets up its own datagram sockets (its pooled direct buffers, the kernel's receive buffer)...
         loop.owner().transport().configure(channel,
                 new DatagramSocketOptions().setReceiveBufferSize(RECEIVE_BUFFER_BYTES));
-        // ...but not its read size: Vert.x reads into a buffer as large as the kernel's, too large for the cache.
-        channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(READ_BYTES));
+        // ...but not its reads: Vert.x reads into a buffer as large as the kernel's, too large for the cache, and an
+        // allocator reads one datagram per wake-up unless told more: a loop slowed past one packet interval then
+        // stays behind on every socket for good (seen: 1.3 s of a call still queued at its stop).
+        FixedRecvByteBufAllocator reads = new FixedRecvByteBufAllocator(READ_BYTES);
+        reads.maxMessagesPerRead(READS_PER_WAKEUP);
+        channel.config().setRecvByteBufAllocator(reads);
         channel.config().setAutoRead(false);
         Promise<DatagramChannel> bound = loop.promise();
         loop.nettyEventLoop().register(channel).addListener(registered -> {
