@@ -33,6 +33,7 @@ class RecordingDrainTest {
     /** How late the event loop looks at the stopped recording: longer than the old quiet time (200 ms), within drain-max. */
     private static final long LOOP_LAG_NANOS = Duration.ofMillis(500).toNanos();
 
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private Vertx vertx;
     private Context context;
     /** What the receiver handed on, its end-of-stream batch last once closed. */
@@ -43,7 +44,7 @@ class RecordingDrainTest {
     void startReceiver() throws Exception {
         vertx = Vertx.vertx();
         context = vertx.getOrCreateContext();
-        receiver = receiverOnLoopback(context, batches);
+        receiver = receiverOnLoopback(LIMITS);
     }
 
     @AfterEach
@@ -102,6 +103,30 @@ class RecordingDrainTest {
                 .map(RtpFrame::sequence).toList();
         assertThat(sequences).isEqualTo(IntStream.range(0, 80).boxed().toList());
         assertThat(batches.get(batches.size() - 1).endOfStream()).isTrue();
+        assertThat(registry.get("callrec.ingest.drains.cut").counter().count()).isZero();
+    }
+
+    @Test
+    void aDrainEndedByDrainMaxBeforeItsMarkerIsReadIsCounted() throws Exception {
+        RecordingReceiver shortDrain = receiverOnLoopback(new IngestLimits(50, Duration.ofMillis(100).toNanos(),
+                Duration.ofSeconds(60).toNanos(), Duration.ofHours(4).toNanos(), Duration.ofMillis(10).toNanos(),
+                Duration.ofMillis(50).toNanos(), Duration.ofSeconds(3).toNanos()));
+
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            shortDrain.stopAt("normal", System.nanoTime(), () -> { });
+            // Never ticked, so no marker is sent: only drain-max ends this drain.
+            context.owner().setPeriodic(10, id -> {
+                if (shortDrain.drained(System.nanoTime())) {
+                    context.owner().cancelTimer(id);
+                    shortDrain.close();
+                    closed.complete(null);
+                }
+            });
+        });
+        closed.get(10, TimeUnit.SECONDS);
+
+        assertThat(registry.get("callrec.ingest.drains.cut").counter().count()).isEqualTo(1);
     }
 
     @Test
@@ -148,19 +173,18 @@ class RecordingDrainTest {
         });
     }
 
-    /** A receiver reading a socket of its own on the loopback, on this context's loop; its batches go to the list. */
-    private static RecordingReceiver receiverOnLoopback(Context context, List<FrameBatch> batches) throws Exception {
+    /** A receiver reading a socket of its own on the loopback, on this test's loop; its batches go to the list. */
+    private RecordingReceiver receiverOnLoopback(IngestLimits limits) throws Exception {
         CompletableFuture<DatagramChannel> bound = new CompletableFuture<>();
         context.runOnContext(v -> RtpSockets.bind(context, InetAddress.getLoopbackAddress(), 0)
                 .onSuccess(bound::complete).onFailure(bound::completeExceptionally));
         DatagramChannel socket = bound.get(10, TimeUnit.SECONDS);
         UUID id = UUID.randomUUID();
-        RecordingReceiver receiver = new RecordingReceiver(id, new RecordingChannel(id, 0, 1), Codec.PCMA,
+        RecordingReceiver created = new RecordingReceiver(id, new RecordingChannel(id, 0, 1), Codec.PCMA,
                 socket.localAddress().getPort(), "127.0.0.1", false, System.currentTimeMillis(), null, 0, false,
-                LIMITS, batch -> batches.add(FrameBatchCodec.decode(batch.bytes())),
-                new IngestMetrics(new SimpleMeterRegistry()));
-        context.runOnContext(v -> receiver.attach(socket));
-        return receiver;
+                limits, batch -> batches.add(FrameBatchCodec.decode(batch.bytes())), new IngestMetrics(registry));
+        context.runOnContext(v -> created.attach(socket));
+        return created;
     }
 
     /** What the loop's tick does, with every look coming {@link #LOOP_LAG_NANOS} late. */
