@@ -333,13 +333,16 @@ public final class RecordingReceiver {
      * drain is over (a marker the kernel dropped from a full buffer).
      */
     public boolean drained(long nowNanos) {
-        return markerRead || socket == null || nowNanos - stoppedAtNanos >= limits.drainMaxNanos();
+        return markerRead || socket == null || drainMaxPassed(nowNanos);
+    }
+
+    private boolean drainMaxPassed(long nowNanos) {
+        return nowNanos - stoppedAtNanos >= limits.drainMaxNanos();
     }
 
     /** Closes the socket; the end-of-stream batch carries what is pending, the counters and the stop reason. */
     public EncodedFrameBatch close() {
-        if (endReason != null && !markerRead && socket != null
-                && System.nanoTime() - stoppedAtNanos >= limits.drainMaxNanos()) {
+        if (endReason != null && !markerRead && socket != null && drainMaxPassed(System.nanoTime())) {
             metrics.drainCut();
             LOG.warnf("Recording %s: drain cut at drain-max, its marker not read: packets still queued are lost "
                     + "(an event loop behind by that much, or a full receive buffer)", recordingId);

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.netty.channel.socket.DatagramChannel;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -27,9 +26,7 @@ import org.junit.jupiter.api.Test;
 /** The drain at the end of a recording, on a real socket and a real event loop. */
 class RecordingDrainTest {
     private static final long GRACE_MILLIS = 200;
-    private static final IngestLimits LIMITS = new IngestLimits(50, Duration.ofMillis(100).toNanos(),
-            Duration.ofSeconds(60).toNanos(), Duration.ofHours(4).toNanos(), Duration.ofMillis(GRACE_MILLIS).toNanos(),
-            Duration.ofSeconds(2).toNanos(), Duration.ofSeconds(3).toNanos());
+    private static final IngestLimits LIMITS = drainLimits(GRACE_MILLIS, 2_000);
     /** How late the event loop looks at the stopped recording: longer than the old quiet time (200 ms), within drain-max. */
     private static final long LOOP_LAG_NANOS = Duration.ofMillis(500).toNanos();
 
@@ -108,9 +105,7 @@ class RecordingDrainTest {
 
     @Test
     void aDrainEndedByDrainMaxBeforeItsMarkerIsReadIsCounted() throws Exception {
-        RecordingReceiver shortDrain = receiverOnLoopback(new IngestLimits(50, Duration.ofMillis(100).toNanos(),
-                Duration.ofSeconds(60).toNanos(), Duration.ofHours(4).toNanos(), Duration.ofMillis(10).toNanos(),
-                Duration.ofMillis(50).toNanos(), Duration.ofSeconds(3).toNanos()));
+        RecordingReceiver shortDrain = receiverOnLoopback(drainLimits(10, 50));
 
         CompletableFuture<Void> closed = new CompletableFuture<>();
         context.runOnContext(v -> {
@@ -173,12 +168,16 @@ class RecordingDrainTest {
         });
     }
 
+    /** The test's limits, with this drain: 50 frames or 100 ms per batch, long timeouts. */
+    private static IngestLimits drainLimits(long graceMillis, long maxMillis) {
+        return new IngestLimits(50, Duration.ofMillis(100).toNanos(), Duration.ofSeconds(60).toNanos(),
+                Duration.ofHours(4).toNanos(), Duration.ofMillis(graceMillis).toNanos(),
+                Duration.ofMillis(maxMillis).toNanos(), Duration.ofSeconds(3).toNanos());
+    }
+
     /** A receiver reading a socket of its own on the loopback, on this test's loop; its batches go to the list. */
     private RecordingReceiver receiverOnLoopback(IngestLimits limits) throws Exception {
-        CompletableFuture<DatagramChannel> bound = new CompletableFuture<>();
-        context.runOnContext(v -> RtpSockets.bind(context, InetAddress.getLoopbackAddress(), 0)
-                .onSuccess(bound::complete).onFailure(bound::completeExceptionally));
-        DatagramChannel socket = bound.get(10, TimeUnit.SECONDS);
+        DatagramChannel socket = RtpSocketsTest.unreadSocketOnLoopback(context);
         UUID id = UUID.randomUUID();
         RecordingReceiver created = new RecordingReceiver(id, new RecordingChannel(id, 0, 1), Codec.PCMA,
                 socket.localAddress().getPort(), "127.0.0.1", false, System.currentTimeMillis(), null, 0, false,

@@ -42,10 +42,7 @@ class RtpSocketsTest {
      */
     @Test
     void datagramsWaitingInTheKernelAreReadManyPerWakeUp() throws Exception {
-        CompletableFuture<DatagramChannel> bound = new CompletableFuture<>();
-        context.runOnContext(v -> RtpSockets.bind(context, InetAddress.getLoopbackAddress(), 0)
-                .onSuccess(bound::complete).onFailure(bound::completeExceptionally));
-        DatagramChannel socket = bound.get(10, TimeUnit.SECONDS);
+        DatagramChannel socket = unreadSocketOnLoopback(context);
         AtomicInteger datagramsRead = new AtomicInteger();
         AtomicInteger wakeUps = new AtomicInteger();
         socket.pipeline().addLast(new ChannelInboundHandlerAdapter() {
@@ -71,5 +68,13 @@ class RtpSocketsTest {
         assertThat(wakeUps.get()).as("wake-ups to read %d waiting datagrams", DATAGRAMS)
                 .isLessThanOrEqualTo(DATAGRAMS / 8);
         context.runOnContext(v -> socket.close());
+    }
+
+    /** A socket bound by {@link RtpSockets#bind} on a free loopback port, on the context's loop, not read yet. */
+    static DatagramChannel unreadSocketOnLoopback(Context context) throws Exception {
+        CompletableFuture<DatagramChannel> bound = new CompletableFuture<>();
+        context.runOnContext(v -> RtpSockets.bind(context, InetAddress.getLoopbackAddress(), 0)
+                .onSuccess(bound::complete).onFailure(bound::completeExceptionally));
+        return bound.get(10, TimeUnit.SECONDS);
     }
 }
